@@ -1,0 +1,218 @@
+//! The `khabar` command line: `khabar parse` writes one JSON article per line,
+//! `khabar demo` parses a sample article and prints what khabar found.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use khabar::{Article, Format, Pipeline};
+
+/// A sample article written for khabar (not a real one), with the quirks real
+/// Arabic news has: a lede repeated as paragraph one, Latin commas, doubled and
+/// no-break spaces, unpaired quotes, a dateline, NBSP-only lines and a stamp.
+pub const DEMO_ARTICLE: &str = include_str!("demo.txt");
+
+#[derive(Parser, Debug)]
+#[command(name = "khabar", version, about = "Arabic news articles into typed records")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse files, folders or globs (or `-` for stdin) and write one JSON article per line.
+    Parse {
+        /// Files, folders or glob patterns; `-` reads one article from stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Input format.
+        #[arg(short, long, value_enum, default_value_t = FormatArg::Auto)]
+        format: FormatArg,
+        /// Write JSON Lines here instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Read an article field from another JSON key: `--field published=date_extracted`.
+        #[arg(long = "field", value_name = "FIELD=KEY")]
+        fields: Vec<String>,
+        /// Stop at the first record that fails instead of reporting it and going on.
+        #[arg(long)]
+        strict: bool,
+        /// No progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Parse a short sample article and print what khabar found.
+    Demo {
+        /// Print the article as JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Auto,
+    Text,
+    Sgml,
+    Json,
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Auto => Format::Auto,
+            FormatArg::Text => Format::Text,
+            FormatArg::Sgml => Format::Sgml,
+            FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+/// Runs the command line with `args` (the program name first) and returns the
+/// exit status: 0 when everything parsed, 1 when some records failed, 2 on a
+/// usage error.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Parse { inputs, format, output, fields, strict, quiet } => {
+            parse(&inputs, format.into(), output, &fields, strict, quiet)
+        }
+        Command::Demo { json } => demo(json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("khabar: {e}");
+            if matches!(e.kind(), io::ErrorKind::BrokenPipe) {
+                0
+            } else {
+                2
+            }
+        }
+    }
+}
+
+fn other(e: khabar::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+fn parse(inputs: &[String], format: Format, output: Option<PathBuf>, fields: &[String], strict: bool, quiet: bool) -> io::Result<i32> {
+    let mut pipeline = Pipeline::new().with_format(format);
+    for f in fields {
+        let (field, key) = f
+            .split_once('=')
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("--field wants FIELD=KEY, got {f:?}")))?;
+        pipeline = pipeline.with_field(field, key).map_err(other)?;
+    }
+    let mut out: Box<dyn Write> = match &output {
+        Some(p) => Box::new(BufWriter::new(File::create(p)?)),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    if inputs == ["-"] {
+        let mut data = Vec::new();
+        io::stdin().read_to_end(&mut data)?;
+        let a = pipeline.parse(&data).map_err(other)?;
+        writeln!(out, "{}", a.to_json())?;
+        out.flush()?;
+        return Ok(0);
+    }
+    let mut articles = pipeline.read(inputs).map_err(other)?;
+    let files = articles.files().len();
+    let bar = (!quiet && files > 1 && io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} [{elapsed_precise}] {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar
+    });
+    let (mut ok, mut failed) = (0usize, 0usize);
+    loop {
+        let batch = articles.next_batch(512);
+        if batch.is_empty() {
+            break;
+        }
+        for item in batch {
+            match item {
+                Ok(a) => {
+                    writeln!(out, "{}", a.to_json())?;
+                    ok += 1;
+                }
+                Err(e) => {
+                    failed += 1;
+                    match &bar {
+                        Some(b) => b.println(format!("khabar: {e}")),
+                        None => eprintln!("khabar: {e}"),
+                    }
+                    if strict {
+                        out.flush()?;
+                        return Ok(1);
+                    }
+                }
+            }
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        }
+    }
+    out.flush()?;
+    if let Some(b) = bar {
+        b.finish_with_message(format!("{ok} parsed, {failed} failed"));
+    } else if !quiet && failed > 0 {
+        eprintln!("khabar: {ok} parsed, {failed} failed");
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+fn demo(json: bool) -> io::Result<i32> {
+    let article = khabar::parse_text(DEMO_ARTICLE).map_err(other)?;
+    let mut out = io::stdout().lock();
+    if json {
+        writeln!(out, "{}", article.to_json())?;
+    } else {
+        write!(out, "{}", render(&article))?;
+    }
+    Ok(0)
+}
+
+/// A readable, plain-text rendering of an article: metadata, then paragraphs.
+pub fn render(a: &Article) -> String {
+    let mut s = String::new();
+    let mut field = |name: &str, value: Option<String>| {
+        if let Some(v) = value {
+            s.push_str(&format!("{name:<10} {v}\n"));
+        }
+    };
+    field("id", Some(a.id.clone()));
+    field("title", a.title.clone());
+    field("source", a.source.clone());
+    field("dateline", a.dateline.clone());
+    field("location", a.location.clone());
+    field("author", a.author.clone());
+    field("published", a.published.map(|p| p.to_string()));
+    field("url", a.url.clone());
+    field("language", a.language.clone());
+    s.push_str(&format!("\n{} paragraphs:\n", a.paragraphs.len()));
+    for (i, p) in a.paragraphs.iter().enumerate() {
+        let flag = if p.repeats_lede { ", repeats the lede" } else { "" };
+        s.push_str(&format!("[{i}] ({}{flag}) {}\n", p.kind, a.slice(p.span)));
+    }
+    s
+}

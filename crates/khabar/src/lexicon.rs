@@ -1,0 +1,136 @@
+//! Lexicons compiled into the crate from the data files under `data/`, each parsed
+//! once on first use.
+//!
+//! Lookups go through [`fold`], so one spelling in a file matches its hamza,
+//! alef, alef-maqsura, diacritic and tatweel variants in text.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Folds a name for lookup: strips diacritics and tatweel, unifies alef forms
+/// (أ إ آ ٱ → ا) and alef maqsura (ى → ي), lowercases Latin letters and collapses
+/// whitespace. Folding is idempotent.
+///
+/// ```
+/// assert_eq!(khabar::lexicon::fold("الإثنين"), khabar::lexicon::fold("الاثنين"));
+/// assert_eq!(khabar::lexicon::fold("  Reuters "), "reuters");
+/// ```
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => continue,
+            c if c.is_whitespace() => {
+                space = !out.is_empty();
+                continue;
+            }
+            c => c,
+        };
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Rows of a tab-separated data file: comment lines (`#`) and blank lines skipped,
+/// fields split on tabs.
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+/// A folded-name → value table built from one data file.
+pub struct Table<V> {
+    map: HashMap<String, V>,
+    /// Longest name in words, so callers know how far to look ahead.
+    pub max_words: usize,
+}
+
+impl<V: Clone> Table<V> {
+    fn build(data: &'static str, value: impl Fn(&[&'static str]) -> Option<V>) -> Self {
+        let mut map = HashMap::new();
+        let mut max_words = 1;
+        for row in rows(data) {
+            let (Some(name), Some(v)) = (row.first(), value(&row)) else { continue };
+            let key = fold(name);
+            max_words = max_words.max(key.split(' ').count());
+            map.entry(key).or_insert(v);
+        }
+        Table { map, max_words }
+    }
+
+    /// The value for `name` (any spelling variant that folds the same).
+    pub fn get(&self, name: &str) -> Option<V> {
+        self.map.get(&fold(name)).cloned()
+    }
+
+    /// Number of names in the table.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when the table has no names.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+fn number(row: &[&str]) -> Option<u32> {
+    row.get(1)?.trim().parse().ok()
+}
+
+fn text(row: &[&'static str]) -> Option<&'static str> {
+    row.get(1).copied()
+}
+
+/// Month names (Levantine, Egyptian/Gulf, Maghrebi, English, French) → 1–12.
+pub static MONTHS: LazyLock<Table<u32>> =
+    LazyLock::new(|| Table::build(include_str!("../data/months.tsv"), number));
+
+/// Weekday names → ISO weekday number (Monday = 1).
+pub static WEEKDAYS: LazyLock<Table<u32>> =
+    LazyLock::new(|| Table::build(include_str!("../data/weekdays.tsv"), number));
+
+/// News outlets and agencies → canonical name.
+pub static OUTLETS: LazyLock<Table<&'static str>> =
+    LazyLock::new(|| Table::build(include_str!("../data/outlets.tsv"), text));
+
+/// Dateline places → ISO 3166-1 country code.
+pub static PLACES: LazyLock<Table<&'static str>> =
+    LazyLock::new(|| Table::build(include_str!("../data/places.tsv"), text));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load_and_fold_variants() {
+        assert_eq!(MONTHS.get("تشرين الأول"), Some(10));
+        assert_eq!(MONTHS.get("اكتوبر"), Some(10));
+        assert_eq!(MONTHS.get("جانفي"), Some(1));
+        assert_eq!(MONTHS.get("AUGUST"), Some(8));
+        assert_eq!(MONTHS.max_words, 2);
+        assert_eq!(WEEKDAYS.get("الاحد"), Some(7));
+        assert_eq!(OUTLETS.get("سيريانيوز"), Some("سيريانيوز"));
+        assert_eq!(OUTLETS.get("العربية.نت"), Some("العربية.نت"));
+        assert_eq!(PLACES.get("دمشق"), Some("SY"));
+        assert_eq!(PLACES.get("ابوظبي"), Some("AE"));
+    }
+
+    #[test]
+    fn fold_is_idempotent_and_strips_marks() {
+        for s in ["مُحَمَّد", "العربيـــة", "  a  B ", "إبريل"] {
+            assert_eq!(fold(&fold(s)), fold(s));
+        }
+        assert_eq!(fold("مُحَمَّد"), "محمد");
+        assert_eq!(fold("العربيـــة"), "العربية");
+    }
+}

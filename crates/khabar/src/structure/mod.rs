@@ -1,0 +1,338 @@
+//! Record to [`Article`] skeleton: cleaned text, title, lede, paragraphs, outlet,
+//! dateline, author and publication time.
+//!
+//! The rules, in order:
+//! 1. Paragraphs come from the format (`<P>`, JSON arrays) or from the text's
+//!    lines: a blank line separates blocks, each line of a block is a paragraph
+//!    unless the block is hard-wrapped, when its lines are joined.
+//! 2. Plain text has no title field, so its first line is the title.
+//! 3. Publication stamps (`28.10.2017 11:58`) and outlet sign-offs (`سيريانيوز`)
+//!    on their own lines at the start or end are metadata, not paragraphs.
+//! 4. A dateline, standalone or opening the first paragraph, goes to `dateline`,
+//!    its place to `location`, and its outlet to `source`.
+//! 5. The lede is the record's own (ABSTRACT, description) or else the first
+//!    paragraph; a body paragraph that repeats it almost word for word is flagged.
+
+mod clean;
+pub mod dateline;
+
+use std::collections::HashSet;
+
+pub use clean::clean_inline;
+
+use crate::date::{find_date, parse_date};
+use crate::error::{Error, Result};
+use crate::input::{Body, Format, Record};
+use crate::lexicon::fold;
+use crate::model::{Article, Paragraph, ParagraphKind, Published, Span};
+
+/// How much structure to look for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A news article: title, lede, dateline, stamps and sign-offs are detected.
+    Article,
+    /// Bare text (`khabar.analyze`): no title or outlet detection, paragraphs
+    /// split at blank lines only.
+    Plain,
+}
+
+/// Builds the article skeleton from a record. Fails on a record with no text,
+/// naming which.
+///
+/// ```
+/// use khabar::input::{Body, Record};
+/// use khabar::structure::{build, Mode};
+/// let rec = Record { body: Body::Text("عنوان الخبر\n\nالفقرة الأولى.\n\nالفقرة الثانية.\n\nسيريانيوز".into()),
+///                    ..Record::default() };
+/// let a = build(rec, Mode::Article).unwrap();
+/// assert_eq!(a.title.as_deref(), Some("عنوان الخبر"));
+/// assert_eq!(a.source.as_deref(), Some("سيريانيوز"));
+/// assert_eq!(a.paragraphs.len(), 2);
+/// ```
+pub fn build(rec: Record, mode: Mode) -> Result<Article> {
+    let opt = |s: Option<String>| s.map(|s| clean_inline(&s)).filter(|s| !s.is_empty());
+    let mut title = opt(rec.title);
+    let mut paragraphs: Vec<String> = match rec.body {
+        Body::Paragraphs(ps) => ps.iter().map(|p| clean_inline(p)).filter(|p| !p.is_empty()).collect(),
+        Body::Text(t) => match mode {
+            Mode::Plain => clean::blocks(&t).into_iter().map(|b| b.join("\n")).collect(),
+            Mode::Article => clean::blocks(&t).into_iter().flat_map(clean::block_paragraphs).collect(),
+        },
+    };
+    let mut a = Article {
+        id: String::new(),
+        url: opt(rec.url),
+        author: opt(rec.author),
+        section: opt(rec.section),
+        tags: rec.tags.iter().map(|t| clean_inline(t)).filter(|t| !t.is_empty()).collect(),
+        image: opt(rec.image),
+        language: opt(rec.language),
+        source: opt(rec.source),
+        modified: rec.modified.as_deref().and_then(date_field),
+        published: rec.published.as_deref().and_then(date_field),
+        ..Article::default()
+    };
+    let record_id = opt(rec.id);
+
+    if mode == Mode::Article {
+        // Plain text: the first line is the title (unless it is the only line).
+        if title.is_none() && rec.format.is_none_or(|f| f == Format::Text) && paragraphs.len() > 1 {
+            title = Some(paragraphs.remove(0));
+        }
+        trailing_metadata(&mut paragraphs, &mut a);
+        leading_metadata(&mut paragraphs, &mut a);
+        for field in [opt(rec.dateline), a.author.clone()].into_iter().flatten() {
+            if let Some(d) = dateline::standalone(&field) {
+                let from_author = a.author.as_deref() == Some(field.as_str());
+                apply_dateline(&mut a, d, from_author);
+                break;
+            }
+        }
+        if let Some(first) = paragraphs.first() {
+            if let Some(d) = dateline::leading(first) {
+                let rest = first[d.rest..].to_owned();
+                apply_dateline(&mut a, d, false);
+                paragraphs[0] = rest;
+            }
+        }
+        if a.published.is_none() {
+            let texts = [a.author.as_deref(), a.dateline.as_deref(), a.url.as_deref()];
+            a.published = texts.into_iter().flatten().find_map(|t| find_date(t).map(|(_, p)| p));
+        }
+        if a.published.is_none() {
+            a.published = a.url.as_deref().and_then(date_in_url);
+        }
+    }
+
+    let lede = opt(rec.lede);
+    if title.is_none() && paragraphs.is_empty() && lede.is_none() {
+        return Err(Error::Empty(match &record_id {
+            Some(id) => format!("record {id:?} has no title and no text"),
+            None => "no text: the input is empty or only whitespace and control characters".into(),
+        }));
+    }
+    if paragraphs.is_empty() && lede.is_none() && rec.format.is_some_and(|f| f != Format::Text) {
+        let which = record_id.as_deref().or(title.as_deref()).unwrap_or("");
+        return Err(Error::Empty(format!("record {which:?} has a title but no body text")));
+    }
+
+    // Lede: the record's own, else (in an article of two or more paragraphs) the first.
+    let mut kinds = vec![ParagraphKind::Body; paragraphs.len()];
+    match lede {
+        Some(l) => {
+            paragraphs.insert(0, l);
+            kinds.insert(0, ParagraphKind::Lede);
+        }
+        None if mode == Mode::Article && paragraphs.len() > 1 => kinds[0] = ParagraphKind::Lede,
+        None => {}
+    }
+    assemble(&mut a, title, paragraphs, &kinds);
+    if let Some(lede_words) = a.lede.as_deref().map(word_set) {
+        // The first body paragraph (or the second, past a short one) may repeat it.
+        for p in a.paragraphs.iter_mut().skip(1).take(2) {
+            let words = word_set(a.text.get(p.span.range()).unwrap_or(""));
+            if repeats(&lede_words, &words) {
+                p.repeats_lede = true;
+                break;
+            }
+        }
+    }
+    a.id = record_id.or_else(|| a.url.clone()).unwrap_or_else(|| content_id(&a.text));
+    if a.language.is_none() {
+        a.language = detect_language(&a.text);
+    }
+    Ok(a)
+}
+
+/// Joins title and paragraphs into `text` and records every span.
+fn assemble(a: &mut Article, title: Option<String>, paragraphs: Vec<String>, kinds: &[ParagraphKind]) {
+    let len = title.as_ref().map_or(0, |t| t.len() + 2) + paragraphs.iter().map(|p| p.len() + 2).sum::<usize>();
+    let mut text = String::with_capacity(len);
+    if let Some(t) = &title {
+        text.push_str(t);
+    }
+    for (p, kind) in paragraphs.iter().zip(kinds) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(p);
+        a.paragraphs.push(Paragraph { span: Span::new(start, text.len()), kind: *kind, repeats_lede: false });
+    }
+    a.lede = a.paragraphs.iter().find(|p| p.kind == ParagraphKind::Lede).map(|p| text[p.span.range()].to_owned());
+    a.title = title;
+    a.text = text;
+}
+
+fn apply_dateline(a: &mut Article, d: dateline::Dateline, from_author: bool) {
+    if a.dateline.is_none() {
+        a.dateline = Some(d.text);
+        a.location = d.location;
+    }
+    if a.source.is_none() {
+        a.source = d.outlet;
+    }
+    if from_author {
+        // The byline field held a dateline; keep only a person's name as author.
+        a.author = d.author;
+    }
+}
+
+/// Publication stamps and sign-offs on the last lines.
+fn trailing_metadata(paragraphs: &mut Vec<String>, a: &mut Article) {
+    for _ in 0..4 {
+        let Some(last) = paragraphs.last() else { return };
+        if let Some(p) = parse_date(last) {
+            a.published.get_or_insert(p);
+        } else if let Some(outlet) = dateline::sign_off(last) {
+            a.source.get_or_insert(outlet);
+        } else if let Some(d) = dateline::standalone(last).filter(|d| d.outlet.is_some()) {
+            // `دمشق - سيريانيوز` as the last line: a dateline used as a sign-off.
+            apply_dateline(a, d, false);
+        } else {
+            return;
+        }
+        paragraphs.pop();
+    }
+}
+
+/// A publication stamp or a standalone dateline on the first lines.
+fn leading_metadata(paragraphs: &mut Vec<String>, a: &mut Article) {
+    for _ in 0..2 {
+        let Some(first) = paragraphs.first() else { return };
+        if paragraphs.len() < 2 {
+            return;
+        }
+        if let Some(p) = parse_date(first) {
+            a.published.get_or_insert(p);
+        } else if let Some(d) = dateline::standalone(first).filter(|d| d.location.is_some() || d.outlet.is_some()) {
+            if d.author.is_some() && d.location.is_none() {
+                return; // `وكالة X - فلان` alone is too weak to drop a line for
+            }
+            apply_dateline(a, d, false);
+        } else {
+            return;
+        }
+        paragraphs.remove(0);
+    }
+}
+
+/// A date field: the whole field as a date, else the first date inside it.
+fn date_field(s: &str) -> Option<Published> {
+    parse_date(s).or_else(|| find_date(s).map(|(_, p)| p))
+}
+
+/// `/2018/02/18/` or `/20150805/` in a URL path.
+fn date_in_url(url: &str) -> Option<Published> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let segs: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
+    let num = |s: &str, n: usize| (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    for w in segs.windows(3) {
+        if let (Some(y), Some(m), Some(d)) = (num(w[0], 4), num(w[1], 2), num(w[2], 2)) {
+            if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| (1990..2100).contains(&y)) {
+                return date.and_hms_opt(0, 0, 0).map(Published::naive);
+            }
+        }
+    }
+    segs.iter().find_map(|s| {
+        let (y, m, d) = (num(s.get(..4)?, 4)?, num(s.get(4..6)?, 2)?, num(s.get(6..)?, 2)?);
+        let date = chrono::NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| s.len() == 8 && (1990..2100).contains(&y))?;
+        date.and_hms_opt(0, 0, 0).map(Published::naive)
+    })
+}
+
+/// The folded words of a paragraph, for near-duplicate comparison.
+fn word_set(s: &str) -> HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric() && !('\u{064B}'..='\u{065F}').contains(&c))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect()
+}
+
+/// True when most of the lede's words appear in the paragraph: the lede printed
+/// again, perhaps with a phrase added (`, بقيادة الولايات المتحدة الأمريكية,`) or
+/// cut short (ANT's truncated ABSTRACT).
+fn repeats(lede: &HashSet<String>, para: &HashSet<String>) -> bool {
+    if lede.len() < 4 || para.is_empty() {
+        return false;
+    }
+    let shared = lede.intersection(para).count();
+    shared * 100 >= lede.len() * 75 && shared * 100 >= para.len() * 35
+}
+
+/// A stable id from the content: FNV-1a 64 of the text, in hex.
+fn content_id(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// `ar` when Arabic letters make up most of the letters, `en` when Latin letters do.
+fn detect_language(text: &str) -> Option<String> {
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for c in text.chars().take(20_000) {
+        if ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c) {
+            arabic += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    if arabic + latin < 10 {
+        None
+    } else if arabic >= latin {
+        Some("ar".into())
+    } else {
+        Some("en".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Article {
+        build(Record { body: Body::Text(t.into()), ..Record::default() }, Mode::Article).unwrap()
+    }
+
+    #[test]
+    fn lede_repeat_is_found_despite_edits() {
+        let a = text(
+            "عنوان\n\nأعلن التحالف الدولي انه يستعد لشن هجوم على مدينة البوكمال بمحافظة دير الزور.\n\n\
+             أعلن التحالف الدولي, بقيادة الولايات المتحدة, يوم السبت, انه يستعد لشن هجوم  على مدينة البوكمال بمحافظة دير الزور.\n\n\
+             وأوضح المتحدث الرسمي باسم التحالف ريان ديلون ان التحالف يواصل عملياته.",
+        );
+        let flags: Vec<bool> = a.paragraphs.iter().map(|p| p.repeats_lede).collect();
+        assert_eq!(flags, vec![false, true, false]);
+        assert_eq!(a.paragraphs[0].kind, ParagraphKind::Lede);
+        assert!(a.body().starts_with("أعلن التحالف الدولي, بقيادة"));
+    }
+
+    #[test]
+    fn spans_index_the_text() {
+        let a = text("عنوان\u{a0}الخبر\n\n \u{a0} \n\nفقرة  أولى\n\nفقرة ثانية\n28/10/2017");
+        assert_eq!(a.title.as_deref(), Some("عنوان الخبر"));
+        assert_eq!(a.published.map(|p| p.to_string()).as_deref(), Some("2017-10-28T00:00:00"));
+        let texts: Vec<&str> = a.paragraphs.iter().map(|p| &a.text[p.span.range()]).collect();
+        assert_eq!(texts, vec!["فقرة أولى", "فقرة ثانية"]);
+        assert_eq!(a.text, "عنوان الخبر\n\nفقرة أولى\n\nفقرة ثانية");
+    }
+
+    #[test]
+    fn empty_input_is_an_error_and_one_line_is_a_paragraph() {
+        let err = build(Record { body: Body::Text(" \u{a0}\n\u{200f}\n".into()), ..Record::default() }, Mode::Article);
+        assert!(matches!(err, Err(Error::Empty(_))));
+        let a = text("جملة واحدة فقط.");
+        assert_eq!((a.title.as_deref(), a.paragraphs.len()), (None, 1));
+    }
+
+    #[test]
+    fn url_dates() {
+        let d = |u: &str| date_in_url(u).map(|p| p.to_string());
+        assert_eq!(d("https://arabic.cnn.com/x/2018/02/18/slug").as_deref(), Some("2018-02-18T00:00:00"));
+        assert_eq!(d("http://www.okaz.com.sa/new/Issues/20150805/Con20150805787539.htm").as_deref(), Some("2015-08-05T00:00:00"));
+        assert_eq!(d("https://www.skynewsarabia.com/web/article/1022998"), None);
+    }
+}
