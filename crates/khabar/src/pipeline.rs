@@ -82,7 +82,7 @@ impl Pipeline {
     pub fn parse_str_with(&self, text: &str, meta: &Overrides) -> Result<Article> {
         let mut recs = input::records(text, self.format, &self.fields)?;
         let rec = match recs.len() {
-            0 => return Err(Error::Empty("no text: the input is empty or only whitespace".into())),
+            0 => return Err(Error::Empty("the input is empty or only whitespace".into())),
             1 => recs.pop().unwrap_or_else(|| Err(Error::Empty("no record".into())))?,
             n => {
                 return Err(Error::Option(format!(

@@ -108,7 +108,7 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
     if title.is_none() && paragraphs.is_empty() && lede.is_none() {
         return Err(Error::Empty(match &record_id {
             Some(id) => format!("record {id:?} has no title and no text"),
-            None => "no text: the input is empty or only whitespace and control characters".into(),
+            None => "the input is empty or only whitespace and control characters".into(),
         }));
     }
     if paragraphs.is_empty() && lede.is_none() && rec.format.is_some_and(|f| f != Format::Text) {
