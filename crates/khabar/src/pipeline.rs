@@ -101,6 +101,16 @@ impl Pipeline {
         Ok(self.extract(a))
     }
 
+    /// [`Pipeline::article`] for a record read from a file: an error names the
+    /// file and the line the record starts on.
+    fn article_in_file(&self, rec: Record) -> Result<Article> {
+        let (file, line) = (rec.file.clone(), rec.line);
+        self.article(rec).map_err(|e| match file {
+            Some(f) => e.in_file(f, line),
+            None => e,
+        })
+    }
+
     /// Runs the extraction stages on text that has no article structure (a
     /// sentence, a transcript): no title or outlet detection, paragraphs split at
     /// blank lines only.
@@ -173,14 +183,7 @@ impl Articles {
         let recs: Vec<Result<Record>> = self.reader.by_ref().take(n).collect();
         let pipeline = &self.pipeline;
         recs.into_par_iter()
-            .map(|r| {
-                let r = r?;
-                let (line, id) = (r.line, r.id.clone());
-                pipeline.article(r).map_err(|e| match id {
-                    Some(id) => Error::Parse { format: "record", line, message: format!("{id}: {e}") },
-                    None => e,
-                })
-            })
+            .map(|r| pipeline.article_in_file(r?))
             .collect()
     }
 }
@@ -190,6 +193,6 @@ impl Iterator for Articles {
 
     fn next(&mut self) -> Option<Self::Item> {
         let rec = self.reader.next()?;
-        Some(rec.and_then(|r| self.pipeline.article(r)))
+        Some(rec.and_then(|r| self.pipeline.article_in_file(r)))
     }
 }

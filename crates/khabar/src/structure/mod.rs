@@ -106,15 +106,17 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
 
     let lede = opt(rec.lede);
     if title.is_none() && paragraphs.is_empty() && lede.is_none() {
-        return Err(Error::Empty(match &record_id {
+        // A record with nothing but a URL still names its article in the slug.
+        title = a.url.as_deref().and_then(title_from_url);
+    }
+    if title.is_none() && paragraphs.is_empty() && lede.is_none() {
+        return Err(Error::Empty(match record_id.as_ref().or(a.url.as_ref()) {
             Some(id) => format!("record {id:?} has no title and no text"),
             None => "the input is empty or only whitespace and control characters".into(),
         }));
     }
-    if paragraphs.is_empty() && lede.is_none() && rec.format.is_some_and(|f| f != Format::Text) {
-        let which = record_id.as_deref().or(title.as_deref()).unwrap_or("");
-        return Err(Error::Empty(format!("record {which:?} has a title but no body text")));
-    }
+    // A title with no body is kept: cartoons, photo stories and videos are
+    // published that way, and the record is still an article to count.
 
     // Lede: the record's own, else (in an article of two or more paragraphs) the first.
     let mut kinds = vec![ParagraphKind::Body; paragraphs.len()];
@@ -241,6 +243,42 @@ fn date_in_url(url: &str) -> Option<Published> {
     })
 }
 
+/// A title from a URL's slug (`…/node/620227/كيف-تسعف-طفلاً-بعد-انسداد.html`):
+/// the last path segment of at least two words, percent-decoded, with its file
+/// ending dropped and dashes read as spaces.
+fn title_from_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    path.split('/').skip(1).collect::<Vec<_>>().into_iter().rev().find_map(|seg| {
+        let seg = percent_decode(seg);
+        let seg = seg.rsplit_once('.').filter(|(_, ext)| ext.len() <= 5 && ext.is_ascii()).map_or(seg.as_str(), |(s, _)| s);
+        let words: Vec<&str> = seg.split(['-', '_', '+']).filter(|w| !w.is_empty()).collect();
+        let lettered = words.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        (words.len() >= 2 && lettered * 2 > words.len() && !seg.is_ascii()).then(|| clean_inline(&words.join(" ")))
+    })
+}
+
+/// Decodes `%XX` escapes (UTF-8); malformed escapes stay as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (b[i], b.get(i + 1).copied().and_then(hex), b.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// The folded words of a paragraph, for near-duplicate comparison.
 fn word_set(s: &str) -> HashSet<String> {
     s.split(|c: char| !c.is_alphanumeric() && !('\u{064B}'..='\u{065F}').contains(&c))
@@ -326,6 +364,18 @@ mod tests {
         assert!(matches!(err, Err(Error::Empty(_))));
         let a = text("جملة واحدة فقط.");
         assert_eq!((a.title.as_deref(), a.paragraphs.len()), (None, 1));
+    }
+
+    #[test]
+    fn title_only_records_are_kept_and_bare_urls_name_their_article() {
+        let rec = Record { format: Some(Format::Sgml), title: Some("كاريكاتير".into()), ..Record::default() };
+        let a = build(rec, Mode::Article).unwrap();
+        assert_eq!((a.title.as_deref(), a.paragraphs.len(), a.body()), (Some("كاريكاتير"), 0, ""));
+        let url = "http://www.al-madina.com/node/620227/%D9%83%D9%8A%D9%81-%D8%AA%D8%B3%D8%B9%D9%81-طفلاً.html";
+        let rec = Record { format: Some(Format::Json), url: Some(url.into()), ..Record::default() };
+        assert_eq!(build(rec, Mode::Article).unwrap().title.as_deref(), Some("كيف تسعف طفلاً"));
+        let rec = Record { format: Some(Format::Json), url: Some("https://x.com/a/123".into()), ..Record::default() };
+        assert!(build(rec, Mode::Article).is_err());
     }
 
     #[test]
