@@ -18,9 +18,27 @@ _MENTION = ["article_id", "paragraph", "sentence", "start", "end", "text"]
 
 COLUMNS: dict[str, list[str]] = {
     "articles": [
-        "id", "title", "lede", "source", "dateline", "location", "author", "url", "published",
-        "modified", "section", "tags", "image", "language", "n_paragraphs", "n_entities",
-        "n_quotes", "n_times", "n_quantities", "text", "error",
+        "id",
+        "title",
+        "lede",
+        "source",
+        "dateline",
+        "location",
+        "author",
+        "url",
+        "published",
+        "modified",
+        "section",
+        "tags",
+        "image",
+        "language",
+        "n_paragraphs",
+        "n_entities",
+        "n_quotes",
+        "n_times",
+        "n_quantities",
+        "text",
+        "error",
     ],
     "paragraphs": ["article_id", "index", "kind", "repeats_lede", "start", "end", "text"],
     "entities": [*_MENTION, "label", "canonical", "id"],
@@ -32,13 +50,27 @@ COLUMNS: dict[str, list[str]] = {
 
 def _article_row(a: Article) -> dict[str, Any]:
     return {
-        "id": a.id, "title": a.title, "lede": a.lede, "source": a.source,
-        "dateline": a.dateline, "location": a.location, "author": a.author, "url": a.url,
-        "published": a.published, "modified": a.modified, "section": a.section,
-        "tags": list(a.tags), "image": a.image, "language": a.language,
-        "n_paragraphs": len(a.paragraphs), "n_entities": len(a.entities),
-        "n_quotes": len(a.quotes), "n_times": len(a.times), "n_quantities": len(a.quantities),
-        "text": a.text, "error": a.error,
+        "id": a.id,
+        "title": a.title,
+        "lede": a.lede,
+        "source": a.source,
+        "dateline": a.dateline,
+        "location": a.location,
+        "author": a.author,
+        "url": a.url,
+        "published": a.published,
+        "modified": a.modified,
+        "section": a.section,
+        "tags": list(a.tags),
+        "image": a.image,
+        "language": a.language,
+        "n_paragraphs": len(a.paragraphs),
+        "n_entities": len(a.entities),
+        "n_quotes": len(a.quotes),
+        "n_times": len(a.times),
+        "n_quantities": len(a.quantities),
+        "text": a.text,
+        "error": a.error,
     }
 
 
@@ -56,17 +88,27 @@ def rows(articles: Iterable[Article] | Article, what: str = "articles") -> list[
             out.append(_article_row(a))
         elif what == "paragraphs":
             for i, p in enumerate(a.paragraphs):
-                out.append({
-                    "article_id": a.id, "index": i, "kind": p.kind,
-                    "repeats_lede": p.repeats_lede, "start": p.start, "end": p.end,
-                    "text": p.text,
-                })
+                out.append(
+                    {
+                        "article_id": a.id,
+                        "index": i,
+                        "kind": p.kind,
+                        "repeats_lede": p.repeats_lede,
+                        "start": p.start,
+                        "end": p.end,
+                        "text": p.text,
+                    }
+                )
         else:
-            cols = COLUMNS[what][len(_MENTION):]
+            cols = COLUMNS[what][len(_MENTION) :]
             for m in getattr(a, what):
                 row = {
-                    "article_id": a.id, "paragraph": m.paragraph, "sentence": m.sentence,
-                    "start": m.start, "end": m.end, "text": m.text,
+                    "article_id": a.id,
+                    "paragraph": m.paragraph,
+                    "sentence": m.sentence,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
                 }
                 row.update({c: getattr(m, c) for c in cols})
                 out.append(row)

@@ -4,15 +4,15 @@ module by ``python -m mypy.stubtest khabar._khabar`` in the test suite."""
 import datetime
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Literal, Union, final
+from typing import Any, Literal, final
 
 __version__: str
 
-Data = Union[str, bytes, bytearray]
-Format = Literal["auto", "text", "sgml", "json", "html"]
-OnError = Literal["raise", "skip", "keep"]
-PathLike = Union[str, os.PathLike[str], Iterable[Union[str, os.PathLike[str]]]]
-DateLike = Union[datetime.datetime, datetime.date, str, None]
+_Data = str | bytes | bytearray
+_Format = Literal["auto", "text", "sgml", "json", "html"]
+_OnError = Literal["raise", "skip", "keep"]
+_PathLike = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+_DateLike = datetime.datetime | datetime.date | str | None
 
 @final
 class Span:
@@ -174,47 +174,49 @@ class Reader:
 
 @final
 class Pipeline:
-    def __new__(cls, *, format: Format = "auto", fields: Mapping[str, str] | None = None) -> Pipeline: ...
+    def __new__(
+        cls, *, format: _Format = "auto", fields: Mapping[str, str] | None = None
+    ) -> Pipeline: ...
     @property
-    def format(self) -> Format: ...
+    def format(self) -> _Format: ...
     def parse(
         self,
-        data: Data,
+        data: _Data,
         *,
         url: str | None = None,
         source: str | None = None,
-        published: DateLike = None,
+        published: _DateLike = None,
     ) -> Article: ...
     def parse_many(
-        self, items: Iterable[Data], *, workers: int | None = None, errors: OnError = "raise"
+        self, items: Iterable[_Data], *, workers: int | None = None, errors: _OnError = "raise"
     ) -> list[Article]: ...
-    def read(self, path: PathLike, *, errors: OnError = "raise") -> Reader: ...
-    def analyze(self, text: str, *, published: DateLike = None) -> Article: ...
+    def read(self, path: _PathLike, *, errors: _OnError = "raise") -> Reader: ...
+    def analyze(self, text: str, *, published: _DateLike = None) -> Article: ...
 
 def parse(
-    data: Data,
+    data: _Data,
     *,
-    format: Format = "auto",
+    format: _Format = "auto",
     url: str | None = None,
     source: str | None = None,
-    published: DateLike = None,
+    published: _DateLike = None,
     fields: Mapping[str, str] | None = None,
 ) -> Article: ...
 def parse_many(
-    items: Iterable[Data],
+    items: Iterable[_Data],
     *,
-    format: Format = "auto",
+    format: _Format = "auto",
     workers: int | None = None,
-    errors: OnError = "raise",
+    errors: _OnError = "raise",
     fields: Mapping[str, str] | None = None,
 ) -> list[Article]: ...
 def read(
-    path: PathLike,
+    path: _PathLike,
     *,
-    format: Format = "auto",
-    errors: OnError = "raise",
+    format: _Format = "auto",
+    errors: _OnError = "raise",
     fields: Mapping[str, str] | None = None,
 ) -> Reader: ...
-def analyze(text: str, *, published: DateLike = None) -> Article: ...
+def analyze(text: str, *, published: _DateLike = None) -> Article: ...
 def cli_main(argv: list[str]) -> int: ...
 def _article_from_json(json: str) -> Article: ...

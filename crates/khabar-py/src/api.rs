@@ -14,11 +14,24 @@ use crate::errors::{guard, raise, run, to_py};
 
 static DEFAULT: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);
 
-fn overrides(url: Option<String>, source: Option<String>, published: Option<&Bound<'_, PyAny>>) -> PyResult<Overrides> {
-    Ok(Overrides { url, source, published: convert::published(published)? })
+fn overrides(
+    url: Option<String>,
+    source: Option<String>,
+    published: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Overrides> {
+    Ok(Overrides {
+        url,
+        source,
+        published: convert::published(published)?,
+    })
 }
 
-fn parse_one(py: Python<'_>, p: &Pipeline, data: &Bound<'_, PyAny>, meta: Overrides) -> PyResult<PyArticle> {
+fn parse_one(
+    py: Python<'_>,
+    p: &Pipeline,
+    data: &Bound<'_, PyAny>,
+    meta: Overrides,
+) -> PyResult<PyArticle> {
     let data = Data::extract(data, "data")?;
     let result = py.detach(|| guard(|| data.parse(p, &meta)));
     match result {
@@ -44,12 +57,24 @@ fn parse_batch(
         data.push(Data::extract(&item?, &format!("item {i}"))?);
     }
     let pool = match workers {
-        Some(0) => return Err(raise(py, "InvalidOptionError", "workers must be at least 1".into())),
+        Some(0) => {
+            return Err(raise(
+                py,
+                "InvalidOptionError",
+                "workers must be at least 1".into(),
+            ))
+        }
         Some(n) => Some(
             rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build()
-                .map_err(|e| raise(py, "KhabarError", format!("could not start {n} worker threads: {e}")))?,
+                .map_err(|e| {
+                    raise(
+                        py,
+                        "KhabarError",
+                        format!("could not start {n} worker threads: {e}"),
+                    )
+                })?,
         ),
         None => None,
     };
@@ -59,7 +84,10 @@ fn parse_batch(
         let results: Vec<Result<khabar::Result<Article>, String>> = py.detach(|| {
             let work = || {
                 use rayon::prelude::*;
-                chunk.par_iter().map(|d| guard(|| d.parse(p, &meta))).collect()
+                chunk
+                    .par_iter()
+                    .map(|d| guard(|| d.parse(p, &meta)))
+                    .collect()
             };
             match &pool {
                 Some(pool) => pool.install(work),
@@ -79,7 +107,10 @@ fn parse_batch(
             match mode {
                 OnError::Raise => return Err(to_py(py, &err, Some(format!("item {index}")))),
                 OnError::Skip => {}
-                OnError::Keep => out.push(PyArticle::new(Article::failed(format!("item-{index}"), &err))),
+                OnError::Keep => out.push(PyArticle::new(Article::failed(
+                    format!("item-{index}"),
+                    &err,
+                ))),
             }
         }
         py.check_signals()?;
@@ -87,17 +118,27 @@ fn parse_batch(
     Ok(out)
 }
 
-fn open_reader(py: Python<'_>, p: &Pipeline, path: &Bound<'_, PyAny>, errors: &str) -> PyResult<Reader> {
+fn open_reader(
+    py: Python<'_>,
+    p: &Pipeline,
+    path: &Bound<'_, PyAny>,
+    errors: &str,
+) -> PyResult<Reader> {
     let mode = on_error(py, errors)?;
     let paths: Vec<String> = if let Ok(s) = path.extract::<String>() {
         vec![s]
     } else if let Ok(fs) = path.call_method0("__fspath__") {
         vec![fs.extract()?]
     } else {
-        path.try_iter()?.map(|p| p.and_then(|p| p.str().map(|s| s.to_string()))).collect::<PyResult<_>>()?
+        path.try_iter()?
+            .map(|p| p.and_then(|p| p.str().map(|s| s.to_string())))
+            .collect::<PyResult<_>>()?
     };
     let articles = run(py, || p.read(&paths))?;
-    Ok(Reader { inner: Mutex::new((articles, VecDeque::new())), mode })
+    Ok(Reader {
+        inner: Mutex::new((articles, VecDeque::new())),
+        mode,
+    })
 }
 
 /// Parses one article from `str` or `bytes`.
@@ -130,7 +171,13 @@ pub fn parse_many(
     errors: &str,
     fields: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<PyArticle>> {
-    parse_batch(py, &convert::pipeline(py, format, fields)?, items, workers, errors)
+    parse_batch(
+        py,
+        &convert::pipeline(py, format, fields)?,
+        items,
+        workers,
+        errors,
+    )
 }
 
 /// Streams the articles of a file, folder, glob or list of them.
@@ -149,7 +196,11 @@ pub fn read(
 /// Runs the extractors on text without article structure.
 #[pyfunction]
 #[pyo3(signature = (text, *, published = None))]
-pub fn analyze(py: Python<'_>, text: &str, published: Option<&Bound<'_, PyAny>>) -> PyResult<PyArticle> {
+pub fn analyze(
+    py: Python<'_>,
+    text: &str,
+    published: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyArticle> {
     let published = convert::published(published)?;
     run(py, || DEFAULT.analyze(text, published)).map(PyArticle::new)
 }
@@ -157,7 +208,8 @@ pub fn analyze(py: Python<'_>, text: &str, published: Option<&Bound<'_, PyAny>>)
 /// Runs the `khabar` command line with `argv` (program name first); returns its exit status.
 #[pyfunction]
 pub fn cli_main(py: Python<'_>, argv: Vec<String>) -> PyResult<i32> {
-    py.detach(|| guard(|| khabar_cli::run(argv))).map_err(|msg| raise(py, "KhabarError", msg))
+    py.detach(|| guard(|| khabar_cli::run(argv)))
+        .map_err(|msg| raise(py, "KhabarError", msg))
 }
 
 /// A configured pipeline; its methods are the module's functions.
@@ -171,7 +223,9 @@ impl PyPipeline {
     #[new]
     #[pyo3(signature = (*, format = "auto", fields = None))]
     fn new(py: Python<'_>, format: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        Ok(PyPipeline { inner: convert::pipeline(py, format, fields)? })
+        Ok(PyPipeline {
+            inner: convert::pipeline(py, format, fields)?,
+        })
     }
 
     #[getter]
@@ -192,7 +246,13 @@ impl PyPipeline {
     }
 
     #[pyo3(signature = (items, *, workers = None, errors = "raise"))]
-    fn parse_many(&self, py: Python<'_>, items: &Bound<'_, PyAny>, workers: Option<usize>, errors: &str) -> PyResult<Vec<PyArticle>> {
+    fn parse_many(
+        &self,
+        py: Python<'_>,
+        items: &Bound<'_, PyAny>,
+        workers: Option<usize>,
+        errors: &str,
+    ) -> PyResult<Vec<PyArticle>> {
         parse_batch(py, &self.inner, items, workers, errors)
     }
 
@@ -202,7 +262,12 @@ impl PyPipeline {
     }
 
     #[pyo3(signature = (text, *, published = None))]
-    fn analyze(&self, py: Python<'_>, text: &str, published: Option<&Bound<'_, PyAny>>) -> PyResult<PyArticle> {
+    fn analyze(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        published: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyArticle> {
         let published = convert::published(published)?;
         run(py, || self.inner.analyze(text, published)).map(PyArticle::new)
     }

@@ -12,7 +12,11 @@ use crate::errors::run;
 
 /// Code-point `(start, end)` and text of a byte span.
 fn cp(text: &str, map: &CharOffsets, s: Span) -> (usize, usize, String) {
-    (map.to_char(s.start), map.to_char(s.end), text.get(s.range()).unwrap_or("").to_owned())
+    (
+        map.to_char(s.start),
+        map.to_char(s.end),
+        text.get(s.range()).unwrap_or("").to_owned(),
+    )
 }
 
 fn short(s: &str) -> String {
@@ -40,7 +44,12 @@ pub struct PySpan {
 #[pymethods]
 impl PySpan {
     fn __repr__(&self) -> String {
-        format!("Span({:?}, start={}, end={})", short(&self.text), self.start, self.end)
+        format!(
+            "Span({:?}, start={}, end={})",
+            short(&self.text),
+            self.start,
+            self.end
+        )
     }
 }
 
@@ -63,8 +72,18 @@ pub struct PyParagraph {
 #[pymethods]
 impl PyParagraph {
     fn __repr__(&self) -> String {
-        let flag = if self.repeats_lede { ", repeats_lede=True" } else { "" };
-        format!("Paragraph({:?}, kind={:?}, start={}, end={}{flag})", short(&self.text), self.kind, self.start, self.end)
+        let flag = if self.repeats_lede {
+            ", repeats_lede=True"
+        } else {
+            ""
+        };
+        format!(
+            "Paragraph({:?}, kind={:?}, start={}, end={}{flag})",
+            short(&self.text),
+            self.kind,
+            self.start,
+            self.end
+        )
     }
 }
 
@@ -93,7 +112,10 @@ pub struct PyEntity {
 #[pymethods]
 impl PyEntity {
     fn __repr__(&self) -> String {
-        format!("Entity({:?}, label={:?}, canonical={:?}, start={}, end={})", self.text, self.label, self.canonical, self.start, self.end)
+        format!(
+            "Entity({:?}, label={:?}, canonical={:?}, start={}, end={})",
+            self.text, self.label, self.canonical, self.start, self.end
+        )
     }
 }
 
@@ -124,7 +146,13 @@ pub struct PyQuote {
 #[pymethods]
 impl PyQuote {
     fn __repr__(&self) -> String {
-        format!("Quote({:?}, speaker={:?}, via={:?}, direct={})", short(&self.text), self.speaker, self.via, self.direct)
+        format!(
+            "Quote({:?}, speaker={:?}, via={:?}, direct={})",
+            short(&self.text),
+            self.speaker,
+            self.via,
+            self.direct
+        )
     }
 }
 
@@ -151,7 +179,10 @@ pub struct PyTimeExpr {
 #[pymethods]
 impl PyTimeExpr {
     fn __repr__(&self) -> String {
-        format!("TimeExpr({:?}, value={:?}, kind={:?})", self.text, self.value, self.kind)
+        format!(
+            "TimeExpr({:?}, value={:?}, kind={:?})",
+            self.text, self.value, self.kind
+        )
     }
 }
 
@@ -180,7 +211,10 @@ pub struct PyQuantity {
 #[pymethods]
 impl PyQuantity {
     fn __repr__(&self) -> String {
-        format!("Quantity({:?}, value={}, unit={:?})", self.text, self.value, self.unit)
+        format!(
+            "Quantity({:?}, value={}, unit={:?})",
+            self.text, self.value, self.unit
+        )
     }
 }
 
@@ -195,7 +229,10 @@ pub struct PyArticle {
 impl PyArticle {
     pub fn new(a: Article) -> Self {
         let map = CharOffsets::new(&a.text);
-        PyArticle { inner: Arc::new(a), map }
+        PyArticle {
+            inner: Arc::new(a),
+            map,
+        }
     }
 
     fn cp(&self, s: Span) -> (usize, usize, String) {
@@ -281,7 +318,13 @@ impl PyArticle {
             .iter()
             .map(|p| {
                 let (start, end, text) = self.cp(p.span);
-                PyParagraph { text, start, end, kind: p.kind.as_str(), repeats_lede: p.repeats_lede }
+                PyParagraph {
+                    text,
+                    start,
+                    end,
+                    kind: p.kind.as_str(),
+                    repeats_lede: p.repeats_lede,
+                }
             })
             .collect()
     }
@@ -349,7 +392,15 @@ impl PyArticle {
                     khabar::TimeKind::Relative => "relative",
                     khabar::TimeKind::Vague => "vague",
                 };
-                PyTimeExpr { text, start, end, value: t.value.clone(), kind, paragraph: t.paragraph, sentence: t.sentence }
+                PyTimeExpr {
+                    text,
+                    start,
+                    end,
+                    value: t.value.clone(),
+                    kind,
+                    paragraph: t.paragraph,
+                    sentence: t.sentence,
+                }
             })
             .collect()
     }
@@ -393,7 +444,8 @@ impl PyArticle {
 
     /// The article as a dict of plain Python values (what `to_json` writes).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py.import("json")?.call_method1("loads", (self.inner.to_json(),))
+        py.import("json")?
+            .call_method1("loads", (self.inner.to_json(),))
     }
 
     /// Reads an article written by `to_json`.
@@ -408,7 +460,9 @@ impl PyArticle {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
-        other.cast::<PyArticle>().is_ok_and(|o| *o.get().inner == *self.inner)
+        other
+            .cast::<PyArticle>()
+            .is_ok_and(|o| *o.get().inner == *self.inner)
     }
 
     fn __repr__(&self) -> String {
@@ -424,7 +478,12 @@ impl PyArticle {
             parts.push(format!("published={p}"));
         }
         parts.push(format!("paragraphs={}", a.paragraphs.len()));
-        for (name, n) in [("entities", a.entities.len()), ("quotes", a.quotes.len()), ("times", a.times.len()), ("quantities", a.quantities.len())] {
+        for (name, n) in [
+            ("entities", a.entities.len()),
+            ("quotes", a.quotes.len()),
+            ("times", a.times.len()),
+            ("quantities", a.quantities.len()),
+        ] {
             if n > 0 {
                 parts.push(format!("{name}={n}"));
             }

@@ -23,7 +23,9 @@ impl Data {
                 Err(_) => Err(raise(
                     obj.py(),
                     "DecodeError",
-                    format!("{what} holds lone surrogate code points and cannot be encoded as UTF-8"),
+                    format!(
+                        "{what} holds lone surrogate code points and cannot be encoded as UTF-8"
+                    ),
                 )),
             };
         }
@@ -33,8 +35,14 @@ impl Data {
         if let Ok(v) = obj.extract::<Vec<u8>>() {
             return Ok(Data::Bytes(v));
         }
-        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-        Err(PyTypeError::new_err(format!("{what} must be str or bytes, not {type_name}")))
+        let type_name = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        Err(PyTypeError::new_err(format!(
+            "{what} must be str or bytes, not {type_name}"
+        )))
     }
 
     pub fn parse(&self, pipeline: &Pipeline, meta: &Overrides) -> khabar::Result<khabar::Article> {
@@ -47,7 +55,9 @@ impl Data {
 
 /// A Python `datetime` for a publication time (aware where the offset is known).
 pub fn datetime<'py>(py: Python<'py>, p: Option<Published>) -> PyResult<Bound<'py, PyAny>> {
-    let Some(p) = p else { return Ok(py.None().into_bound(py)) };
+    let Some(p) = p else {
+        return Ok(py.None().into_bound(py));
+    };
     let dt = py.import("datetime")?;
     let tz = match p.offset {
         Some(off) => {
@@ -57,24 +67,50 @@ pub fn datetime<'py>(py: Python<'py>, p: Option<Published>) -> PyResult<Bound<'p
         None => py.None().into_bound(py),
     };
     let l = p.local;
-    let args = (l.year(), l.month(), l.day(), l.hour(), l.minute(), l.second(), l.nanosecond() / 1000, tz);
+    let args = (
+        l.year(),
+        l.month(),
+        l.day(),
+        l.hour(),
+        l.minute(),
+        l.second(),
+        l.nanosecond() / 1000,
+        tz,
+    );
     dt.getattr("datetime")?.call1(args)
 }
 
 /// A publication time from a `datetime`, a `date` or a string in any form
 /// khabar reads (`2017-10-28T11:58`, `28.10.2017 11:58`, `28 أكتوبر 2017`).
 pub fn published(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Published>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(None) };
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
     if let Ok(s) = obj.extract::<String>() {
         return Published::parse_iso(&s)
             .or_else(|| khabar::date::parse_date(&s))
             .map(Some)
-            .ok_or_else(|| raise(obj.py(), "InvalidOptionError", format!("published: not a date or time: {s:?}")));
+            .ok_or_else(|| {
+                raise(
+                    obj.py(),
+                    "InvalidOptionError",
+                    format!("published: not a date or time: {s:?}"),
+                )
+            });
     }
     let int = |name: &str| -> PyResult<u32> { obj.getattr(name)?.extract::<u32>() };
     let date = NaiveDate::from_ymd_opt(obj.getattr("year")?.extract()?, int("month")?, int("day")?)
         .ok_or_else(|| PyValueError::new_err("published: invalid date"))?;
-    let (h, m, s, us) = if obj.hasattr("hour")? { (int("hour")?, int("minute")?, int("second")?, int("microsecond")?) } else { (0, 0, 0, 0) };
+    let (h, m, s, us) = if obj.hasattr("hour")? {
+        (
+            int("hour")?,
+            int("minute")?,
+            int("second")?,
+            int("microsecond")?,
+        )
+    } else {
+        (0, 0, 0, 0)
+    };
     let local = date
         .and_hms_micro_opt(h, m, s, us)
         .ok_or_else(|| PyValueError::new_err("published: invalid time"))?;
@@ -93,13 +129,21 @@ pub fn published(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Published>> 
 }
 
 /// A pipeline from the Python options (`format=`, `fields=`).
-pub fn pipeline(py: Python<'_>, format: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Pipeline> {
-    let format: Format = format.parse().map_err(|e: khabar::Error| raise(py, "InvalidOptionError", e.to_string()))?;
+pub fn pipeline(
+    py: Python<'_>,
+    format: &str,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Pipeline> {
+    let format: Format = format
+        .parse()
+        .map_err(|e: khabar::Error| raise(py, "InvalidOptionError", e.to_string()))?;
     let mut p = Pipeline::new().with_format(format);
     if let Some(fields) = fields {
         for (k, v) in fields.iter() {
             let (k, v): (String, String) = (k.extract()?, v.extract()?);
-            p = p.with_field(&k, &v).map_err(|e| raise(py, "InvalidOptionError", e.to_string()))?;
+            p = p
+                .with_field(&k, &v)
+                .map_err(|e| raise(py, "InvalidOptionError", e.to_string()))?;
         }
     }
     Ok(p)
@@ -118,6 +162,10 @@ pub fn on_error(py: Python<'_>, s: &str) -> PyResult<OnError> {
         "raise" => Ok(OnError::Raise),
         "skip" => Ok(OnError::Skip),
         "keep" => Ok(OnError::Keep),
-        other => Err(raise(py, "InvalidOptionError", format!("errors must be 'raise', 'skip' or 'keep', not {other:?}"))),
+        other => Err(raise(
+            py,
+            "InvalidOptionError",
+            format!("errors must be 'raise', 'skip' or 'keep', not {other:?}"),
+        )),
     }
 }

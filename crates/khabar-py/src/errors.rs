@@ -31,7 +31,9 @@ fn class_of(e: &Error) -> &'static str {
         Error::Decode(_) => "DecodeError",
         Error::Parse { .. } | Error::ArticleJson(_) => "ParseError",
         Error::Option(_) => "InvalidOptionError",
-        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => "InputNotFoundError",
+        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            "InputNotFoundError"
+        }
         Error::Io { .. } => "ReadError",
         _ => "KhabarError",
     }

@@ -34,7 +34,10 @@ pub fn article_html(a: &Article) -> String {
          'Scheherazade New', 'Segoe UI', Tahoma, 'Arial', sans-serif; line-height: 1.8; max-width: 48em; text-align: right;\">",
     );
     if let Some(t) = &a.title {
-        h.push_str(&format!("<h3 style=\"margin: 0 0 .4em 0;\">{}</h3>", escape(t)));
+        h.push_str(&format!(
+            "<h3 style=\"margin: 0 0 .4em 0;\">{}</h3>",
+            escape(t)
+        ));
     }
     let meta: Vec<(&str, Option<String>)> = vec![
         ("source", a.source.clone()),
@@ -46,11 +49,17 @@ pub fn article_html(a: &Article) -> String {
     ];
     h.push_str("<table dir=\"ltr\" style=\"font-size: .85em; color: #555; margin-bottom: .6em;\">");
     for (k, v) in meta.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))) {
-        h.push_str(&format!("<tr><td style=\"padding-right: 1em;\">{k}</td><td dir=\"auto\">{}</td></tr>", escape(&v)));
+        h.push_str(&format!(
+            "<tr><td style=\"padding-right: 1em;\">{k}</td><td dir=\"auto\">{}</td></tr>",
+            escape(&v)
+        ));
     }
     h.push_str("</table>");
     if let Some(e) = &a.error {
-        h.push_str(&format!("<p dir=\"ltr\" style=\"color: #b00;\">error: {}</p>", escape(e)));
+        h.push_str(&format!(
+            "<p dir=\"ltr\" style=\"color: #b00;\">error: {}</p>",
+            escape(e)
+        ));
     }
     for p in &a.paragraphs {
         let style = match p.kind {
@@ -59,8 +68,15 @@ pub fn article_html(a: &Article) -> String {
             ParagraphKind::Body if p.repeats_lede => "color: #888;",
             ParagraphKind::Body => "",
         };
-        let note = if p.repeats_lede { " title=\"repeats the lede\"" } else { "" };
-        h.push_str(&format!("<p style=\"{style}\"{note}>{}</p>", escape(a.slice(p.span))));
+        let note = if p.repeats_lede {
+            " title=\"repeats the lede\""
+        } else {
+            ""
+        };
+        h.push_str(&format!(
+            "<p style=\"{style}\"{note}>{}</p>",
+            escape(a.slice(p.span))
+        ));
     }
     h.push_str("</div>");
     h

@@ -59,7 +59,9 @@ impl<V: Clone> Table<V> {
         let mut map = HashMap::new();
         let mut max_words = 1;
         for row in rows(data) {
-            let (Some(name), Some(v)) = (row.first(), value(&row)) else { continue };
+            let (Some(name), Some(v)) = (row.first(), value(&row)) else {
+                continue;
+            };
             let key = fold(name);
             max_words = max_words.max(key.split(' ').count());
             map.entry(key).or_insert(v);
