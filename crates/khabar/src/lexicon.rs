@@ -33,7 +33,13 @@ pub fn fold(s: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }

@@ -33,12 +33,55 @@ pub(crate) fn is_space(c: char) -> bool {
 pub fn clean_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            pending_space = !out.is_empty();
+            i += 1;
+            continue;
+        }
+        // Copy the run of bytes that need nothing done: every byte that is not an
+        // ASCII space or control and does not start one of the few multi-byte
+        // characters cleaning touches (U+0080–U+00AD, U+061C, U+1680, U+180E,
+        // U+2000–U+206F, U+3000, U+FEFF).
+        let mut run_end = i;
+        while run_end < bytes.len() {
+            let b = bytes[run_end];
+            let next = bytes.get(run_end + 1).copied().unwrap_or(0);
+            let special = b <= b' '
+                || b == 0x7f
+                || match b {
+                    0xC2 => next <= 0xAD,
+                    0xD8 => next == 0x9C,
+                    0xE1 => next == 0x9A || next == 0xA0,
+                    0xE2 => next == 0x80 || next == 0x81,
+                    0xE3 => next == 0x80,
+                    0xEF => next == 0xBB,
+                    _ => false,
+                };
+            if special {
+                break;
+            }
+            run_end += 1;
+        }
+        if run_end > i {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&s[i..run_end]);
+            i = run_end;
+            continue;
+        }
+        // `i` is on a char boundary: runs end only before ASCII or lead bytes.
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_space(c) || c == '\n' || c == '\r' {
             pending_space = !out.is_empty();
-        } else if is_invisible(c) {
-            continue;
-        } else {
+        } else if !is_invisible(c) {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
@@ -130,6 +173,36 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(block_paragraphs(lines).len(), 3);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_char_rules() {
+        let samples = [
+            "a\u{0085}b",
+            "\u{3000}x\u{1680}y\u{180e}z",
+            "د\u{061c}ا",
+            "\u{00ad}ab\u{2028}c",
+            "ج\u{00e9}\u{20ac}",
+        ];
+        for s in samples {
+            let slow: String = {
+                let mut out = String::new();
+                let mut pending = false;
+                for c in s.chars() {
+                    if is_space(c) || c == '\n' || c == '\r' {
+                        pending = !out.is_empty();
+                    } else if !is_invisible(c) {
+                        if pending {
+                            out.push(' ');
+                            pending = false;
+                        }
+                        out.push(c);
+                    }
+                }
+                out
+            };
+            assert_eq!(clean_inline(s), slow, "{s:?}");
+        }
     }
 
     #[test]

@@ -16,14 +16,11 @@
 mod clean;
 pub mod dateline;
 
-use std::collections::HashSet;
-
 pub use clean::clean_inline;
 
 use crate::date::{find_date, parse_date};
 use crate::error::{Error, Result};
 use crate::input::{Body, Format, Record};
-use crate::lexicon::fold;
 use crate::model::{Article, Paragraph, ParagraphKind, Published, Span};
 
 /// How much structure to look for.
@@ -349,39 +346,88 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The folded words of a paragraph, for near-duplicate comparison.
-fn word_set(s: &str) -> HashSet<String> {
-    s.split(|c: char| !c.is_alphanumeric() && !('\u{064B}'..='\u{065F}').contains(&c))
-        .filter(|w| !w.is_empty())
-        .map(fold)
-        .collect()
+/// The folded words of a paragraph as sorted, deduplicated hashes, for
+/// near-duplicate comparison without allocating a string per word.
+fn word_set(s: &str) -> Vec<u64> {
+    let mut words = Vec::new();
+    let mut h: u64 = FNV_OFFSET;
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_word_char(c) {
+            if let Some(f) = fold_char(c) {
+                h = fnv(h, f as u64);
+            }
+            in_word = true;
+        } else if in_word {
+            words.push(h);
+            h = FNV_OFFSET;
+            in_word = false;
+        }
+    }
+    if in_word {
+        words.push(h);
+    }
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        // Arabic block: letters, marks and digits; not its punctuation.
+        0x0600..=0x06ff => !matches!(
+            c,
+            '،' | '؛' | '؟' | '\u{060D}' | '\u{066A}'..='\u{066D}' | '\u{06D4}'
+        ),
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// [`fold`] for one character: None for what folding drops.
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        'ى' => Some('ي'),
+        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
+        c if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        c => Some(c),
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// True when most of the lede's words appear in the paragraph: the lede printed
 /// again, perhaps with a phrase added (`, بقيادة الولايات المتحدة الأمريكية,`) or
 /// cut short (ANT's truncated ABSTRACT).
-fn repeats(lede: &HashSet<String>, para: &HashSet<String>) -> bool {
+fn repeats(lede: &[u64], para: &[u64]) -> bool {
     if lede.len() < 4 || para.is_empty() {
         return false;
     }
-    let shared = lede.intersection(para).count();
+    let shared = lede
+        .iter()
+        .filter(|w| para.binary_search(w).is_ok())
+        .count();
     shared * 100 >= lede.len() * 75 && shared * 100 >= para.len() * 35
 }
 
 /// A stable id from the content: FNV-1a 64 of the text, in hex.
 fn content_id(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!(
+        "{:016x}",
+        text.bytes().fold(FNV_OFFSET, |h, b| fnv(h, u64::from(b)))
+    )
 }
 
 /// `ar` when Arabic letters make up most of the letters, `en` when Latin letters do.
 fn detect_language(text: &str) -> Option<String> {
     let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
+    // The first 2,000 characters tell the script as well as the whole text does.
+    for c in text.chars().take(2_000) {
         if ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c) {
             arabic += 1;
         } else if c.is_ascii_alphabetic() {
