@@ -45,6 +45,11 @@ def test_ruff_clean() -> None:
     ruff = shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed")
-    paths = [str(ROOT / d) for d in ("python", "tests", "scripts")]
+    scripts = [
+        str(p)
+        for p in (ROOT / "scripts").iterdir()
+        if p.read_bytes().startswith(b"#!/usr/bin/env python")
+    ]
+    paths = [str(ROOT / "python"), str(ROOT / "tests"), *scripts]
     res = subprocess.run([ruff, "check", *paths], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr

@@ -223,20 +223,17 @@ impl PyQuantity {
 #[pyclass(frozen, module = "khabar._khabar", name = "Article")]
 pub struct PyArticle {
     pub inner: Arc<Article>,
-    map: CharOffsets,
 }
 
 impl PyArticle {
     pub fn new(a: Article) -> Self {
-        let map = CharOffsets::new(&a.text);
-        PyArticle {
-            inner: Arc::new(a),
-            map,
-        }
+        PyArticle { inner: Arc::new(a) }
     }
 
-    fn cp(&self, s: Span) -> (usize, usize, String) {
-        cp(&self.inner.text, &self.map, s)
+    /// The offset map, built per call: a getter converts all its spans with one
+    /// O(text) pass, and articles never asked for offsets pay nothing.
+    fn offsets(&self) -> CharOffsets<'_> {
+        CharOffsets::new(&self.inner.text)
     }
 }
 
@@ -313,11 +310,12 @@ impl PyArticle {
     }
     #[getter]
     fn paragraphs(&self) -> Vec<PyParagraph> {
+        let map = self.offsets();
         self.inner
             .paragraphs
             .iter()
             .map(|p| {
-                let (start, end, text) = self.cp(p.span);
+                let (start, end, text) = cp(&self.inner.text, &map, p.span);
                 PyParagraph {
                     text,
                     start,
@@ -330,22 +328,24 @@ impl PyArticle {
     }
     #[getter]
     fn sentences(&self) -> Vec<PySpan> {
+        let map = self.offsets();
         self.inner
             .sentences
             .iter()
             .map(|s| {
-                let (start, end, text) = self.cp(*s);
+                let (start, end, text) = cp(&self.inner.text, &map, *s);
                 PySpan { text, start, end }
             })
             .collect()
     }
     #[getter]
     fn entities(&self) -> Vec<PyEntity> {
+        let map = self.offsets();
         self.inner
             .entities
             .iter()
             .map(|e| {
-                let (start, end, text) = self.cp(e.span);
+                let (start, end, text) = cp(&self.inner.text, &map, e.span);
                 PyEntity {
                     text,
                     start,
@@ -361,11 +361,12 @@ impl PyArticle {
     }
     #[getter]
     fn quotes(&self) -> Vec<PyQuote> {
+        let map = self.offsets();
         self.inner
             .quotes
             .iter()
             .map(|q| {
-                let (start, end, text) = self.cp(q.span);
+                let (start, end, text) = cp(&self.inner.text, &map, q.span);
                 PyQuote {
                     text,
                     start,
@@ -382,11 +383,12 @@ impl PyArticle {
     }
     #[getter]
     fn times(&self) -> Vec<PyTimeExpr> {
+        let map = self.offsets();
         self.inner
             .times
             .iter()
             .map(|t| {
-                let (start, end, text) = self.cp(t.span);
+                let (start, end, text) = cp(&self.inner.text, &map, t.span);
                 let kind = match t.kind {
                     khabar::TimeKind::Absolute => "absolute",
                     khabar::TimeKind::Relative => "relative",
@@ -406,11 +408,12 @@ impl PyArticle {
     }
     #[getter]
     fn quantities(&self) -> Vec<PyQuantity> {
+        let map = self.offsets();
         self.inner
             .quantities
             .iter()
             .map(|q| {
-                let (start, end, text) = self.cp(q.span);
+                let (start, end, text) = cp(&self.inner.text, &map, q.span);
                 PyQuantity {
                     text,
                     start,
