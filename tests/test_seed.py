@@ -47,3 +47,21 @@ def test_seed_as_text_format_and_str(seed_bytes: bytes) -> None:
     as_str = khabar.parse(seed_bytes.decode("utf-8"))
     assert as_bytes == as_str
     assert as_str.id == as_bytes.id and len(as_str.id) == 16
+
+
+def test_seed_quotes(seed_bytes: bytes) -> None:
+    a = khabar.parse(seed_bytes)
+    for q in a.quotes:
+        assert a.text[q.start : q.end] == q.text
+        assert q.text not in ("داعش", "قسد")
+    by_start = {q.text[:20]: q for q in a.quotes}
+    sputnik = next(q for q in a.quotes if q.text.startswith("ان التحالف يواصل"))
+    assert (sputnik.speaker, sputnik.via, sputnik.direct) == ("ريان ديلون", "سبوتنيك", False)
+    reuters = next(q for q in a.quotes if q.via == "رويترز")
+    assert reuters.speaker == "ريان ديلون" and "يعزز دفاعاته في القائم والبوكمال" in reuters.text
+    accusation = next(q for q in a.quotes if q.text.startswith("دمر الرقة"))
+    assert accusation.speaker == "وزارة الدفاع الروسية"
+    direct = [q for q in a.quotes if q.direct and q is not accusation]
+    assert len(direct) >= 9 and all(q.speaker == "ريان ديلون" for q in direct), by_start
+    df = khabar.to_pandas([a], what="quotes")
+    assert len(df) == len(a.quotes) and set(df["speaker"]) >= {"ريان ديلون", "التحالف الدولي"}

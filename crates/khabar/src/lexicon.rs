@@ -17,6 +17,14 @@ use std::sync::LazyLock;
 /// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] into a buffer the caller reuses (cleared first), for hot loops
+/// that look up every word.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in s.chars() {
         let c = match c {
@@ -41,7 +49,6 @@ pub fn fold(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 /// Rows of a tab-separated data file: comment lines (`#`) and blank lines skipped,

@@ -1,0 +1,799 @@
+//! Who said what: direct quotes in any marks and reported speech, each with its
+//! speaker, reporting verb and the agency it came through.
+//!
+//! Arabic news puts the verb first (`وأوضح المتحدث الرسمي باسم التحالف ريان ديلون,
+//! في تصريح لوكالة (سبونتيك), ان …`), so the speaker is read after the verb: a role
+//! (`المتحدث الرسمي باسم التحالف`) and then a name. A bare role or no subject at all
+//! (`وبين ان`, `وأكد على أن`) refers back to the last speaker with that role, or the
+//! last speaker; a surname alone (`ديلون`) to the full name said before.
+//!
+//! Quote marks in real text do not pair reliably (`"` opens and `“` closes; an extra
+//! closing mark; a name in scare quotes inside a quote), so marks are read as
+//! opening or closing from the characters around them and paired with a stack.
+//! Short quoted names (`"داعش"`, `قوات "قسد"`) are scare quotes, not statements.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::lexicon::{fold, fold_into, OUTLETS};
+use crate::model::{Article, Quote, Span};
+
+/// FNV-1a: the verb table is looked up for every word of every article, and
+/// its keys are short, where SipHash's setup dominates.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Reporting verb forms (folded, without a leading و/ف) → lemma.
+static VERBS: LazyLock<FnvMap<String, String>> = LazyLock::new(|| {
+    include_str!("../../data/reporting_verbs.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(form, lemma)| (fold(form), lemma.trim().to_owned()))
+        .collect()
+});
+
+/// Role and title words (folded).
+static ROLES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../data/roles.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| fold(l.trim()))
+        .collect()
+});
+
+/// Complementisers that open reported speech (`ان`, `أن`, `إن`, `بأن`, `انه`, …).
+fn is_complementiser(w: &str) -> bool {
+    let w = fold(w);
+    let w = w.strip_prefix('ب').unwrap_or(&w);
+    matches!(
+        w,
+        "ان" | "انه" | "انها" | "انهم" | "انهما" | "انني" | "اننا"
+    )
+}
+
+/// Words that end a speaker's name: prepositions, conjunctions, complementisers.
+fn ends_subject(w: &str) -> bool {
+    let f = fold(w);
+    is_complementiser(w)
+        || matches!(
+            f.as_str(),
+            // Folded forms: على → علي, إلى → الي.
+            "في" | "من" | "علي" | "عن" | "الي" | "خلال" | "امس" | "اليوم" | "يوم" | "مساء" | "صباح" | "ل" | "الذي" | "التي" | "حيث" | "بعد" | "قبل" | "عبر" | "مع" | "لدي" | "لوكالة" | "لقناة" | "لصحيفة" | "ايضا" | "كذلك"
+                // A statement noun starts the verb's object (`رفض الناطق اتهام …`).
+                | "اتهام" | "اتهامات" | "تصريح" | "تصريحات" | "بيان" | "قول" | "ما"
+        )
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+/// Letters, digits, Arabic marks and tatweel, and `%`; the Arabic block is
+/// decided by ranges, since the Unicode tables are slow for it.
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric() || c == '%',
+        0x0621..=0x065F | 0x0660..=0x0669 | 0x0670..=0x06D3 | 0x06F0..=0x06F9 => true,
+        0x0600..=0x06FF => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Words of `text` with byte spans: runs of letters, digits and marks.
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let w = is_word_char(c);
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Word { start: s, end: i });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+/// The lemma of a reporting verb, with an optional leading و or ف. Called on
+/// every word, so it folds into a reused buffer and skips words too short or
+/// too long to be a listed form.
+fn verb_lemma(w: &str) -> Option<&'static str> {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let n = w.len();
+    if !(4..=24).contains(&n) {
+        return None;
+    }
+    let verbs: &'static FnvMap<String, String> = &VERBS;
+    BUF.with(|b| {
+        let mut f = b.borrow_mut();
+        fold_into(w, &mut f);
+        verbs
+            .get(f.as_str())
+            .or_else(|| f.strip_prefix(['و', 'ف']).and_then(|k| verbs.get(k)))
+            .map(String::as_str)
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Either,
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '«' | '»' | '„' | '″')
+}
+
+/// Reads a mark as opening or closing from its neighbours: `«` opens and `»`
+/// closes; otherwise a mark glued to the word after it opens, one glued to the
+/// word before it closes.
+fn classify(text: &str, i: usize, c: char) -> Mark {
+    match c {
+        '«' | '„' => return Mark::Open,
+        '»' => return Mark::Close,
+        _ => {}
+    }
+    let before = text[..i].chars().next_back();
+    let after = text[i + c.len_utf8()..].chars().next();
+    let wordy = |c: Option<char>| c.is_some_and(is_word_char);
+    match (wordy(before), wordy(after)) {
+        (false, true) => Mark::Open,
+        (true, false) => Mark::Close,
+        _ => {
+            // `الزور ".` — a mark before punctuation or the end closes.
+            if after.is_none_or(|a| ".,،؛:!?؟".contains(a)) {
+                Mark::Close
+            } else {
+                Mark::Either
+            }
+        }
+    }
+}
+
+/// A pair of quote marks: the byte offsets of the opening and closing marks.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    open: usize,
+    /// Where the quoted words start: just past the opening mark.
+    inner: usize,
+    close: usize,
+}
+
+/// Pairs the marks of one paragraph. Unpaired closers are returned too, so that
+/// a quote opened by a scare-quoted first word (`ان "داعش" يعزز … والبوكمال“`) can
+/// be recovered; an opener never closed runs to the paragraph's end.
+fn pair_marks(text: &str) -> (Vec<Pair>, Vec<usize>) {
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut pairs = Vec::new();
+    let mut stray = Vec::new();
+    for (i, c) in text.char_indices() {
+        if !is_quote_mark(c) {
+            continue;
+        }
+        let mark = match classify(text, i, c) {
+            Mark::Either if stack.is_empty() => Mark::Open,
+            Mark::Either => Mark::Close,
+            m => m,
+        };
+        match mark {
+            Mark::Open => stack.push((i, i + c.len_utf8())),
+            _ => match stack.pop() {
+                Some((open, inner)) => pairs.push(Pair {
+                    open,
+                    inner,
+                    close: i,
+                }),
+                None => stray.push(i),
+            },
+        }
+    }
+    // Openers never closed: the quote runs to the end of the paragraph.
+    for (open, inner) in stack {
+        pairs.push(Pair {
+            open,
+            inner,
+            close: text.len(),
+        });
+    }
+    pairs.sort_by_key(|p| p.open);
+    (pairs, stray)
+}
+
+/// The statement-introducing context just before byte `at`: a complementiser, a
+/// colon or a reporting verb among the last three words.
+fn introduced(text: &str, at: usize) -> bool {
+    let head = text[..at].trim_end();
+    if head.ends_with(':') {
+        return true;
+    }
+    // Three words back are within the last 80 characters.
+    let from = head.char_indices().rev().nth(80).map_or(0, |(i, _)| i);
+    let head = &head[from..];
+    let ws = words(head);
+    ws.iter().rev().take(3).any(|w| {
+        let s = &head[w.start..w.end];
+        is_complementiser(s) || verb_lemma(s).is_some()
+    })
+}
+
+/// A known speaker: canonical name and the role words said with it.
+#[derive(Debug, Clone)]
+struct Speaker {
+    name: String,
+    role: Vec<String>,
+}
+
+/// Reads the subject after a reporting verb: role words, then a name. Returns
+/// (role words, name) with the name possibly empty.
+fn subject(text: &str, ws: &[Word], from: usize) -> (Vec<String>, Option<String>) {
+    let mut role = Vec::new();
+    let mut name: Vec<&str> = Vec::new();
+    let mut after_bism = false;
+    // From the end of the verb, so a mark right after it is seen.
+    let mut last_end = from
+        .checked_sub(1)
+        .and_then(|k| ws.get(k))
+        .map_or(0, |w| w.end);
+    for w in ws.iter().skip(from).take(10) {
+        // A comma, a parenthesis or a quote mark between words ends the subject.
+        let gap = &text[last_end..w.start];
+        // A quote mark or colon ends the subject even before it starts (`وأضاف
+        // “…`); a comma or parenthesis ends it once it has begun.
+        if gap.contains(['"', '“', '”', '«', '»', ':', '.'])
+            || (gap.contains([',', '،', '(']) && (!role.is_empty() || !name.is_empty()))
+        {
+            break;
+        }
+        last_end = w.end;
+        let s = &text[w.start..w.end];
+        if ends_subject(s) {
+            break;
+        }
+        let f = fold(s);
+        if name.is_empty() && ROLES.contains(&f) {
+            after_bism = f == "باسم";
+            role.push(s.to_owned());
+            continue;
+        }
+        if name.is_empty() && after_bism && f.starts_with("ال") {
+            // `باسم التحالف الدولي`: the organisation is part of the role.
+            role.push(s.to_owned());
+            continue;
+        }
+        if name.is_empty() && role.is_empty() && (f.starts_with("ال") || is_org_head(&f)) {
+            // A subject that is an organisation or a group (`التحالف الدولي`).
+            name.push(s);
+            after_bism = false;
+            continue;
+        }
+        // `نفى المتحدث اتهامات روسيا`: a plural noun after the role is the verb's
+        // object, not a name.
+        if name.is_empty()
+            && !role.is_empty()
+            && (f.ends_with("ات") || f.ends_with("ين") || f.ends_with("ون"))
+        {
+            break;
+        }
+        after_bism = false;
+        name.push(s);
+        if name.len() >= 4 {
+            break;
+        }
+    }
+    let name = (!name.is_empty()).then(|| name.join(" "));
+    (role, name)
+}
+
+fn is_org_head(f: &str) -> bool {
+    matches!(
+        f,
+        "وزاره"
+            | "وزارة"
+            | "وكالة"
+            | "حركة"
+            | "حزب"
+            | "قوات"
+            | "جيش"
+            | "تنظيم"
+            | "جبهة"
+            | "منظمة"
+            | "مجلس"
+            | "هيئة"
+            | "لجنة"
+            | "روسيا"
+            | "الحكومة"
+    )
+}
+
+/// `في تصريح لوكالة (سبونتيك)`, `لـ«رويترز»`, `نقلت وكالة رويترز`: the outlet a
+/// statement came through, by name, allowing one edit of misspelling.
+fn via(text: &str) -> Option<String> {
+    let ws = words(text);
+    for (k, w) in ws.iter().enumerate() {
+        let f = fold(&text[w.start..w.end]);
+        let trigger = matches!(
+            f.as_str(),
+            "لوكالة"
+                | "لوكاله"
+                | "وكالة"
+                | "لقناة"
+                | "لصحيفة"
+                | "لموقع"
+                | "ل"
+                | "لـ"
+        );
+        if !trigger {
+            continue;
+        }
+        for n in ws.iter().skip(k + 1).take(2) {
+            let s = text[n.start..n.end].trim_start_matches('ـ');
+            if let Some(o) = OUTLETS.get(s) {
+                return Some(o.to_owned());
+            }
+            if let Some(o) = near_outlet(s) {
+                return Some(o);
+            }
+        }
+    }
+    None
+}
+
+/// An outlet within one edit (or one swap of neighbours) of `s`: `سبونتيك` is
+/// `سبوتنيك` misspelt. Only names of five letters or more, to keep it safe.
+fn near_outlet(s: &str) -> Option<String> {
+    let a: Vec<char> = fold(s).chars().collect();
+    if a.len() < 5 {
+        return None;
+    }
+    const KNOWN: &[&str] = &[
+        "سبوتنيك",
+        "رويترز",
+        "الاناضول",
+        "شينخوا",
+        "نوفوستي",
+        "اسوشيتد",
+    ];
+    KNOWN
+        .iter()
+        .find(|k| within_one_edit(&a, &k.chars().collect::<Vec<_>>()))
+        .and_then(|k| OUTLETS.get(k).map(str::to_owned))
+}
+
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.len() == b.len() {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        return diff.len() == 1
+            || (diff.len() == 2
+                && diff[1] == diff[0] + 1
+                && a[diff[0]] == b[diff[1]]
+                && a[diff[1]] == b[diff[0]]);
+    }
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() != 1 {
+        return false;
+    }
+    let i = (0..short.len())
+        .find(|&i| short[i] != long[i])
+        .unwrap_or(short.len());
+    short[i..] == long[i + 1..]
+}
+
+/// Finds the quotes of an article. Speakers are canonical names: a surname or a
+/// bare role said after a full name resolves to it.
+///
+/// ```
+/// let a = khabar::parse_text(
+///     "عنوان\n\nوأوضح المتحدث باسم التحالف ريان ديلون, في تصريح لوكالة (رويترز), ان \"التحالف يواصل عملياته في المنطقة\".\n\n\
+///      وأضاف ديلون أن \"الأولوية الآن هي تعزيز السيطرة على الحقل\".",
+/// )?;
+/// let quotes = khabar::extract::quotes::extract(&a);
+/// assert_eq!(quotes.len(), 2);
+/// assert_eq!(quotes[0].speaker.as_deref(), Some("ريان ديلون"));
+/// assert_eq!(quotes[0].via.as_deref(), Some("رويترز"));
+/// assert_eq!(quotes[1].speaker.as_deref(), Some("ريان ديلون"));
+/// # Ok::<(), khabar::Error>(())
+/// ```
+pub fn extract(a: &Article) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut speakers: Vec<Speaker> = Vec::new();
+    for (pi, p) in a.paragraphs.iter().enumerate() {
+        let text = a.slice(p.span);
+        let base = p.span.start;
+        let ws = words(text);
+        let (mut pairs, stray) = pair_marks(text);
+        // An opener never closed ends before the next reporting verb after it
+        // (`بأنه "دمر الرقة …, مبينا ان "1% …"`), else at the paragraph's end.
+        for pr in pairs.iter_mut().filter(|pr| pr.close == text.len()) {
+            if let Some(w) = ws
+                .iter()
+                .find(|w| w.start > pr.open && verb_lemma(&text[w.start..w.end]).is_some())
+            {
+                pr.close = w.start;
+            }
+        }
+        let mut quoted: Vec<(usize, usize)> = Vec::new(); // inner byte spans (paragraph-relative)
+        for pr in &pairs {
+            let inner = (pr.inner, pr.close);
+            let inner_text = text[inner.0..inner.1].trim();
+            let n = words(inner_text).len();
+            let statement = n >= 5 || (n >= 2 && introduced(text, pr.open));
+            // Inside a longer quote already taken: a scare-quoted name within it.
+            let nested = quoted.iter().any(|&(s, e)| s <= inner.0 && inner.1 <= e);
+            if statement && !nested {
+                quoted.push(inner);
+            }
+        }
+        // `ان "داعش" يعزز دفاعاته في القائم والبوكمال“`: a stray closer after a
+        // scare-quoted first word closes a quote that opened at that word.
+        for &close in &stray {
+            let candidate = pairs
+                .iter()
+                .filter(|pr| pr.close < close && introduced(text, pr.open))
+                .max_by_key(|pr| pr.open);
+            if let Some(pr) = candidate {
+                let inner = (pr.inner, close);
+                let inside_other = quoted
+                    .iter()
+                    .any(|&(s, e)| s < inner.1 && inner.0 < e && (s, e) != (pr.inner, pr.close));
+                if !inside_other && words(&text[inner.0..inner.1]).len() >= 3 {
+                    quoted.retain(|&(s, e)| !(s >= inner.0 && e <= inner.1));
+                    quoted.push(inner);
+                }
+            }
+        }
+        quoted.sort_unstable();
+        quoted.dedup();
+        // Reporting verbs in this paragraph, each with its subject.
+        let mut verbs: Vec<(usize, usize, &'static str, Option<String>)> = Vec::new(); // (word idx, byte, lemma, speaker)
+        for (k, w) in ws.iter().enumerate() {
+            let s = &text[w.start..w.end];
+            let Some(lemma) = verb_lemma(s) else { continue };
+            // A verb inside a quotation is part of what was said.
+            if quoted.iter().any(|&(qs, qe)| qs <= w.start && w.end <= qe) {
+                continue;
+            }
+            let participle = fold(s).ends_with(['ا', 'ة']) && !matches!(lemma, "دعا");
+            let speaker = if participle {
+                // `مبينا`, `مضيفا`: the subject of the sentence's main verb.
+                verbs
+                    .last()
+                    .and_then(|v: &(usize, usize, &str, Option<String>)| v.3.clone())
+                    .or_else(|| speakers.last().map(|s| s.name.clone()))
+            } else {
+                let (role, name) = subject(text, &ws, k + 1);
+                resolve(&mut speakers, role, name)
+            };
+            verbs.push((k, w.start, lemma, speaker));
+        }
+        let mut taken_verbs = vec![false; verbs.len()];
+        for &(qs, qe) in &quoted {
+            let verb = verbs.iter().enumerate().rfind(|(_, v)| v.1 < qs);
+            let (speaker, lemma, via_text) = match verb {
+                Some((vi, v)) => {
+                    taken_verbs[vi] = true;
+                    // `رفض الناطق اتهام وزارة الدفاع الروسية للتحالف، بأنه "…"`: a
+                    // statement noun nearer the quote names whose words they are.
+                    let nominal = nominal_speaker(&text[v.1..qs], qs - v.1);
+                    (nominal.or_else(|| v.3.clone()), Some(v.2), &text[v.1..qs])
+                }
+                None => (
+                    nominal_speaker(text, qs).or_else(|| speakers.last().map(|s| s.name.clone())),
+                    None,
+                    &text[..qs],
+                ),
+            };
+            let trimmed = trim_span(text, qs, qe);
+            if trimmed.0 >= trimmed.1 {
+                continue;
+            }
+            out.push(Quote {
+                span: Span::new(base + trimmed.0, base + trimmed.1),
+                speaker,
+                verb: lemma.map(str::to_owned),
+                via: via(via_text),
+                direct: true,
+                paragraph: pi as i64,
+                sentence: -1,
+            });
+        }
+        // Reported speech: a verb with a complementiser and no quotation after it.
+        for (vi, v) in verbs.iter().enumerate() {
+            if taken_verbs[vi] {
+                continue;
+            }
+            let Some(comp) = ws
+                .iter()
+                .skip(v.0 + 1)
+                .take(12)
+                .find(|w| is_complementiser(&text[w.start..w.end]))
+            else {
+                continue;
+            };
+            let end = clause_end(text, comp.start);
+            if quoted.iter().any(|&(qs, _)| qs > comp.start && qs < end) {
+                continue;
+            }
+            let (s, e) = trim_span(text, comp.start, end);
+            if words(&text[s..e]).len() < 3 {
+                continue;
+            }
+            out.push(Quote {
+                span: Span::new(base + s, base + e),
+                speaker: v.3.clone(),
+                verb: Some(v.2.to_owned()),
+                via: via(&text[v.1..comp.start]),
+                direct: false,
+                paragraph: pi as i64,
+                sentence: -1,
+            });
+        }
+    }
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+/// `اتهام وزارة الدفاع الروسية للتحالف، بأنه "…"`: a statement noun before the
+/// quote names whose statement it is.
+fn nominal_speaker(text: &str, at: usize) -> Option<String> {
+    let head = &text[..at];
+    let ws = words(head);
+    let k = ws.iter().rposition(|w| {
+        matches!(
+            fold(&head[w.start..w.end]).as_str(),
+            "اتهام" | "تصريح" | "بيان" | "قول" | "تصريحات" | "اتهامات"
+        )
+    })?;
+    let names: Vec<&str> = ws
+        .iter()
+        .skip(k + 1)
+        .take(4)
+        .map(|w| &head[w.start..w.end])
+        .take_while(|s| !s.starts_with('ل') || s.starts_with("ال"))
+        .collect();
+    (!names.is_empty()).then(|| names.join(" "))
+}
+
+/// Resolves a subject to a canonical speaker and remembers it.
+fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>) -> Option<String> {
+    match name {
+        Some(n) => {
+            let last_word = n.split(' ').next_back().unwrap_or(&n).to_owned();
+            // A surname (or first name) said before with a full name.
+            if let Some(s) = speakers.iter().rev().find(|s| {
+                s.name != n
+                    && s.name.split(' ').count() > 1
+                    && s.name.split(' ').any(|p| p == n || p == last_word)
+                    && !n.contains(' ')
+            }) {
+                return Some(s.name.clone());
+            }
+            if let Some(s) = speakers.iter_mut().rev().find(|s| s.name == n) {
+                if s.role.is_empty() {
+                    s.role = role;
+                }
+                return Some(n);
+            }
+            speakers.push(Speaker {
+                name: n.clone(),
+                role,
+            });
+            Some(n)
+        }
+        None if !role.is_empty() => {
+            // `المتحدث باسم التحالف`, `الناطق باسم التحالف`: the last speaker with a
+            // matching role (spokesman words are synonyms).
+            let norm = |r: &String| {
+                let f = fold(r);
+                match f.as_str() {
+                    "الناطق" | "الناطقة" | "المتحدثة" => "المتحدث".to_owned(),
+                    _ => f,
+                }
+            };
+            let wanted: Vec<String> = role.iter().map(norm).filter(|r| r != "الرسمي").collect();
+            let known = speakers.iter().rev().find(|s| {
+                let have: Vec<String> = s.role.iter().map(norm).collect();
+                !wanted.is_empty() && wanted.iter().all(|r| have.contains(r))
+            });
+            match known {
+                Some(s) => Some(s.name.clone()),
+                None => {
+                    // A role not seen before (`وزير الخارجية`) names its holder.
+                    let name = role.join(" ");
+                    speakers.push(Speaker {
+                        name: name.clone(),
+                        role,
+                    });
+                    Some(name)
+                }
+            }
+        }
+        None => speakers.last().map(|s| s.name.clone()),
+    }
+}
+
+/// Where a reported clause ends: the sentence's end (`.`, `؟`, `!`) or the
+/// paragraph's.
+fn clause_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .find(['.', '؟', '!', '?'])
+        .map_or(text.len(), |i| from + i)
+}
+
+/// Trims spaces and stray marks from both ends of a span.
+fn trim_span(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let inner = &text[s..e];
+    let junk = |c: char| c.is_whitespace() || is_quote_mark(c) || c == ',' || c == '،';
+    let left = inner.len() - inner.trim_start_matches(junk).len();
+    let right = inner.trim_end_matches(junk).len();
+    if left >= right {
+        return (s, s);
+    }
+    (s + left, s + right)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
+        let a = crate::parse_text(text).unwrap();
+        extract(&a)
+            .into_iter()
+            .map(|q| (a.slice(q.span).to_owned(), q.speaker, q.via, q.direct))
+            .collect()
+    }
+
+    #[test]
+    fn scare_quotes_are_not_quotes() {
+        let q = quotes("عنوان\n\nويشن التحالف, بالتعاون مع قوات \"قسد\", حملة منفصلة على \"داعش\" في دير الزور.\n\nفقرة.");
+        assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn nested_scare_quote_stays_inside() {
+        let q = quotes(
+            "عنوان\n\nوأضاف ديلون أن \"الأولوية الآن بالنسبة لقوات \"سوريا الديمقراطية\" هي تعزيز سيطرتها على حقل العمر النفطي بدير الزور \".\n\nفقرة.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(
+            q[0].0.starts_with("الأولوية الآن") && q[0].0.ends_with("بدير الزور"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn seed_quotes_and_speakers() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/corpus/seed/article.txt"
+        );
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("skipping: {path} is absent");
+            return;
+        };
+        let a = crate::parse(&bytes).unwrap();
+        let qs = extract(&a);
+        let text = |q: &Quote| a.slice(q.span).to_owned();
+        // No quote is a bare scare-quoted name.
+        assert!(
+            qs.iter()
+                .all(|q| !matches!(text(q).as_str(), "داعش" | "قسد")),
+            "{qs:?}"
+        );
+        let find = |start: &str| {
+            qs.iter()
+                .find(|q| text(q).starts_with(start))
+                .unwrap_or_else(|| panic!("no quote {start}"))
+        };
+        let sputnik = find("ان التحالف يواصل تنظيف دير الزور");
+        assert_eq!(
+            (sputnik.speaker.as_deref(), sputnik.via.as_deref()),
+            (Some("ريان ديلون"), Some("سبوتنيك"))
+        );
+        let reuters = find("داعش\" يعزز دفاعاته");
+        assert_eq!(
+            (
+                reuters.speaker.as_deref(),
+                reuters.via.as_deref(),
+                reuters.direct
+            ),
+            (Some("ريان ديلون"), Some("رويترز"), true)
+        );
+        for start in [
+            "عدة قذائف هاون",
+            "قيادة التنظيم انتقلت",
+            "الأولوية الآن",
+            "خاطئة ولا أساس لها",
+            "الجميع هناك",
+            "1% من قذائفنا",
+            "ستتم مناقشته",
+            "هذه مسألة سياسية",
+        ] {
+            assert_eq!(
+                find(start).speaker.as_deref(),
+                Some("ريان ديلون"),
+                "{start}"
+            );
+        }
+        assert_eq!(
+            find("دمر الرقة").speaker.as_deref(),
+            Some("وزارة الدفاع الروسية")
+        );
+        let announced = find("انه يستعد لشن هجوم");
+        assert_eq!(
+            (announced.speaker.as_deref(), announced.direct),
+            (Some("التحالف الدولي"), false)
+        );
+    }
+
+    #[test]
+    fn multibyte_marks_and_unclosed_quotes() {
+        let q = quotes("عنوان\n\nوقال الوزير «إن الحكومة ستواصل العمل على المشروع حتى نهايته»\n\nوأضاف “المرحلة المقبلة صعبة جدا على الجميع");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].0, "إن الحكومة ستواصل العمل على المشروع حتى نهايته");
+        assert_eq!(q[1].0, "المرحلة المقبلة صعبة جدا على الجميع");
+        assert_eq!(q[1].1.as_deref(), Some("الوزير"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_char_boundaries(s in "[\"“”«» \\.قال وأضاف أن المتحدث داعش\\PC]{0,200}") {
+            let text = format!("عنوان\n\n{s}\n\nفقرة");
+            if let Ok(a) = crate::parse_text(&text) {
+                for q in extract(&a) {
+                    proptest::prop_assert!(a.text.get(q.span.range()).is_some());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn one_edit_finds_misspelt_agencies() {
+        assert!(within_one_edit(
+            &"سبونتيك".chars().collect::<Vec<_>>(),
+            &"سبوتنيك".chars().collect::<Vec<_>>()
+        ));
+        assert!(!within_one_edit(
+            &"سوريا".chars().collect::<Vec<_>>(),
+            &"روسيا".chars().collect::<Vec<_>>()
+        ));
+        assert_eq!(via("في تصريح لوكالة (سبونتيك)").as_deref(), Some("سبوتنيك"));
+    }
+}
