@@ -31,6 +31,7 @@ pub mod lexicon;
 pub mod model;
 mod pipeline;
 pub mod structure;
+pub mod text;
 
 use std::sync::LazyLock;
 

@@ -46,12 +46,13 @@ impl Span {
 }
 
 /// What role a paragraph plays in the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParagraphKind {
     /// The standfirst / summary that opens the article.
     Lede,
     /// An ordinary body paragraph.
+    #[default]
     Body,
     /// A subheading inside the article.
     Heading,
@@ -86,12 +87,6 @@ pub struct Paragraph {
     /// common habit of news sites: the standfirst printed again as paragraph one).
     #[serde(default)]
     pub repeats_lede: bool,
-}
-
-impl Default for ParagraphKind {
-    fn default() -> Self {
-        ParagraphKind::Body
-    }
 }
 
 /// When an article was published, as precise as the input says: with a UTC offset

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, expand_paths, FieldMap, Format, Reader, Record};
 use crate::model::{Article, Published};
 use crate::structure::{self, Mode};
+use crate::text;
 
 /// Metadata the caller knows better than the input (`khabar.parse(url=…)`); each
 /// given field replaces what was found.
@@ -118,8 +119,10 @@ impl Pipeline {
         Ok(self.extract(a))
     }
 
-    /// The extraction stages, on an article whose structure is done.
-    fn extract(&self, a: Article) -> Article {
+    /// The extraction stages, on an article whose structure is done: sentence
+    /// boundaries first, which every mention's `sentence` index refers to.
+    fn extract(&self, mut a: Article) -> Article {
+        a.sentences = text::sentences(&a.text);
         a
     }
 
