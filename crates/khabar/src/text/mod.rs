@@ -23,4 +23,4 @@ mod tokenize;
 pub use normalize::{normalize, Alignment, NormalizeOptions, Normalized, Normalizer, Punctuation};
 pub use sentences::sentences;
 pub use stem::{light_stem, root_stem};
-pub use tokenize::{tokenize, Token, TokenKind};
+pub use tokenize::{tokenize, tokenize_into, Token, TokenKind};

@@ -422,6 +422,14 @@ impl Normalizer {
                         continue;
                     }
                     DROP => (2, Action::Drop),
+                    to if (0x80..0x800).contains(&to) => {
+                        // Same length (a letter for a letter): no alignment change.
+                        out.push_str(&text[copied..i]);
+                        out.push(char::from_u32(to).unwrap_or('\u{FFFD}'));
+                        i += 2;
+                        copied = i;
+                        continue;
+                    }
                     to => (2, char::from_u32(to).map_or(Action::Keep, Action::Char)),
                 }
             } else {
@@ -450,6 +458,15 @@ impl Normalizer {
             match act {
                 Action::Keep => out.push_str(&text[i..i + len]),
                 Action::Drop => {}
+                Action::Char(c @ (',' | ';' | '?'))
+                    if arabic_punct && after_arabic_letter(&out) =>
+                {
+                    out.push(match c {
+                        ',' => '،',
+                        ';' => '؛',
+                        _ => '؟',
+                    })
+                }
                 Action::Char(c) => out.push(c),
                 Action::Str(s) => {
                     for c in s.chars() {
