@@ -114,10 +114,11 @@ struct Lexicon {
     map: HashMap<u64, Vec<Entry>, BuildHasherDefault<Fnv>>,
 }
 
-/// Suffixes an entry listed as `whole` may carry and still be the same word.
+/// Suffixes an entry listed as `whole` may carry and still be the same word
+/// (noun and adjective endings, pronouns, and the past-tense endings of verbs).
 const INFLECTIONS: &[&str] = &[
     "ة", "ات", "ان", "ين", "ون", "ي", "ية", "يين", "يون", "يات", "ا", "ه", "ها", "هم", "هما", "ته",
-    "تها", "تهم", "تي", "تين", "تان", "نا", "كم",
+    "تها", "تهم", "تي", "تين", "تان", "نا", "كم", "ت", "تا", "وا",
 ];
 
 fn key(s: &[char]) -> u64 {
