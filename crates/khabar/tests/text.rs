@@ -188,3 +188,36 @@ fn seed_article_text_layer() {
         n.text
     );
 }
+
+/// Inputs built to make a careless scanner quadratic; each must finish quickly
+/// (a quadratic pass over 2 MB would take minutes in a debug build).
+#[test]
+fn pathological_inputs_run_in_linear_time() {
+    let n = 1 << 21;
+    let inputs = [
+        format!("\"{}", "قال. ".repeat(n / 10)),
+        "a.".repeat(n / 2),
+        "a".repeat(n),
+        format!("{}x", " ,".repeat(n / 2)),
+        "\u{064E}".repeat(n / 2),
+        "ـ".repeat(n / 2),
+        "1.".repeat(n / 2),
+        "و".repeat(n / 2),
+        "http://".repeat(n / 7),
+        "#".repeat(n),
+    ];
+    for s in &inputs {
+        let start = std::time::Instant::now();
+        let n = text::normalize(s, &NormalizeOptions::default());
+        let _ = n.to_original(Span::new(0, n.text.len()));
+        let toks = text::tokenize(s);
+        let sents = text::sentences(s);
+        let elapsed = start.elapsed();
+        assert!(
+            elapsed.as_secs() < 20,
+            "{:?}…: {elapsed:?}",
+            &s.chars().take(10).collect::<String>()
+        );
+        assert!(toks.len() <= s.len() && sents.len() <= s.len());
+    }
+}

@@ -71,6 +71,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut start: Option<usize> = None;
     let mut last_end = 0; // end of the last non-space char of the current sentence
     let mut in_quote = false;
+    let mut last_closer = LastCloser::default();
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if c == '\n' {
@@ -141,7 +142,7 @@ pub fn sentences(text: &str) -> Vec<Span> {
         {
             continue;
         }
-        if in_quote && closes_later_on_line(&text[end..]) {
+        if in_quote && last_closer.closes_after(text, end) {
             continue;
         }
         flush(&mut out, &mut start, last_end);
@@ -184,10 +185,28 @@ fn no_break_before_full_stop(before: &str) -> bool {
     ABBREVIATIONS.contains(&fold(word))
 }
 
-/// True when a quote mark that can close a quotation follows on the same line.
-fn closes_later_on_line(rest: &str) -> bool {
-    let line = rest.split('\n').next().unwrap_or("");
-    line.chars().any(|c| matches!(c, '"' | '”' | '“' | '»'))
+/// The last quote mark of the current line, found once per line so that many
+/// terminators inside one long quotation cost linear time.
+#[derive(Default)]
+struct LastCloser {
+    line_end: usize,
+    last: Option<usize>,
+}
+
+impl LastCloser {
+    /// True when a quote mark that can close a quotation follows `at` on its line.
+    fn closes_after(&mut self, text: &str, at: usize) -> bool {
+        if at >= self.line_end || self.line_end == 0 {
+            let rest = &text[at..];
+            self.line_end = at + memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+            self.last = text[at..self.line_end]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, '"' | '”' | '“' | '»'))
+                .map(|(i, _)| at + i);
+        }
+        self.last.is_some_and(|q| q >= at)
+    }
 }
 
 #[cfg(test)]

@@ -347,8 +347,10 @@ fn is_digit_arabic(c: char) -> bool {
 /// The end of an e-mail address starting at `start`, if there is one.
 fn email(b: &[u8], start: usize) -> Option<usize> {
     let local = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-');
+    // Bounded scans (64 and 255 bytes, the limits for addresses) keep long
+    // runs of dots and letters linear.
     let mut i = start;
-    while i < b.len() && local(b[i]) {
+    while i < b.len() && i - start < 64 && local(b[i]) {
         i += 1;
     }
     if i == start || b.get(i) != Some(&b'@') {
@@ -356,7 +358,10 @@ fn email(b: &[u8], start: usize) -> Option<usize> {
     }
     i += 1;
     let dom = i;
-    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b'-')) {
+    while i < b.len()
+        && i - dom < 255
+        && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'.' | b'-'))
+    {
         i += 1;
     }
     while i > dom && matches!(b[i - 1], b'.' | b'-') {
