@@ -13,8 +13,12 @@
 //!    word or a function word (`و` + `في`, `ف` + `ان`, `و` + `له`).
 //! 3. `ب ل` come off before `ال` or when at least three letters remain; `ك`
 //!    needs four (`كان`, `كبير` and friends are common); `لل` is `ل` + `ال`.
-//!    `س` comes off only in front of an imperfect verb prefix (`ي ت ن ا`) and
-//!    never from a word ending in `ة` or `ات`.
+//!    A bare alef after them is the word's own (`لاعب`, `باريس`) unless it is
+//!    the helping alef of `اسم`, `ابن` or a verbal noun (`اتفاق`, `انسحاب`,
+//!    `استخدام`). A preposition with a pronoun (`فيها`, `بعدها`, `لديه`)
+//!    keeps its first letter. `س` comes off only in front of an imperfect verb
+//!    prefix (`ي ت ن أ`) not followed by a long vowel (`سياق`, `ستيفن`), from
+//!    three to six letters, never from a word ending in `ة` or `ات`.
 //! 4. `ال` comes off when at least two letters remain and the alef is bare in
 //!    the text (`أ إ آ` start words like `ألمانيا`, `إلغاء`, never the article).
 //! 5. A pronoun comes off a word without the article (the two never meet), when
@@ -221,8 +225,9 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
     let mut p = 0;
     let mut article = false;
     let mut done = false;
-    // A listed word keeps its beginning.
-    if whole_from(0).is_some() {
+    // A listed word, or a preposition with a pronoun (`فيها`, `بعدها`,
+    // `لديه`), keeps its beginning.
+    if whole_from(0).is_some() || host_with_pronoun(lex, cs) {
         return with_pronoun(lex, cs, 0, false, split);
     }
     // Conjunction.
@@ -246,7 +251,7 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
         }
     }
     // Preposition or future particle.
-    if !done && p + 2 < n {
+    if !done && p + 2 < n && !host_with_pronoun(lex, &cs[p..]) {
         let c = cs[p];
         let rest = &cs[p + 1..];
         let bare_al = |i: usize| {
@@ -262,6 +267,11 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
             split.push(1);
             p += 2;
             article = true;
+        } else if matches!(c, 'ب' | 'ل' | 'ك') && letters[p + 1].raw == 'ا' && !hamzat_wasl(rest)
+        {
+            // `لاعب`, `باريس`, `لافروف`: a bare alef after the letter is the
+            // word's own, unless it starts a noun like `اسم` or a verbal noun
+            // like `اتفاق`, `انسحاب`, `استخدام`.
         } else if matches!(c, 'ب' | 'ل') {
             match lex.known(rest) {
                 Some(Known::Function | Known::Host) => {
@@ -286,8 +296,9 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
                 done = true;
             }
         } else if c == 'س'
-            && matches!(rest[0], 'ي' | 'ت' | 'ن' | 'ا')
-            && rest.len() >= 3
+            && (matches!(rest[0], 'ي' | 'ت' | 'ن') || letters[p + 1].raw == 'أ')
+            && !matches!(letters[p + 2].raw, 'ا' | 'ي')
+            && (3..=6).contains(&rest.len())
             && !rest.ends_with(&['ة'])
             && !rest.ends_with(&['ا', 'ت'])
         {
@@ -311,6 +322,17 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
     with_pronoun(lex, cs, p, article, split)
 }
 
+/// True when a word that starts with a bare alef is one whose alef is only a
+/// helping vowel (hamzat al-wasl), so a preposition may stand before it: `اسم`,
+/// `ابن`, `اثنين` and verbal nouns of forms VII, VIII and X (`انسحاب`,
+/// `اتفاق`, `اتجاه`, `اجتماع`, `استخدام`).
+fn hamzat_wasl(s: &[char]) -> bool {
+    matches!(
+        s,
+        ['ا', 'س' | 'ن' | 'ث' | 'ت', ..] | ['ا', 'ب', 'ن', ..] | ['ا', _, 'ت', ..]
+    )
+}
+
 /// True for a preposition that takes a pronoun, with one (`له`, `منها`).
 fn host_with_pronoun(lex: &Lexicon, s: &[char]) -> bool {
     PRONOUNS
@@ -319,7 +341,7 @@ fn host_with_pronoun(lex: &Lexicon, s: &[char]) -> bool {
 }
 
 fn host(lex: &Lexicon, s: &[char]) -> bool {
-    matches!(s, ['ل'] | ['ب'] | ['ك']) || lex.known(s) == Some(Known::Host)
+    matches!(s, ['ل'] | ['ب']) || lex.known(s) == Some(Known::Host)
 }
 
 /// Adds the enclitic pronoun, if `cs[p..]` ends in one that may come off.
@@ -337,9 +359,22 @@ fn with_pronoun(lex: &Lexicon, cs: &[char], p: usize, article: bool, mut split: 
             continue;
         }
         let stem = &word[..word.len() - suf.len()];
+        let last = stem.last().copied();
+        // `مليونا`, `مبينا`: نا after a long vowel is the word's own.
+        let long_vowel =
+            last == Some('ا') || (*suf == ['ن', 'ا'] && matches!(last, Some('و' | 'ي')));
+        // `الله`, `عبدالله`.
+        let allah = *suf == ['ه'] && stem.ends_with(&['ل', 'ل']);
+        let stem_known = lex.known(stem);
+        // A listed word's inflected form (`جنيها` from `جنيه`) keeps its ending
+        // unless what is left is itself a listed word (`وزارته`, `وجهه`).
+        let listed =
+            whole.is_some() && !matches!(stem_known, Some(Known::Whole | Known::WholeInflected));
         let plausible = stem.len() >= 3
-            && stem.last() != Some(&'ا')
-            && lex.known(stem) != Some(Known::Function);
+            && !long_vowel
+            && !allah
+            && !listed
+            && stem_known != Some(Known::Function);
         if host(lex, stem) || plausible {
             split.suffix = suf.len() as u8;
         }
