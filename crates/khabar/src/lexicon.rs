@@ -7,28 +7,27 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Folds a name for lookup: strips diacritics and tatweel, unifies alef forms
-/// (أ إ آ ٱ → ا) and alef maqsura (ى → ي), lowercases Latin letters and collapses
-/// whitespace. Folding is idempotent.
+use crate::text::{NormalizeOptions, Normalizer, Punctuation};
+
+/// Folds a name for lookup: the text normaliser ([`crate::text::normalize`])
+/// with its letter folds (diacritics, Quranic marks and tatweel removed, alef
+/// forms `أ إ آ ٱ` → `ا`, alef maqsura `ى` → `ي`, Persian letter variants,
+/// presentation forms, invisible controls), then Latin letters lowercased and
+/// whitespace collapsed. Folding is idempotent.
 ///
 /// ```
 /// assert_eq!(khabar::lexicon::fold("الإثنين"), khabar::lexicon::fold("الاثنين"));
 /// assert_eq!(khabar::lexicon::fold("  Reuters "), "reuters");
 /// ```
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let normalized = FOLD.normalize(s).text;
+    let mut out = String::with_capacity(normalized.len());
     let mut space = false;
-    for c in s.chars() {
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => continue,
-            c if c.is_whitespace() => {
-                space = !out.is_empty();
-                continue;
-            }
-            c => c,
-        };
+    for c in normalized.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
         if space {
             out.push(' ');
             space = false;
@@ -37,6 +36,18 @@ pub fn fold(s: &str) -> String {
     }
     out
 }
+
+/// The normaliser behind [`fold`]: letters folded, digits, quotes and
+/// punctuation as written.
+static FOLD: LazyLock<Normalizer> = LazyLock::new(|| {
+    Normalizer::new(NormalizeOptions {
+        alef_maqsura: true,
+        digits: false,
+        punctuation: Punctuation::Keep,
+        quotes: false,
+        ..NormalizeOptions::default()
+    })
+});
 
 /// Rows of a tab-separated data file: comment lines (`#`) and blank lines skipped,
 /// fields split on tabs.
@@ -127,7 +138,7 @@ mod tests {
 
     #[test]
     fn fold_is_idempotent_and_strips_marks() {
-        for s in ["مُحَمَّد", "العربيـــة", "  a  B ", "إبريل"] {
+        for s in ["مُحَمَّد", "العربيـــة", "  a  B ", "إبريل", "ﻻ\u{200F}ی", "İstanbul"] {
             assert_eq!(fold(&fold(s)), fold(s));
         }
         assert_eq!(fold("مُحَمَّد"), "محمد");
