@@ -221,3 +221,68 @@ fn pathological_inputs_run_in_linear_time() {
         assert!(toks.len() <= s.len() && sents.len() <= s.len());
     }
 }
+
+proptest! {
+    #[test]
+    fn char_cursor_agrees_with_char_offsets(s in arabic_ish(), mut offs in prop::collection::vec(0usize..300, 0..20)) {
+        let map = khabar::CharOffsets::new(&s);
+        let mut cursor = text::CharCursor::new(&s);
+        for &o in &offs {
+            prop_assert_eq!(cursor.to_char(o), map.to_char(o.min(s.len())));
+        }
+        offs.sort_unstable();
+        for &o in &offs {
+            prop_assert_eq!(cursor.to_char(o), map.to_char(o.min(s.len())));
+        }
+    }
+}
+
+/// The same properties on real news: a few hundred ANT articles.
+#[test]
+fn corpus_properties_hold_on_ant_articles() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/ant/BBC_middleEast.sgml.gz"
+    );
+    let Ok(bytes) = std::fs::read(path) else {
+        println!("skipped: the ANT corpus is absent ({path})");
+        return;
+    };
+    let Ok(sgml) = khabar::input::decode(&bytes) else {
+        panic!("ANT file does not decode")
+    };
+    let recs =
+        khabar::input::records(&sgml, khabar::Format::Sgml, &Default::default()).expect("records");
+    let pipeline = khabar::Pipeline::new();
+    let keep = NormalizeOptions {
+        punctuation: Punctuation::Keep,
+        ..NormalizeOptions::default()
+    };
+    let norm = Normalizer::new(keep);
+    let mut checked = 0;
+    for rec in recs.into_iter().filter_map(|r| r.ok()).take(300) {
+        let Ok(article) = pipeline.article(rec) else {
+            continue;
+        };
+        let t = &article.text;
+        let n = norm.normalize(t);
+        assert_eq!(norm.normalize(&n.text).text, n.text, "{}", article.id);
+        for tok in text::tokenize(&n.text) {
+            let back = n.to_original(tok.span);
+            assert_eq!(
+                norm.normalize(&t[back.range()]).text,
+                &n.text[tok.span.range()],
+                "{}",
+                article.id
+            );
+        }
+        for tok in text::tokenize(t) {
+            assert!(t.get(tok.stem.range()).is_some());
+        }
+        for s in &article.sentences {
+            assert!(!t[s.range()].contains('\n'));
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
+}

@@ -16,11 +16,13 @@
 
 mod clitics;
 mod normalize;
+mod offsets;
 mod sentences;
 mod stem;
 mod tokenize;
 
 pub use normalize::{normalize, Alignment, NormalizeOptions, Normalized, Normalizer, Punctuation};
+pub use offsets::CharCursor;
 pub use sentences::sentences;
 pub use stem::{light_stem, root_stem};
 pub use tokenize::{tokenize, tokenize_into, Token, TokenKind};
