@@ -16,6 +16,8 @@
 //!   terminator ends nothing: quoted speech with a full stop (or an ellipsis)
 //!   inside stays in its sentence. Quote marks in news text often do not pair
 //!   up, so an opening mark with no closing mark on its line protects nothing.
+//! - Two dots (or `…`) after at most three words are a headline kicker
+//!   (`اليمن.. الحوثيون يقصفون`, `بالصور.. حريق`), which joins like a colon.
 //! - Closing quote marks and brackets right after the terminator belong to the
 //!   sentence that ends.
 //!
@@ -142,6 +144,11 @@ pub fn sentences(text: &str) -> Vec<Span> {
         {
             continue;
         }
+        // `اليمن.. الحوثيون يقصفون`: a headline kicker, not a sentence.
+        let kicker = (run == 2 && c == '.') || (run == 1 && c == '…');
+        if kicker && !closed_quote && text[sentence_start..i].split_whitespace().count() <= 3 {
+            continue;
+        }
         if in_quote && last_closer.closes_after(text, end) {
             continue;
         }
@@ -220,8 +227,8 @@ mod tests {
     #[test]
     fn splits_on_terminators_and_lines() {
         assert_eq!(
-            split("أولا. ثانيا! ثالثا؟ رابعا…  خامسا"),
-            ["أولا.", "ثانيا!", "ثالثا؟", "رابعا…", "خامسا"]
+            split("أولا. ثانيا! ثالثا؟ ثم جاء رابعا بعد ذلك…  خامسا"),
+            ["أولا.", "ثانيا!", "ثالثا؟", "ثم جاء رابعا بعد ذلك…", "خامسا"]
         );
         assert_eq!(split("سطر أول\nسطر ثان\n\n  "), ["سطر أول", "سطر ثان"]);
         assert_eq!(split("لماذا؟! لا أعرف."), ["لماذا؟!", "لا أعرف."]);
@@ -249,6 +256,12 @@ mod tests {
     fn seed_title_run_on_stays_one_sentence() {
         let t = "بعد تعزيز \"داعش\" دفاعاته..التحالف يستعد لشن هجوم على البوكمال بدير الزور";
         assert_eq!(split(t), [t]);
+        let t = "اليمن.. الحوثيون يقصفون مأرب. وقال مسؤول..";
+        assert_eq!(split(t), ["اليمن.. الحوثيون يقصفون مأرب.", "وقال مسؤول.."]);
+        assert_eq!(
+            split("قال إن الوضع صعب.. ثم غادر"),
+            ["قال إن الوضع صعب..", "ثم غادر"]
+        );
     }
 
     #[test]
