@@ -243,7 +243,7 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
                 p = 1;
                 done = true;
             }
-            None if rest.len() >= 3 || host_with_pronoun(lex, rest) => {
+            None if (rest.len() >= 3 && !looks_foreign(rest)) || host_with_pronoun(lex, rest) => {
                 split.push(1);
                 p = 1;
             }
@@ -283,7 +283,7 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
                     p += 1;
                     done = true;
                 }
-                None if rest.len() >= 3 => {
+                None if rest.len() >= 3 && !looks_foreign(rest) => {
                     split.push(1);
                     p += 1;
                 }
@@ -331,6 +331,29 @@ fn hamzat_wasl(s: &[char]) -> bool {
         s,
         ['ا', 'س' | 'ن' | 'ث' | 'ت', ..] | ['ا', 'ب', 'ن', ..] | ['ا', _, 'ت', ..]
     )
+}
+
+/// True for letter sequences Arabic words do not have but transliterated
+/// foreign names do: the letters `پ چ ژ گ ڤ`, the cluster `نغ` (`ng`), and
+/// long words ending like Slavic or German names (`-وف`, `-سكي`, `-يتش`,
+/// `-بورغ`, `-غراد`). A clitic letter in front of such a word is its own.
+fn looks_foreign(s: &[char]) -> bool {
+    if s.iter().any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ڤ'))
+        || s.windows(2).any(|w| w == ['ن', 'غ'])
+    {
+        return true;
+    }
+    let long = s.len() >= 7 && !s.starts_with(&['ا', 'ل']);
+    long && [
+        &['و', 'ف'][..],
+        &['س', 'ك', 'ي'],
+        &['ي', 'ت', 'ش'],
+        &['ب', 'و', 'ر', 'غ'],
+        &['ب', 'و', 'ر', 'ج'],
+        &['غ', 'ر', 'ا', 'د'],
+    ]
+    .iter()
+    .any(|e| s.ends_with(e))
 }
 
 /// True for a preposition that takes a pronoun, with one (`له`, `منها`).
@@ -473,6 +496,10 @@ mod tests {
             );
         }
         assert_eq!(seg("إلغاء"), "إلغاء");
+        for foreign in ["وانغ", "فينغر", "فولغوغراد", "وولفسبورغ", "فمولوتوف"]
+        {
+            assert_eq!(seg(foreign), foreign);
+        }
         assert_eq!(seg("وقد"), "و+قد");
     }
 }
