@@ -356,6 +356,17 @@ fn looks_foreign(s: &[char]) -> bool {
     .any(|e| s.ends_with(e))
 }
 
+/// True for a function word of the lexicon (`في`, `التي`, `لكن`), in any
+/// spelling that folds the same.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    let letters: Vec<char> = word
+        .chars()
+        .filter(|&c| !super::tokenize::is_arabic_mark(c))
+        .map(fold_letter)
+        .collect();
+    matches!(LEXICON.known(&letters), Some(Known::Function | Known::Host))
+}
+
 /// True for a preposition that takes a pronoun, with one (`له`, `منها`).
 fn host_with_pronoun(lex: &Lexicon, s: &[char]) -> bool {
     PRONOUNS

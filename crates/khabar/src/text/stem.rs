@@ -71,7 +71,8 @@ pub fn light_stem(word: &str) -> String {
 /// plural suffixes, then matches the word against the common derivational
 /// patterns (`فاعل`, `مفعول`, `افتعال`, `استفعل`, …) to recover a three-letter
 /// root. A word that matches no pattern comes back normalised and stripped, not
-/// as it was (so unknown words still group).
+/// as it was (so unknown words still group). Function words (`التي`, `على`,
+/// `لكن`) come back normalised, unstemmed.
 ///
 /// ```
 /// use khabar::text::root_stem;
@@ -81,6 +82,9 @@ pub fn light_stem(word: &str) -> String {
 /// assert_eq!(root_stem("مسؤول"), "سءل");
 /// ```
 pub fn root_stem(word: &str) -> String {
+    if super::clitics::is_function_word(word) {
+        return letters(word).into_iter().collect();
+    }
     let mut w: Vec<char> = letters(word)
         .into_iter()
         .map(|c| match c {
@@ -122,6 +126,10 @@ pub fn root_stem(word: &str) -> String {
             w.truncate(w.len() - 2);
             break;
         }
+    }
+    // The feminine ending, before the patterns: `تجارة` is `تجار`, not تفاعل.
+    if w.len() >= 4 && w.last() == Some(&'ة') {
+        w.pop();
     }
     root(w).iter().collect()
 }
@@ -165,7 +173,7 @@ fn pattern4(w: &[char]) -> Option<Vec<char>> {
         [_, 'ا', _, _] => pick(w, [0, 2, 3]),             // فاعل
         [_, _, 'ا' | 'و' | 'ي', _] => pick(w, [0, 1, 3]), // فعال فعول فعيل
         [_, _, _, 'ة'] => pick(w, [0, 1, 2]),             // فعلة
-        ['م' | 'ا' | 'ت' | 'ي' | 'ن', _, _, _] => pick(w, [1, 2, 3]), // مفعل افعل تفعل يفعل
+        ['م', _, _, _] => pick(w, [1, 2, 3]),             // مفعل
         _ => None,
     }
 }
@@ -240,6 +248,10 @@ mod tests {
         assert_eq!(root_stem("انسحاب"), "سحب");
         assert_eq!(root_stem("مقاتل"), "قتل");
         assert_eq!(root_stem("تفاوض"), "فوض");
+        assert_eq!(root_stem("التجارة"), "تجر");
+        assert_eq!(root_stem("اليمني"), "يمن");
+        assert_eq!(root_stem("مدرسة"), "درس");
+        assert_eq!(root_stem("التي"), "التي");
         assert_eq!(root_stem("من"), "من");
         assert_eq!(root_stem(""), "");
     }
