@@ -48,6 +48,8 @@ pub(crate) struct Letter {
 pub(crate) struct Split {
     pub pre: [u8; 4],
     pub suffix: u8,
+    /// True when the last proclitic is the article.
+    pub article: bool,
 }
 
 impl Split {
@@ -381,6 +383,7 @@ fn host(lex: &Lexicon, s: &[char]) -> bool {
 /// Adds the enclitic pronoun, if `cs[p..]` ends in one that may come off.
 fn with_pronoun(lex: &Lexicon, cs: &[char], p: usize, article: bool, mut split: Split) -> Split {
     if article {
+        split.article = true;
         return split;
     }
     let word = &cs[p..];

@@ -69,6 +69,8 @@ pub struct Token {
     pub stem: Span,
     /// Byte length of each proclitic, outermost first; 0 ends the list.
     prefix_lens: [u8; 4],
+    /// True when the last proclitic is the article.
+    article: bool,
 }
 
 impl Token {
@@ -78,6 +80,7 @@ impl Token {
             kind,
             stem: span,
             prefix_lens: [0; 4],
+            article: false,
         }
     }
 
@@ -93,6 +96,16 @@ impl Token {
                 at += l as usize;
                 s
             })
+    }
+
+    /// The article among the proclitics (always the last one), if any:
+    /// `ال` in `والبوكمال`, the second `ل` in `للتحالف`.
+    pub fn article(&self) -> Option<Span> {
+        if self.article {
+            self.prefixes().last()
+        } else {
+            None
+        }
     }
 
     /// The number of proclitics.
@@ -284,6 +297,7 @@ fn word(
         let stem_end = n - split.suffix as usize;
         if ok && k < stem_end {
             tok.stem = Span::new(bound(k), bound(stem_end));
+            tok.article = split.article;
         } else {
             tok.prefix_lens = [0; 4];
         }
@@ -482,6 +496,8 @@ mod tests {
         let pre: Vec<&str> = toks[1].prefixes().map(|s| &text[s.range()]).collect();
         assert_eq!(pre, ["ل", "ل"]);
         assert_eq!(&text[toks[1].stem.range()], "تحالف");
+        assert_eq!(toks[1].article().map(|s| &text[s.range()]), Some("ل"));
+        assert_eq!(toks[0].article().map(|s| &text[s.range()]), Some("ال"));
     }
 
     #[test]
