@@ -19,7 +19,8 @@
 //! ```
 //!
 //! The stages, one module each, data flowing one way: [`input`] (bytes → text and
-//! records) → [`structure`] (record → article skeleton) → extraction. Lexicons are
+//! records) → [`structure`] (record → article skeleton) → [`text`] (normalisation
+//! with an offset map, tokens with clitics, sentences) → extraction. Lexicons are
 //! data files under `data/`, compiled in ([`lexicon`]).
 
 #![warn(missing_docs)]
@@ -42,6 +43,7 @@ pub use model::{
     TimeKind,
 };
 pub use pipeline::{Articles, Overrides, Pipeline};
+pub use text::{normalize, sentences, tokenize, NormalizeOptions, Normalized, Token, TokenKind};
 
 static DEFAULT: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);
 
