@@ -10,7 +10,10 @@
 //!    `بريطانيا`, `فرنسا`, `كابول`, with their inflected forms) keeps its first
 //!    letters.
 //! 2. `و ف` come off when at least three letters remain, or the rest is a known
-//!    word or a function word (`و` + `في`, `ف` + `ان`, `و` + `له`).
+//!    word or a function word (`و` + `في`, `ف` + `ان`, `و` + `له`). After `ف` a
+//!    bare alef belongs to the word (`فاشلة`, `فاتح`) unless the article or a
+//!    helping alef follows (`فالحكومة`, `فانتهز`). Transliterated foreign names
+//!    (`نغ`, `-وف`, `-سكي`, Persian letters) keep their first letter.
 //! 3. `ب ل` come off before `ال` or when at least three letters remain; `ك`
 //!    needs four (`كان`, `كبير` and friends are common); `لل` is `ل` + `ال`.
 //!    A bare alef after them is the word's own (`لاعب`, `باريس`) unless it is
@@ -245,6 +248,13 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
                 p = 1;
                 done = true;
             }
+            // `فادحة`, `فاشلة`, `فاتح`: after ف a bare alef is the word's own
+            // (the pattern فاعل), unless the article or a helping alef follows.
+            // After و it is not: news text often drops the hamza of `وأضاف`.
+            None if cs[0] == 'ف'
+                && letters[1].raw == 'ا'
+                && !hamzat_wasl(rest)
+                && !rest.starts_with(&['ا', 'ل']) => {}
             None if (rest.len() >= 3 && !looks_foreign(rest)) || host_with_pronoun(lex, rest) => {
                 split.push(1);
                 p = 1;
