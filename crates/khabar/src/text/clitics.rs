@@ -125,9 +125,33 @@ struct Lexicon {
 
 /// Suffixes an entry listed as `whole` may carry and still be the same word
 /// (noun and adjective endings, pronouns, and the past-tense endings of verbs).
-const INFLECTIONS: &[&str] = &[
-    "ة", "ات", "ان", "ين", "ون", "ي", "ية", "يين", "يون", "يات", "ا", "ه", "ها", "هم", "هما", "ته",
-    "تها", "تهم", "تي", "تين", "تان", "نا", "كم", "ت", "تا", "وا",
+const INFLECTIONS: &[&[char]] = &[
+    &['ة'],
+    &['ا', 'ت'],
+    &['ا', 'ن'],
+    &['ي', 'ن'],
+    &['و', 'ن'],
+    &['ي'],
+    &['ي', 'ة'],
+    &['ي', 'ي', 'ن'],
+    &['ي', 'و', 'ن'],
+    &['ي', 'ا', 'ت'],
+    &['ا'],
+    &['ه'],
+    &['ه', 'ا'],
+    &['ه', 'م'],
+    &['ه', 'م', 'ا'],
+    &['ت', 'ه'],
+    &['ت', 'ه', 'ا'],
+    &['ت', 'ه', 'م'],
+    &['ت', 'ي'],
+    &['ت', 'ي', 'ن'],
+    &['ت', 'ا', 'ن'],
+    &['ن', 'ا'],
+    &['ك', 'م'],
+    &['ت'],
+    &['ت', 'ا'],
+    &['و', 'ا'],
 ];
 
 fn key(s: &[char]) -> u64 {
@@ -193,9 +217,7 @@ impl Lexicon {
 }
 
 fn inflection(rest: &[char]) -> bool {
-    INFLECTIONS
-        .iter()
-        .any(|s| s.chars().eq(rest.iter().copied()))
+    rest.len() <= 3 && INFLECTIONS.contains(&rest)
 }
 
 static LEXICON: LazyLock<Lexicon> =
@@ -217,6 +239,14 @@ pub(crate) fn split(letters: &[Letter]) -> Split {
     let n = letters.len();
     let mut split = Split::default();
     if !(2..=MAX_LETTERS).contains(&n) {
+        return split;
+    }
+    // Most words neither start with a clitic letter nor end like a pronoun.
+    let first = letters[0].c;
+    let last = letters[n - 1].c;
+    if !matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س' | 'ا')
+        && !matches!(last, 'ه' | 'ا' | 'م' | 'ن')
+    {
         return split;
     }
     let mut buf = ['\0'; MAX_LETTERS];

@@ -182,10 +182,10 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         } else if is_arabic_mark(c) {
             out.push(Token::plain(Span::new(i, i + len), TokenKind::Symbol));
             i += len;
-        } else if c.is_alphabetic() {
-            i = latin(text, i, out);
         } else if is_punct(c) {
             i = punct(text, i, c, len, out);
+        } else if c.is_alphabetic() {
+            i = latin(text, i, out);
         } else {
             out.push(Token::plain(Span::new(i, i + len), TokenKind::Symbol));
             i += len;
