@@ -1,6 +1,7 @@
 //! Times the text layer on a file of texts separated by U+001E (record
 //! separator), one core, and prints one JSON object: bytes, seconds and MB/s
-//! for normalise, tokenise and sentence split. Used by `scripts/bench_text`.
+//! for normalise, tokenise (with clitic segmentation), surface tokenise (without)
+//! and sentence split. Used by `scripts/bench_text`.
 //!
 //! `cargo run --release --example text_throughput -- texts.rs [min_seconds]`
 
@@ -39,7 +40,7 @@ fn main() {
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     let normalizer = Normalizer::new(NormalizeOptions::default());
     let mut tokens = Vec::new();
-    let ops: [(&str, (f64, usize)); 3] = [
+    let ops: [(&str, (f64, usize)); 4] = [
         (
             "normalize",
             time(&texts, min, |t| normalizer.normalize(t).text.len()),
@@ -51,6 +52,10 @@ fn main() {
                 text::tokenize_into(t, &mut tokens);
                 tokens.len()
             }),
+        ),
+        (
+            "tokenize_surface",
+            time(&texts, min, |t| text::tokenize_surface(t).len()),
         ),
         ("sentences", time(&texts, min, |t| text::sentences(t).len())),
     ];

@@ -101,6 +101,15 @@ proptest! {
     }
 
     #[test]
+    fn surface_tokens_have_the_same_boundaries(s in arabic_ish()) {
+        let full: Vec<Span> = text::tokenize(&s).iter().map(|t| t.span).collect();
+        let surface = text::tokenize_surface(&s);
+        prop_assert!(surface.iter().all(|t| t.stem == t.span && !t.has_clitics()));
+        let surface: Vec<Span> = surface.iter().map(|t| t.span).collect();
+        prop_assert_eq!(full, surface);
+    }
+
+    #[test]
     fn sentences_are_ordered_trimmed_slices(s in arabic_ish()) {
         let mut last = 0;
         for sp in text::sentences(&s) {

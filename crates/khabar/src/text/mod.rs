@@ -25,4 +25,4 @@ pub use normalize::{normalize, Alignment, NormalizeOptions, Normalized, Normaliz
 pub use offsets::CharCursor;
 pub use sentences::sentences;
 pub use stem::{light_stem, root_stem};
-pub use tokenize::{tokenize, tokenize_into, Token, TokenKind};
+pub use tokenize::{tokenize, tokenize_into, tokenize_surface, Token, TokenKind};

@@ -147,6 +147,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// [`tokenize`] appending to `out`, so a caller can reuse one buffer.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    scan(text, true, out);
+}
+
+/// Splits `text` into surface tokens only: no clitic segmentation, every
+/// token's `stem` is its `span`. Faster; for callers that want whitespace and
+/// punctuation tokens as written (`والبوكمال` stays one unit).
+///
+/// ```
+/// let t = khabar::text::tokenize_surface("والبوكمال");
+/// assert_eq!(t[0].stem, t[0].span);
+/// ```
+pub fn tokenize_surface(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 8 + 1);
+    scan(text, false, &mut out);
+    out
+}
+
+fn scan(text: &str, clitics: bool, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut letters = [Letter::default(); MAX_LETTERS];
     let mut i = 0;
@@ -174,7 +192,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         };
         let len = c.len_utf8();
         if is_arabic_letter(c) {
-            i = word(text, i, &mut letters, out);
+            i = word(text, i, clitics, &mut letters, out);
         } else if is_digit(c) {
             i = number(text, i, out);
         } else if c.is_whitespace() || is_invisible(c) {
@@ -246,6 +264,7 @@ pub(crate) fn is_punct(c: char) -> bool {
 fn word(
     text: &str,
     start: usize,
+    clitics: bool,
     letters: &mut [Letter; MAX_LETTERS],
     out: &mut Vec<Token>,
 ) -> usize {
@@ -271,7 +290,7 @@ fn word(
     }
     let span = Span::new(start, end);
     let mut tok = Token::plain(span, TokenKind::Word);
-    if !overflow && n >= 2 {
+    if clitics && !overflow && n >= 2 {
         let split = clitics::split(&letters[..n]);
         let bound = |k: usize| {
             if k < n {
