@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod date;
+pub mod display;
 mod error;
 pub mod input;
 pub mod lexicon;
@@ -39,8 +40,8 @@ use std::sync::LazyLock;
 pub use error::{Error, Result};
 pub use input::Format;
 pub use model::{
-    Article, CharOffsets, Entity, Paragraph, ParagraphKind, Published, Quantity, Quote, Span, Spanned, TimeExpr,
-    TimeKind,
+    Article, CharOffsets, Entity, Paragraph, ParagraphKind, Published, Quantity, Quote, Span,
+    Spanned, TimeExpr, TimeKind,
 };
 pub use pipeline::{Articles, Overrides, Pipeline};
 pub use text::{normalize, sentences, tokenize, NormalizeOptions, Normalized, Token, TokenKind};

@@ -102,12 +102,18 @@ pub struct Published {
 impl Published {
     /// A naive (offset-less) time.
     pub const fn naive(local: NaiveDateTime) -> Self {
-        Published { local, offset: None }
+        Published {
+            local,
+            offset: None,
+        }
     }
 
     /// A time with its UTC offset.
     pub fn aware(dt: DateTime<FixedOffset>) -> Self {
-        Published { local: dt.naive_local(), offset: Some(*dt.offset()) }
+        Published {
+            local: dt.naive_local(),
+            offset: Some(*dt.offset()),
+        }
     }
 
     /// The time with its offset, where there is one.
@@ -122,7 +128,9 @@ impl Published {
         if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
             return Some(Published::aware(dt));
         }
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok().map(Published::naive)
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+            .ok()
+            .map(Published::naive)
     }
 }
 
@@ -338,9 +346,14 @@ impl Article {
 
     /// The body: every paragraph after the lede, as one slice of `text`.
     pub fn body(&self) -> &str {
-        let mut body = self.paragraphs.iter().filter(|p| p.kind != ParagraphKind::Lede);
+        let mut body = self
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind != ParagraphKind::Lede);
         match (body.next(), self.paragraphs.last()) {
-            (Some(first), Some(last)) => self.text.get(first.span.start..last.span.end).unwrap_or(""),
+            (Some(first), Some(last)) => {
+                self.text.get(first.span.start..last.span.end).unwrap_or("")
+            }
             _ => "",
         }
     }
@@ -357,7 +370,11 @@ impl Article {
     /// An article that stands for a failed record in a batch run with
     /// `errors = Keep`: no text, and `error` saying what went wrong.
     pub fn failed(id: impl Into<String>, error: &Error) -> Self {
-        Article { id: id.into(), error: Some(error.to_string()), ..Article::default() }
+        Article {
+            id: id.into(),
+            error: Some(error.to_string()),
+            ..Article::default()
+        }
     }
 
     /// Serialises to JSON, offsets as code-point indices.
@@ -391,50 +408,88 @@ impl Article {
 /// assert_eq!(map.to_byte(4), Some(7));
 /// ```
 #[derive(Debug, Clone)]
-pub struct CharOffsets {
-    /// Byte offset of every char, plus the text's length at the end.
-    starts: Vec<usize>,
-    ascii: bool,
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    /// Byte offset of every `STRIDE`-th char; empty for ASCII text.
+    blocks: Vec<usize>,
+    chars: usize,
 }
 
-impl CharOffsets {
+/// Chars between checkpoints: memory is one `usize` per 64 chars, and a lookup
+/// walks at most 64 chars.
+const STRIDE: usize = 64;
+
+impl<'a> CharOffsets<'a> {
     /// Indexes `text`.
-    pub fn new(text: &str) -> Self {
+    pub fn new(text: &'a str) -> Self {
         if text.is_ascii() {
-            return CharOffsets { starts: vec![text.len()], ascii: true };
+            return CharOffsets {
+                text,
+                blocks: Vec::new(),
+                chars: text.len(),
+            };
         }
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        starts.push(text.len());
-        CharOffsets { starts, ascii: false }
+        let mut blocks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut chars = 0;
+        for (i, _) in text.char_indices() {
+            if chars % STRIDE == 0 {
+                blocks.push(i);
+            }
+            chars += 1;
+        }
+        CharOffsets {
+            text,
+            blocks,
+            chars,
+        }
     }
 
     /// Number of code points in the text.
     pub fn char_len(&self) -> usize {
-        if self.ascii {
-            self.starts[0]
-        } else {
-            self.starts.len() - 1
-        }
+        self.chars
     }
 
     /// The code-point index of byte offset `byte` (rounded down to a char boundary,
     /// clamped to the text's end).
     pub fn to_char(&self, byte: usize) -> usize {
-        if self.ascii {
-            return byte.min(self.starts[0]);
+        let byte = byte.min(self.text.len());
+        if self.blocks.is_empty() {
+            return byte;
         }
-        match self.starts.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        let k = self
+            .blocks
+            .partition_point(|&b| b <= byte)
+            .saturating_sub(1);
+        let from = self.blocks[k];
+        // Count char starts in [from, byte): bytes that are not continuation bytes.
+        let within = self.text.as_bytes()[from..byte]
+            .iter()
+            .filter(|b| (**b as i8) >= -0x40)
+            .count();
+        // Inside a char: the count took its first byte; round down to that char.
+        let inside = usize::from(!self.text.is_char_boundary(byte));
+        k * STRIDE + within - inside
     }
 
     /// The byte offset of code-point index `ch`, or None past the end.
     pub fn to_byte(&self, ch: usize) -> Option<usize> {
-        if self.ascii {
-            return (ch <= self.starts[0]).then_some(ch);
+        if ch > self.chars {
+            return None;
         }
-        self.starts.get(ch).copied()
+        if self.blocks.is_empty() {
+            return Some(ch);
+        }
+        if ch == self.chars {
+            return Some(self.text.len());
+        }
+        let from = *self.blocks.get(ch / STRIDE)?;
+        let rest = ch % STRIDE;
+        Some(
+            self.text[from..]
+                .char_indices()
+                .nth(rest)
+                .map_or(self.text.len(), |(i, _)| from + i),
+        )
     }
 }
 
@@ -596,10 +651,16 @@ fn wire_in<T: Spanned>(
         .enumerate()
         .map(|(i, w)| {
             let (Some(start), Some(end)) = (map.to_byte(w.start), map.to_byte(w.end)) else {
-                return Err(format!("{what}[{i}]: offsets {}..{} outside the text", w.start, w.end));
+                return Err(format!(
+                    "{what}[{i}]: offsets {}..{} outside the text",
+                    w.start, w.end
+                ));
             };
             if start > end || text.get(start..end) != Some(w.text.as_str()) {
-                return Err(format!("{what}[{i}]: text does not match offsets {}..{}", w.start, w.end));
+                return Err(format!(
+                    "{what}[{i}]: text does not match offsets {}..{}",
+                    w.start, w.end
+                ));
             }
             let mut item = w.item;
             *item.span_mut() = Span::new(start, end);
@@ -616,7 +677,12 @@ impl<'de> Deserialize<'de> for Article {
         let sentences = a
             .sentences
             .into_iter()
-            .map(|w| WireIn { text: w.text, start: w.start, end: w.end, item: Span::default() })
+            .map(|w| WireIn {
+                text: w.text,
+                start: w.start,
+                end: w.end,
+                item: Span::default(),
+            })
             .collect();
         Ok(Article {
             paragraphs: wire_in("paragraphs", &a.text, &map, a.paragraphs).map_err(err)?,
@@ -651,20 +717,45 @@ mod tests {
 
     #[test]
     fn char_offsets_round_trip_on_mixed_text() {
-        let text = "قوات \"قسد\" (SDF) 7 كم";
+        let text = "قوات \"قسد\" (SDF) 7 كم ".repeat(20);
+        let text = text.as_str();
         let map = CharOffsets::new(text);
         for (ci, (bi, _)) in text.char_indices().enumerate() {
             assert_eq!(map.to_char(bi), ci);
             assert_eq!(map.to_byte(ci), Some(bi));
         }
         assert_eq!(map.char_len(), text.chars().count());
+        assert_eq!(map.to_byte(map.char_len()), Some(text.len()));
+        assert_eq!(map.to_char(text.len()), map.char_len());
         assert_eq!(map.to_byte(map.char_len() + 1), None);
+        // Inside a char rounds down to its start.
+        assert_eq!(map.to_char(1), 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_agree_with_char_indices(text in "\\PC{0,300}") {
+            let map = CharOffsets::new(&text);
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            for (ci, &bi) in starts.iter().enumerate() {
+                proptest::prop_assert_eq!(map.to_char(bi), ci);
+                proptest::prop_assert_eq!(map.to_byte(ci), Some(bi));
+            }
+            for b in 0..=text.len() + 2 {
+                let c = map.to_char(b);
+                let back = map.to_byte(c).unwrap_or(usize::MAX);
+                proptest::prop_assert!(back <= b.min(text.len()) && text.is_char_boundary(back));
+            }
+        }
     }
 
     #[test]
     fn published_prints_offset_only_when_known() {
         let dt = DateTime::parse_from_rfc3339("2018-02-18T21:35:43+04:00").unwrap();
-        assert_eq!(Published::aware(dt).to_string(), "2018-02-18T21:35:43+04:00");
+        assert_eq!(
+            Published::aware(dt).to_string(),
+            "2018-02-18T21:35:43+04:00"
+        );
         let naive = Published::naive(dt.naive_local());
         assert_eq!(naive.to_string(), "2018-02-18T21:35:43");
         assert_eq!(Published::parse_iso(&naive.to_string()), Some(naive));

@@ -96,7 +96,7 @@ impl Pipeline {
     pub fn parse_str_with(&self, text: &str, meta: &Overrides) -> Result<Article> {
         let mut recs = input::records(text, self.format, &self.fields)?;
         let rec = match recs.len() {
-            0 => return Err(Error::Empty("no text: the input is empty or only whitespace".into())),
+            0 => return Err(Error::Empty("the input is empty or only whitespace".into())),
             1 => recs.pop().unwrap_or_else(|| Err(Error::Empty("no record".into())))?,
             n => {
                 return Err(Error::Option(format!(
@@ -115,6 +115,16 @@ impl Pipeline {
         Ok(self.extract(a))
     }
 
+    /// [`Pipeline::article`] for a record read from a file: an error names the
+    /// file and the line the record starts on.
+    fn article_in_file(&self, rec: Record) -> Result<Article> {
+        let (file, line) = (rec.file.clone(), rec.line);
+        self.article(rec).map_err(|e| match file {
+            Some(f) => e.in_file(f, line),
+            None => e,
+        })
+    }
+
     /// Runs the extraction stages on text that has no article structure (a
     /// sentence, a transcript): no title or outlet detection, paragraphs split at
     /// blank lines only.
@@ -126,7 +136,10 @@ impl Pipeline {
     /// # Ok::<(), khabar::Error>(())
     /// ```
     pub fn analyze(&self, text: &str, published: Option<Published>) -> Result<Article> {
-        let rec = Record { body: input::Body::Text(text.to_owned()), ..Record::default() };
+        let rec = Record {
+            body: input::Body::Text(text.to_owned()),
+            ..Record::default()
+        };
         let mut a = structure::build(rec, Mode::Plain)?;
         a.published = published;
         Ok(self.extract(a))
@@ -142,12 +155,21 @@ impl Pipeline {
     /// Parses many articles in parallel (rayon), keeping their order. Each
     /// result is the article or the error of that item.
     pub fn parse_many<T: AsRef<[u8]> + Sync>(&self, items: &[T]) -> Vec<Result<Article>> {
-        items.par_iter().map(|item| self.parse(item.as_ref())).collect()
+        items
+            .par_iter()
+            .map(|item| self.parse(item.as_ref()))
+            .collect()
     }
 
     /// [`Pipeline::parse_many`] with metadata for each item.
-    pub fn parse_many_with<T: AsRef<[u8]> + Sync>(&self, items: &[(T, Overrides)]) -> Vec<Result<Article>> {
-        items.par_iter().map(|(item, meta)| self.parse_with(item.as_ref(), meta)).collect()
+    pub fn parse_many_with<T: AsRef<[u8]> + Sync>(
+        &self,
+        items: &[(T, Overrides)],
+    ) -> Vec<Result<Article>> {
+        items
+            .par_iter()
+            .map(|(item, meta)| self.parse_with(item.as_ref(), meta))
+            .collect()
     }
 
     /// Streams the articles of files, folders or glob patterns (`.txt`, `.sgml`,
@@ -155,7 +177,11 @@ impl Pipeline {
     /// yields its error (with file and line) and reading goes on.
     pub fn read<S: AsRef<str>>(&self, inputs: &[S]) -> Result<Articles> {
         let files = expand_paths(inputs)?;
-        Ok(Articles { reader: Reader::new(files.clone(), self.format, self.fields.clone()), pipeline: self.clone(), files })
+        Ok(Articles {
+            reader: Reader::new(files.clone(), self.format, self.fields.clone()),
+            pipeline: self.clone(),
+            files,
+        })
     }
 }
 
@@ -189,14 +215,7 @@ impl Articles {
         let recs: Vec<Result<Record>> = self.reader.by_ref().take(n).collect();
         let pipeline = &self.pipeline;
         recs.into_par_iter()
-            .map(|r| {
-                let r = r?;
-                let (line, id) = (r.line, r.id.clone());
-                pipeline.article(r).map_err(|e| match id {
-                    Some(id) => Error::Parse { format: "record", line, message: format!("{id}: {e}") },
-                    None => e,
-                })
-            })
+            .map(|r| pipeline.article_in_file(r?))
             .collect()
     }
 }
@@ -206,6 +225,6 @@ impl Iterator for Articles {
 
     fn next(&mut self) -> Option<Self::Item> {
         let rec = self.reader.next()?;
-        Some(rec.and_then(|r| self.pipeline.article(r)))
+        Some(rec.and_then(|r| self.pipeline.article_in_file(r)))
     }
 }

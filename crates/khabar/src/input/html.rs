@@ -9,11 +9,27 @@ use super::{Body, Format, Record};
 use crate::error::{Error, Result};
 
 /// Elements whose text is never article text.
-const SKIP: &[&str] =
-    &["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg", "select", "iframe", "figcaption"];
+const SKIP: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "svg",
+    "select",
+    "iframe",
+    "figcaption",
+];
 
 pub(crate) fn parse(html: &str) -> Result<Record> {
-    let mut rec = Record { format: Some(Format::Html), ..Record::default() };
+    let mut rec = Record {
+        format: Some(Format::Html),
+        ..Record::default()
+    };
     let mut paragraphs = Vec::new();
     let mut title_tag = None;
     let mut h1 = None;
@@ -24,7 +40,11 @@ pub(crate) fn parse(html: &str) -> Result<Record> {
     while let Some(lt) = rest.find('<') {
         steps += 1;
         if steps > 5_000_000 {
-            return Err(Error::parse("html", None, "the page has more than 5 million tags"));
+            return Err(Error::parse(
+                "html",
+                None,
+                "the page has more than 5 million tags",
+            ));
         }
         let text = &rest[..lt];
         if skip_depth == 0 {
@@ -62,11 +82,18 @@ pub(crate) fn parse(html: &str) -> Result<Record> {
             continue;
         }
         match (name.as_str(), closing) {
-            ("html", false) => rec.language = attr(tag, "lang").map(|l| l.split('-').next().unwrap_or(&l).to_owned()),
+            ("html", false) => {
+                rec.language =
+                    attr(tag, "lang").map(|l| l.split('-').next().unwrap_or(&l).to_owned())
+            }
             ("meta", false) => meta(tag, &mut rec),
-            ("link", false) if attr(tag, "rel").as_deref() == Some("canonical") => rec.url = attr(tag, "href"),
+            ("link", false) if attr(tag, "rel").as_deref() == Some("canonical") => {
+                rec.url = attr(tag, "href")
+            }
             ("time", false) if rec.published.is_none() => rec.published = attr(tag, "datetime"),
-            ("title" | "h1" | "h2" | "h3" | "p", false) => block = Some((name.clone(), String::new())),
+            ("title" | "h1" | "h2" | "h3" | "p", false) => {
+                block = Some((name.clone(), String::new()))
+            }
             ("br", false) => {
                 if let Some((_, buf)) = block.as_mut() {
                     buf.push(' ');
@@ -96,15 +123,23 @@ pub(crate) fn parse(html: &str) -> Result<Record> {
         rec.title = h1.or(title_tag);
     }
     if paragraphs.is_empty() && rec.title.is_none() {
-        return Err(Error::parse("html", None, "the page has no title and no paragraphs"));
+        return Err(Error::parse(
+            "html",
+            None,
+            "the page has no title and no paragraphs",
+        ));
     }
     rec.body = Body::Paragraphs(paragraphs);
     Ok(rec)
 }
 
 fn meta(tag: &str, rec: &mut Record) {
-    let key = attr(tag, "property").or_else(|| attr(tag, "name")).or_else(|| attr(tag, "itemprop"));
-    let (Some(key), Some(content)) = (key, attr(tag, "content")) else { return };
+    let key = attr(tag, "property")
+        .or_else(|| attr(tag, "name"))
+        .or_else(|| attr(tag, "itemprop"));
+    let (Some(key), Some(content)) = (key, attr(tag, "content")) else {
+        return;
+    };
     let content = unescape(content.trim());
     let slot = match key.to_ascii_lowercase().as_str() {
         "og:title" | "twitter:title" => &mut rec.title,
@@ -117,7 +152,12 @@ fn meta(tag: &str, rec: &mut Record) {
         "article:section" => &mut rec.section,
         "og:image" => &mut rec.image,
         "article:tag" | "keywords" | "news_keywords" => {
-            rec.tags.extend(content.split([',', '،']).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()));
+            rec.tags.extend(
+                content
+                    .split([',', '،'])
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty()),
+            );
             return;
         }
         _ => return,
@@ -143,7 +183,10 @@ fn attr(tag: &str, name: &str) -> Option<String> {
         let v = tag[vstart..].trim_start();
         return Some(match v.chars().next()? {
             q @ ('"' | '\'') => v[1..].split(q).next()?.to_owned(),
-            _ => v.split(|c: char| c.is_whitespace() || c == '/').next()?.to_owned(),
+            _ => v
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()?
+                .to_owned(),
         });
     }
     None
@@ -166,13 +209,19 @@ mod tests {
         assert_eq!(r.language.as_deref(), Some("ar"));
         assert_eq!(r.source.as_deref(), Some("سيريانيوز"));
         assert_eq!(r.published.as_deref(), Some("2017-10-28T11:58:00+03:00"));
-        assert_eq!(r.body, Body::Paragraphs(vec!["فقرة & أولى".into(), "ثانية سطر".into()]));
+        assert_eq!(
+            r.body,
+            Body::Paragraphs(vec!["فقرة & أولى".into(), "ثانية سطر".into()])
+        );
     }
 
     #[test]
     fn deep_nesting_and_no_article_are_handled() {
         let deep = "<div>".repeat(10_000) + "<p>نص</p>" + &"</div>".repeat(10_000);
-        assert_eq!(parse(&deep).unwrap().body, Body::Paragraphs(vec!["نص".into()]));
+        assert_eq!(
+            parse(&deep).unwrap().body,
+            Body::Paragraphs(vec!["نص".into()])
+        );
         assert!(parse("<html><body><div></div></body></html>").is_err());
     }
 }

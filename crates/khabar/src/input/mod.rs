@@ -84,7 +84,11 @@ impl FromStr for Format {
 /// ```
 pub fn sniff(text: &str) -> Format {
     let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    let lower: String = head.chars().take(512).collect::<String>().to_ascii_lowercase();
+    let lower: String = head
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if lower.starts_with("<doc") && !lower.starts_with("<doctype") || lower.contains("<docno>") {
         return Format::Sgml;
     }
@@ -92,7 +96,11 @@ pub fn sniff(text: &str) -> Format {
         || lower.starts_with("<html")
         || lower.starts_with("<head")
         || lower.starts_with("<body")
-        || (lower.starts_with('<') && (lower.contains("<html") || lower.contains("<meta") || lower.contains("<p>") || lower.contains("<div")))
+        || (lower.starts_with('<')
+            && (lower.contains("<html")
+                || lower.contains("<meta")
+                || lower.contains("<p>")
+                || lower.contains("<div")))
     {
         return Format::Html;
     }
@@ -152,6 +160,8 @@ pub struct Record {
     pub language: Option<String>,
     /// 1-based line where the record starts in its file.
     pub line: Option<usize>,
+    /// The file the record was read from.
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// Splits decoded text into records in the given format (`Auto` sniffs).
@@ -169,13 +179,19 @@ pub fn records(text: &str, format: Format, fields: &FieldMap) -> Result<Vec<Resu
         f => f,
     };
     Ok(match format {
-        Format::Sgml => sgml::split(text).map(|(line, doc)| sgml::parse_doc(doc, line)).collect(),
+        Format::Sgml => sgml::split(text)
+            .map(|(line, doc)| sgml::parse_doc(doc, line))
+            .collect(),
         Format::Json => json::split(text.as_bytes())
             .map(|item| item.and_then(|(line, bytes)| json::parse_value(&bytes, line, fields)))
             .collect(),
         Format::Html => vec![html::parse(text)],
         Format::Text | Format::Auto => {
-            vec![Ok(Record { format: Some(Format::Text), body: Body::Text(text.to_owned()), ..Record::default() })]
+            vec![Ok(Record {
+                format: Some(Format::Text),
+                body: Body::Text(text.to_owned()),
+                ..Record::default()
+            })]
         }
     })
 }
