@@ -162,7 +162,14 @@ mod tests {
 
     #[test]
     fn fold_is_idempotent_and_strips_marks() {
-        for s in ["مُحَمَّد", "العربيـــة", "  a  B ", "إبريل", "ﻻ\u{200F}ی", "İstanbul"] {
+        for s in [
+            "مُحَمَّد",
+            "العربيـــة",
+            "  a  B ",
+            "إبريل",
+            "ﻻ\u{200F}ی",
+            "İstanbul",
+        ] {
             assert_eq!(fold(&fold(s)), fold(s));
         }
         assert_eq!(fold("مُحَمَّد"), "محمد");
