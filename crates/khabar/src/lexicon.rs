@@ -21,6 +21,9 @@ use crate::text::{NormalizeOptions, Normalizer, Punctuation};
 /// ```
 pub fn fold(s: &str) -> String {
     let normalized = FOLD.normalize(s).text;
+    if already_folded(&normalized) {
+        return normalized;
+    }
     let mut out = String::with_capacity(normalized.len());
     let mut space = false;
     for c in normalized.chars() {
@@ -41,6 +44,27 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when `s` has no ASCII capitals, no whitespace but single inner spaces,
+/// and no characters outside ASCII and the Arabic block (which would need a
+/// Unicode lowercase): the common case of a name already in lexicon form.
+fn already_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for &c in b {
+        match c {
+            b'A'..=b'Z' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1F => return false,
+            b' ' if space => return false,
+            b' ' => space = true,
+            0xC0..=0xD7 | 0xDC..=0xFF => return false,
+            _ => space = false,
+        }
+    }
+    true
 }
 
 /// The normaliser behind [`fold`]: letters folded, digits, quotes and

@@ -388,7 +388,8 @@ impl Normalizer {
     /// Normalises `text` (see [`normalize`]).
     pub fn normalize(&self, text: &str) -> Normalized {
         let bytes = text.as_bytes();
-        let mut out = String::with_capacity(text.len());
+        // Allocated on the first change: unchanged text costs one copy.
+        let mut out = String::new();
         let mut align = Alignment::identity(0);
         let mut copied = 0;
         let mut i = 0;
@@ -397,6 +398,9 @@ impl Normalizer {
             let b = bytes[i];
             let (len, act): (usize, Action) = if b < 0x80 {
                 if arabic_punct && matches!(b, b',' | b';' | b'?') {
+                    if out.capacity() == 0 {
+                        out.reserve(text.len() + 16);
+                    }
                     out.push_str(&text[copied..i]);
                     copied = i;
                     if after_arabic_letter(&out) {
@@ -424,6 +428,9 @@ impl Normalizer {
                     DROP => (2, Action::Drop),
                     to if (0x80..0x800).contains(&to) => {
                         // Same length (a letter for a letter): no alignment change.
+                        if out.capacity() == 0 {
+                            out.reserve(text.len());
+                        }
                         out.push_str(&text[copied..i]);
                         out.push(char::from_u32(to).unwrap_or('\u{FFFD}'));
                         i += 2;
@@ -451,6 +458,9 @@ impl Normalizer {
                 }
             };
             // A change: flush the unchanged run, then emit the replacement.
+            if out.capacity() == 0 {
+                out.reserve(text.len() + 16);
+            }
             if copied < i {
                 out.push_str(&text[copied..i]);
             }
