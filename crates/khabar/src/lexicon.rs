@@ -7,36 +7,30 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Folds a name for lookup: strips diacritics and tatweel, unifies alef forms
-/// (أ إ آ ٱ → ا) and alef maqsura (ى → ي), lowercases Latin letters and collapses
-/// whitespace. Folding is idempotent.
+use crate::text::{NormalizeOptions, Normalizer, Punctuation};
+
+/// Folds a name for lookup: the text normaliser ([`crate::text::normalize`])
+/// with its letter folds (diacritics, Quranic marks and tatweel removed, alef
+/// forms `أ إ آ ٱ` → `ا`, alef maqsura `ى` → `ي`, Persian letter variants,
+/// presentation forms, invisible controls), then Latin letters lowercased and
+/// whitespace collapsed. Folding is idempotent.
 ///
 /// ```
 /// assert_eq!(khabar::lexicon::fold("الإثنين"), khabar::lexicon::fold("الاثنين"));
 /// assert_eq!(khabar::lexicon::fold("  Reuters "), "reuters");
 /// ```
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out);
-    out
-}
-
-/// [`fold`] into a buffer the caller reuses (cleared first), for hot loops
-/// that look up every word.
-pub fn fold_into(s: &str, out: &mut String) {
-    out.clear();
+    let normalized = FOLD.normalize(s).text;
+    if already_folded(&normalized) {
+        return normalized;
+    }
+    let mut out = String::with_capacity(normalized.len());
     let mut space = false;
-    for c in s.chars() {
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => continue,
-            c if c.is_whitespace() => {
-                space = !out.is_empty();
-                continue;
-            }
-            c => c,
-        };
+    for c in normalized.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
         if space {
             out.push(' ');
             space = false;
@@ -49,7 +43,47 @@ pub fn fold_into(s: &str, out: &mut String) {
             out.extend(c.to_lowercase());
         }
     }
+    out
 }
+
+/// [`fold`] into a buffer the caller reuses (cleared first).
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    out.push_str(&fold(s));
+}
+
+/// True when `s` has no ASCII capitals, no whitespace but single inner spaces,
+/// and no characters outside ASCII and the Arabic block (which would need a
+/// Unicode lowercase): the common case of a name already in lexicon form.
+fn already_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut space = false;
+    for &c in b {
+        match c {
+            b'A'..=b'Z' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1F => return false,
+            b' ' if space => return false,
+            b' ' => space = true,
+            0xC0..=0xD7 | 0xDC..=0xFF => return false,
+            _ => space = false,
+        }
+    }
+    true
+}
+
+/// The normaliser behind [`fold`]: letters folded, digits, quotes and
+/// punctuation as written.
+static FOLD: LazyLock<Normalizer> = LazyLock::new(|| {
+    Normalizer::new(NormalizeOptions {
+        alef_maqsura: true,
+        digits: false,
+        punctuation: Punctuation::Keep,
+        quotes: false,
+        ..NormalizeOptions::default()
+    })
+});
 
 /// Rows of a tab-separated data file: comment lines (`#`) and blank lines skipped,
 /// fields split on tabs.
@@ -158,7 +192,14 @@ mod tests {
 
     #[test]
     fn fold_is_idempotent_and_strips_marks() {
-        for s in ["مُحَمَّد", "العربيـــة", "  a  B ", "إبريل"] {
+        for s in [
+            "مُحَمَّد",
+            "العربيـــة",
+            "  a  B ",
+            "إبريل",
+            "ﻻ\u{200F}ی",
+            "İstanbul",
+        ] {
             assert_eq!(fold(&fold(s)), fold(s));
         }
         assert_eq!(fold("مُحَمَّد"), "محمد");

@@ -19,7 +19,8 @@
 //! ```
 //!
 //! The stages, one module each, data flowing one way: [`input`] (bytes → text and
-//! records) → [`structure`] (record → article skeleton) → extraction. Lexicons are
+//! records) → [`structure`] (record → article skeleton) → [`text`] (normalisation
+//! with an offset map, tokens with clitics, sentences) → extraction. Lexicons are
 //! data files under `data/`, compiled in ([`lexicon`]).
 
 #![warn(missing_docs)]
@@ -33,6 +34,7 @@ pub mod lexicon;
 pub mod model;
 mod pipeline;
 pub mod structure;
+pub mod text;
 
 use std::sync::LazyLock;
 
@@ -43,6 +45,7 @@ pub use model::{
     Spanned, TimeExpr, TimeKind,
 };
 pub use pipeline::{Articles, Overrides, Pipeline};
+pub use text::{normalize, sentences, tokenize, NormalizeOptions, Normalized, Token, TokenKind};
 
 static DEFAULT: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);
 

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, expand_paths, FieldMap, Format, Reader, Record};
 use crate::model::{Article, Published};
 use crate::structure::{self, Mode};
+use crate::text::{self, NormalizeOptions};
 
 /// Metadata the caller knows better than the input (`khabar.parse(url=…)`); each
 /// given field replaces what was found.
@@ -36,6 +37,7 @@ pub struct Overrides {
 pub struct Pipeline {
     format: Format,
     fields: FieldMap,
+    normalize: NormalizeOptions,
 }
 
 impl Pipeline {
@@ -59,6 +61,18 @@ impl Pipeline {
     /// The input format this pipeline reads.
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// Normalises text for the extractors with `options` instead of the
+    /// defaults. Offsets in articles always index the original text.
+    pub fn with_normalize_options(mut self, options: NormalizeOptions) -> Self {
+        self.normalize = options;
+        self
+    }
+
+    /// The normalisation options the extractors use.
+    pub fn normalize_options(&self) -> &NormalizeOptions {
+        &self.normalize
     }
 
     /// Parses one article from bytes in any supported format and encoding
@@ -131,8 +145,10 @@ impl Pipeline {
         Ok(self.extract(a))
     }
 
-    /// The extraction stages, on an article whose structure is done.
+    /// The extraction stages, on an article whose structure is done: sentence
+    /// boundaries first, which every mention's `sentence` index refers to.
     fn extract(&self, mut a: Article) -> Article {
+        a.sentences = text::sentences(&a.text);
         a.quotes = crate::extract::quotes::extract(&a);
         a
     }
