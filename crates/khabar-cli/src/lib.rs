@@ -16,7 +16,11 @@ use khabar::{Article, Format, Pipeline};
 pub const DEMO_ARTICLE: &str = include_str!("demo.txt");
 
 #[derive(Parser, Debug)]
-#[command(name = "khabar", version, about = "Arabic news articles into typed records")]
+#[command(
+    name = "khabar",
+    version,
+    about = "Arabic news articles into typed records"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -91,9 +95,14 @@ where
         }
     };
     let result = match cli.command {
-        Command::Parse { inputs, format, output, fields, strict, quiet } => {
-            parse(&inputs, format.into(), output, &fields, strict, quiet)
-        }
+        Command::Parse {
+            inputs,
+            format,
+            output,
+            fields,
+            strict,
+            quiet,
+        } => parse(&inputs, format.into(), output, &fields, strict, quiet),
         Command::Demo { json } => demo(json),
     };
     match result {
@@ -113,12 +122,22 @@ fn other(e: khabar::Error) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-fn parse(inputs: &[String], format: Format, output: Option<PathBuf>, fields: &[String], strict: bool, quiet: bool) -> io::Result<i32> {
+fn parse(
+    inputs: &[String],
+    format: Format,
+    output: Option<PathBuf>,
+    fields: &[String],
+    strict: bool,
+    quiet: bool,
+) -> io::Result<i32> {
     let mut pipeline = Pipeline::new().with_format(format);
     for f in fields {
-        let (field, key) = f
-            .split_once('=')
-            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("--field wants FIELD=KEY, got {f:?}")))?;
+        let (field, key) = f.split_once('=').ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("--field wants FIELD=KEY, got {f:?}"),
+            )
+        })?;
         pipeline = pipeline.with_field(field, key).map_err(other)?;
     }
     let mut out: Box<dyn Write> = match &output {
@@ -138,8 +157,10 @@ fn parse(inputs: &[String], format: Format, output: Option<PathBuf>, fields: &[S
     let bar = (!quiet && files > 1 && io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new_spinner();
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} articles, {per_sec} [{elapsed_precise}] {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            ProgressStyle::with_template(
+                "{spinner} {pos} articles, {per_sec} [{elapsed_precise}] {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar
     });
@@ -211,7 +232,11 @@ pub fn render(a: &Article) -> String {
     field("language", a.language.clone());
     s.push_str(&format!("\n{} paragraphs:\n", a.paragraphs.len()));
     for (i, p) in a.paragraphs.iter().enumerate() {
-        let flag = if p.repeats_lede { ", repeats the lede" } else { "" };
+        let flag = if p.repeats_lede {
+            ", repeats the lede"
+        } else {
+            ""
+        };
         s.push_str(&format!("[{i}] ({}{flag}) {}\n", p.kind, a.slice(p.span)));
     }
     s

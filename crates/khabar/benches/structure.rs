@@ -4,7 +4,10 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn ant_sample() -> Option<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/ant/BBC_middleEast.sgml.gz");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/ant/BBC_middleEast.sgml.gz"
+    );
     let bytes = std::fs::read(path).ok()?;
     khabar::input::decode(&bytes).ok()
 }
@@ -13,18 +16,26 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("structure");
     let synthetic = format!(
         "عنوان الخبر\n\n{}\n\nسيريانيوز\n\n28.10.2017 11:58",
-        "أعلن التحالف الدولي, بقيادة الولايات المتحدة, انه يستعد لشن هجوم على مدينة البوكمال.\n\n".repeat(20)
+        "أعلن التحالف الدولي, بقيادة الولايات المتحدة, انه يستعد لشن هجوم على مدينة البوكمال.\n\n"
+            .repeat(20)
     );
     g.throughput(Throughput::Bytes(synthetic.len() as u64));
-    g.bench_function("plain_text_article", |b| b.iter(|| khabar::parse_text(&synthetic)));
+    g.bench_function("plain_text_article", |b| {
+        b.iter(|| khabar::parse_text(&synthetic))
+    });
     match ant_sample() {
         Some(sgml) => {
             let pipeline = khabar::Pipeline::new();
             g.throughput(Throughput::Bytes(sgml.len() as u64));
             g.bench_function("ant_bbc_middle_east_collection", |b| {
                 b.iter(|| {
-                    let recs = khabar::input::records(&sgml, khabar::Format::Sgml, &Default::default()).unwrap();
-                    recs.into_iter().filter_map(|r| r.ok()).filter_map(|r| pipeline.article(r).ok()).count()
+                    let recs =
+                        khabar::input::records(&sgml, khabar::Format::Sgml, &Default::default())
+                            .unwrap();
+                    recs.into_iter()
+                        .filter_map(|r| r.ok())
+                        .filter_map(|r| pipeline.article(r).ok())
+                        .count()
                 })
             });
         }

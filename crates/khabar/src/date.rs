@@ -88,7 +88,11 @@ fn parse_machine(s: &str) -> Option<Published> {
         // RFC 2822 `GMT` and `+0000` both mean UTC; keep the offset either way.
         return Some(Published::aware(dt));
     }
-    for f in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+    ] {
         if let Ok(dt) = DateTime::parse_from_str(s, f) {
             return Some(Published::aware(dt));
         }
@@ -102,12 +106,19 @@ fn parse_machine(s: &str) -> Option<Published> {
 }
 
 fn parse_naive_iso(s: &str) -> Option<NaiveDateTime> {
-    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, f) {
             return Some(dt);
         }
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
 }
 
 /// Arabic-Indic (U+0660–0669) and Persian (U+06F0–06F9) digits to ASCII. Both
@@ -127,7 +138,9 @@ pub(crate) fn to_ascii_digits(s: &str) -> String {
 /// have the same chars one for one.
 fn byte_in_original(orig: &str, ascii: &str, byte: usize) -> usize {
     let chars = ascii[..byte.min(ascii.len())].chars().count();
-    orig.char_indices().nth(chars).map_or(orig.len(), |(i, _)| i)
+    orig.char_indices()
+        .nth(chars)
+        .map_or(orig.len(), |(i, _)| i)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,7 +182,12 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
         } else if c.is_whitespace() {
             continue;
         } else {
-            toks.push(Tok { kind: Kind::Punct, text: &s[i..i + c.len_utf8()], start: i, end: i + c.len_utf8() });
+            toks.push(Tok {
+                kind: Kind::Punct,
+                text: &s[i..i + c.len_utf8()],
+                start: i,
+                end: i + c.len_utf8(),
+            });
             continue;
         };
         let mut end = i + c.len_utf8();
@@ -184,7 +202,12 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
             end = j + d.len_utf8();
             it.next();
         }
-        toks.push(Tok { kind, text: &s[i..end], start: i, end });
+        toks.push(Tok {
+            kind,
+            text: &s[i..end],
+            start: i,
+            end,
+        });
     }
     toks
 }
@@ -212,9 +235,15 @@ fn month_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
             }
         }
         let word = t.text;
-        let m = MONTHS.get(word).or_else(|| MONTHS.get(word.trim_end_matches('.')))?;
+        let m = MONTHS
+            .get(word)
+            .or_else(|| MONTHS.get(word.trim_end_matches('.')))?;
         // Skip an abbreviation's full stop: `Oct.`
-        let after = if toks.get(i + 1).is_some_and(|n| n.is(".")) && word.is_ascii() { i + 2 } else { i + 1 };
+        let after = if toks.get(i + 1).is_some_and(|n| n.is(".")) && word.is_ascii() {
+            i + 2
+        } else {
+            i + 1
+        };
         Some((m, after))
     };
     let (m, mut j) = one(i)?;
@@ -242,7 +271,8 @@ fn date_at(toks: &[Tok], i: usize) -> Option<(NaiveDate, usize)> {
     let at = |k: usize| toks.get(k);
     // Numeric: d.m.y, d/m/y, d-m-y and y-m-d, y/m/d.
     if t.kind == Kind::Num {
-        if let (Some(s1), Some(b), Some(s2), Some(c)) = (at(i + 1), at(i + 2), at(i + 3), at(i + 4)) {
+        if let (Some(s1), Some(b), Some(s2), Some(c)) = (at(i + 1), at(i + 2), at(i + 3), at(i + 4))
+        {
             if s1.is("./-") && s2.text == s1.text && b.kind == Kind::Num && c.kind == Kind::Num {
                 let (a, bn) = (t.num()?, b.num()?);
                 let date = if t.text.len() == 4 {
@@ -289,7 +319,10 @@ fn time_at(toks: &[Tok], i: usize) -> Option<(NaiveTime, Option<FixedOffset>, us
     let mut j = i + 3;
     let mut sec = 0;
     if at(j).is_some_and(|t| t.is(":")) {
-        if let Some(s) = at(j + 1).filter(|t| t.text.len() == 2).and_then(|t| t.num()) {
+        if let Some(s) = at(j + 1)
+            .filter(|t| t.text.len() == 2)
+            .and_then(|t| t.num())
+        {
             sec = s;
             j += 2;
         }
@@ -343,14 +376,24 @@ fn signed_offset(toks: &[Tok], j: usize) -> Option<(FixedOffset, usize)> {
     };
     // The sign must touch its number (`+0300`, `GMT+3`), or `11:58 - 12` would
     // read as an offset.
-    let t = toks.get(j + 1).filter(|t| t.kind == Kind::Num && t.start == toks[j].end)?;
+    let t = toks
+        .get(j + 1)
+        .filter(|t| t.kind == Kind::Num && t.start == toks[j].end)?;
     let (mut h, mut m, mut k) = match t.text.len() {
-        4 => (t.text[..2].parse::<i32>().ok()?, t.text[2..].parse::<i32>().ok()?, j + 2),
+        4 => (
+            t.text[..2].parse::<i32>().ok()?,
+            t.text[2..].parse::<i32>().ok()?,
+            j + 2,
+        ),
         1 | 2 => (t.text.parse::<i32>().ok()?, 0, j + 2),
         _ => return None,
     };
     if t.text.len() <= 2 && toks.get(k).is_some_and(|c| c.is(":")) {
-        if let Some(mm) = toks.get(k + 1).filter(|x| x.text.len() == 2).and_then(|x| x.num()) {
+        if let Some(mm) = toks
+            .get(k + 1)
+            .filter(|x| x.text.len() == 2)
+            .and_then(|x| x.num())
+        {
             m = mm as i32;
             k += 2;
         }
@@ -367,11 +410,15 @@ fn signed_offset(toks: &[Tok], j: usize) -> Option<(FixedOffset, usize)> {
 /// it. Returns the first and one-past-last token and the value.
 fn scan(toks: &[Tok]) -> Option<(usize, usize, Published)> {
     for i in 0..toks.len() {
-        let Some((date, mut end)) = date_at(toks, i) else { continue };
+        let Some((date, mut end)) = date_at(toks, i) else {
+            continue;
+        };
         let mut first = i;
         // Time after: optional separators (`-`, `|`, `،`, `الساعة`, `at`).
         let mut j = end;
-        while toks.get(j).is_some_and(|t| t.is("-–—|،,@") || matches!(fold(t.text).as_str(), "الساعة" | "at" | "a" | "à")) {
+        while toks.get(j).is_some_and(|t| {
+            t.is("-–—|،,@") || matches!(fold(t.text).as_str(), "الساعة" | "at" | "a" | "à")
+        }) {
             j += 1;
         }
         let mut time = time_at(toks, j).map(|(t, o, k)| {
@@ -408,7 +455,9 @@ mod tests {
     use super::*;
 
     fn iso(s: &str) -> String {
-        parse_date(s).map(|p| p.to_string()).unwrap_or_else(|| format!("NONE for {s}"))
+        parse_date(s)
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| format!("NONE for {s}"))
     }
 
     #[test]
@@ -417,12 +466,21 @@ mod tests {
         assert_eq!(iso("28/10/2017"), "2017-10-28T00:00:00");
         assert_eq!(iso("2017/10/28"), "2017-10-28T00:00:00");
         assert_eq!(iso("28-10-2017 - 11:58"), "2017-10-28T11:58:00");
-        assert_eq!(iso("2017-10-28T11:58:00+03:00"), "2017-10-28T11:58:00+03:00");
+        assert_eq!(
+            iso("2017-10-28T11:58:00+03:00"),
+            "2017-10-28T11:58:00+03:00"
+        );
         assert_eq!(iso("2017-10-28T08:58:00Z"), "2017-10-28T08:58:00+00:00");
         assert_eq!(iso("2017-10-28 11:58:00"), "2017-10-28T11:58:00");
         assert_eq!(iso("2017-10-28"), "2017-10-28T00:00:00");
-        assert_eq!(iso("Sun, 18 Feb 2018 18:06:52 GMT"), "2018-02-18T18:06:52+00:00");
-        assert_eq!(iso("Sun, 18 Feb 2018 21:35:43 +0400"), "2018-02-18T21:35:43+04:00");
+        assert_eq!(
+            iso("Sun, 18 Feb 2018 18:06:52 GMT"),
+            "2018-02-18T18:06:52+00:00"
+        );
+        assert_eq!(
+            iso("Sun, 18 Feb 2018 21:35:43 +0400"),
+            "2018-02-18T21:35:43+04:00"
+        );
         assert_eq!(iso("السبت 28 تشرين الأول 2017"), "2017-10-28T00:00:00");
         assert_eq!(iso("28 أكتوبر 2017"), "2017-10-28T00:00:00");
         assert_eq!(iso("28 تشرين الأول/أكتوبر 2017"), "2017-10-28T00:00:00");
@@ -431,12 +489,23 @@ mod tests {
         assert_eq!(iso("٢٨.١٠.٢٠١٧ ١١:٥٨"), "2017-10-28T11:58:00");
         assert_eq!(iso("October 28, 2017 4:05 pm"), "2017-10-28T16:05:00");
         assert_eq!(iso("11:58 28.10.2017"), "2017-10-28T11:58:00");
-        assert_eq!(iso("28 أكتوبر 2017 الساعة 9:30 م GMT+3"), "2017-10-28T21:30:00+03:00");
+        assert_eq!(
+            iso("28 أكتوبر 2017 الساعة 9:30 م GMT+3"),
+            "2017-10-28T21:30:00+03:00"
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_date() {
-        for s in ["", "سيريانيوز", "32/13/2017", "قال 28 أكتوبر 2017", "7 كيلومترات", "2017", "1% من قذائفنا"] {
+        for s in [
+            "",
+            "سيريانيوز",
+            "32/13/2017",
+            "قال 28 أكتوبر 2017",
+            "7 كيلومترات",
+            "2017",
+            "1% من قذائفنا",
+        ] {
             assert!(parse_date(s).is_none(), "{s}");
         }
     }

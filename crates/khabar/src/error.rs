@@ -61,8 +61,16 @@ fn location(line: &Option<usize>) -> String {
 }
 
 impl Error {
-    pub(crate) fn parse(format: &'static str, line: Option<usize>, message: impl Into<String>) -> Self {
-        Error::Parse { format, line, message: message.into() }
+    pub(crate) fn parse(
+        format: &'static str,
+        line: Option<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Parse {
+            format,
+            line,
+            message: message.into(),
+        }
     }
 
     /// Attaches the file (and line) a record came from. A parse error that already
@@ -72,7 +80,11 @@ impl Error {
             Error::Parse { line: Some(_), .. } => None,
             _ => line,
         };
-        Error::InFile { path: path.into(), line, source: Box::new(self) }
+        Error::InFile {
+            path: path.into(),
+            line,
+            source: Box::new(self),
+        }
     }
 
     /// The innermost error, past any file context.

@@ -37,8 +37,8 @@ use std::sync::LazyLock;
 pub use error::{Error, Result};
 pub use input::Format;
 pub use model::{
-    Article, CharOffsets, Entity, Paragraph, ParagraphKind, Published, Quantity, Quote, Span, Spanned, TimeExpr,
-    TimeKind,
+    Article, CharOffsets, Entity, Paragraph, ParagraphKind, Published, Quantity, Quote, Span,
+    Spanned, TimeExpr, TimeKind,
 };
 pub use pipeline::{Articles, Overrides, Pipeline};
 

@@ -46,12 +46,13 @@ impl Span {
 }
 
 /// What role a paragraph plays in the article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ParagraphKind {
     /// The standfirst / summary that opens the article.
     Lede,
     /// An ordinary body paragraph.
+    #[default]
     Body,
     /// A subheading inside the article.
     Heading,
@@ -88,12 +89,6 @@ pub struct Paragraph {
     pub repeats_lede: bool,
 }
 
-impl Default for ParagraphKind {
-    fn default() -> Self {
-        ParagraphKind::Body
-    }
-}
-
 /// When an article was published, as precise as the input says: with a UTC offset
 /// where the input gives one, naive (local time of the outlet) otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -107,12 +102,18 @@ pub struct Published {
 impl Published {
     /// A naive (offset-less) time.
     pub const fn naive(local: NaiveDateTime) -> Self {
-        Published { local, offset: None }
+        Published {
+            local,
+            offset: None,
+        }
     }
 
     /// A time with its UTC offset.
     pub fn aware(dt: DateTime<FixedOffset>) -> Self {
-        Published { local: dt.naive_local(), offset: Some(*dt.offset()) }
+        Published {
+            local: dt.naive_local(),
+            offset: Some(*dt.offset()),
+        }
     }
 
     /// The time with its offset, where there is one.
@@ -127,7 +128,9 @@ impl Published {
         if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
             return Some(Published::aware(dt));
         }
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f").ok().map(Published::naive)
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+            .ok()
+            .map(Published::naive)
     }
 }
 
@@ -343,9 +346,14 @@ impl Article {
 
     /// The body: every paragraph after the lede, as one slice of `text`.
     pub fn body(&self) -> &str {
-        let mut body = self.paragraphs.iter().filter(|p| p.kind != ParagraphKind::Lede);
+        let mut body = self
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind != ParagraphKind::Lede);
         match (body.next(), self.paragraphs.last()) {
-            (Some(first), Some(last)) => self.text.get(first.span.start..last.span.end).unwrap_or(""),
+            (Some(first), Some(last)) => {
+                self.text.get(first.span.start..last.span.end).unwrap_or("")
+            }
             _ => "",
         }
     }
@@ -362,7 +370,11 @@ impl Article {
     /// An article that stands for a failed record in a batch run with
     /// `errors = Keep`: no text, and `error` saying what went wrong.
     pub fn failed(id: impl Into<String>, error: &Error) -> Self {
-        Article { id: id.into(), error: Some(error.to_string()), ..Article::default() }
+        Article {
+            id: id.into(),
+            error: Some(error.to_string()),
+            ..Article::default()
+        }
     }
 
     /// Serialises to JSON, offsets as code-point indices.
@@ -406,11 +418,17 @@ impl CharOffsets {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
         if text.is_ascii() {
-            return CharOffsets { starts: vec![text.len()], ascii: true };
+            return CharOffsets {
+                starts: vec![text.len()],
+                ascii: true,
+            };
         }
         let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         starts.push(text.len());
-        CharOffsets { starts, ascii: false }
+        CharOffsets {
+            starts,
+            ascii: false,
+        }
     }
 
     /// Number of code points in the text.
@@ -601,10 +619,16 @@ fn wire_in<T: Spanned>(
         .enumerate()
         .map(|(i, w)| {
             let (Some(start), Some(end)) = (map.to_byte(w.start), map.to_byte(w.end)) else {
-                return Err(format!("{what}[{i}]: offsets {}..{} outside the text", w.start, w.end));
+                return Err(format!(
+                    "{what}[{i}]: offsets {}..{} outside the text",
+                    w.start, w.end
+                ));
             };
             if start > end || text.get(start..end) != Some(w.text.as_str()) {
-                return Err(format!("{what}[{i}]: text does not match offsets {}..{}", w.start, w.end));
+                return Err(format!(
+                    "{what}[{i}]: text does not match offsets {}..{}",
+                    w.start, w.end
+                ));
             }
             let mut item = w.item;
             *item.span_mut() = Span::new(start, end);
@@ -621,7 +645,12 @@ impl<'de> Deserialize<'de> for Article {
         let sentences = a
             .sentences
             .into_iter()
-            .map(|w| WireIn { text: w.text, start: w.start, end: w.end, item: Span::default() })
+            .map(|w| WireIn {
+                text: w.text,
+                start: w.start,
+                end: w.end,
+                item: Span::default(),
+            })
             .collect();
         Ok(Article {
             paragraphs: wire_in("paragraphs", &a.text, &map, a.paragraphs).map_err(err)?,
@@ -669,7 +698,10 @@ mod tests {
     #[test]
     fn published_prints_offset_only_when_known() {
         let dt = DateTime::parse_from_rfc3339("2018-02-18T21:35:43+04:00").unwrap();
-        assert_eq!(Published::aware(dt).to_string(), "2018-02-18T21:35:43+04:00");
+        assert_eq!(
+            Published::aware(dt).to_string(),
+            "2018-02-18T21:35:43+04:00"
+        );
         let naive = Published::naive(dt.naive_local());
         assert_eq!(naive.to_string(), "2018-02-18T21:35:43");
         assert_eq!(Published::parse_iso(&naive.to_string()), Some(naive));

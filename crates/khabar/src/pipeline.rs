@@ -112,7 +112,10 @@ impl Pipeline {
     /// # Ok::<(), khabar::Error>(())
     /// ```
     pub fn analyze(&self, text: &str, published: Option<Published>) -> Result<Article> {
-        let rec = Record { body: input::Body::Text(text.to_owned()), ..Record::default() };
+        let rec = Record {
+            body: input::Body::Text(text.to_owned()),
+            ..Record::default()
+        };
         let mut a = structure::build(rec, Mode::Plain)?;
         a.published = published;
         Ok(self.extract(a))
@@ -126,12 +129,21 @@ impl Pipeline {
     /// Parses many articles in parallel (rayon), keeping their order. Each
     /// result is the article or the error of that item.
     pub fn parse_many<T: AsRef<[u8]> + Sync>(&self, items: &[T]) -> Vec<Result<Article>> {
-        items.par_iter().map(|item| self.parse(item.as_ref())).collect()
+        items
+            .par_iter()
+            .map(|item| self.parse(item.as_ref()))
+            .collect()
     }
 
     /// [`Pipeline::parse_many`] with metadata for each item.
-    pub fn parse_many_with<T: AsRef<[u8]> + Sync>(&self, items: &[(T, Overrides)]) -> Vec<Result<Article>> {
-        items.par_iter().map(|(item, meta)| self.parse_with(item.as_ref(), meta)).collect()
+    pub fn parse_many_with<T: AsRef<[u8]> + Sync>(
+        &self,
+        items: &[(T, Overrides)],
+    ) -> Vec<Result<Article>> {
+        items
+            .par_iter()
+            .map(|(item, meta)| self.parse_with(item.as_ref(), meta))
+            .collect()
     }
 
     /// Streams the articles of files, folders or glob patterns (`.txt`, `.sgml`,
@@ -139,7 +151,11 @@ impl Pipeline {
     /// yields its error (with file and line) and reading goes on.
     pub fn read<S: AsRef<str>>(&self, inputs: &[S]) -> Result<Articles> {
         let files = expand_paths(inputs)?;
-        Ok(Articles { reader: Reader::new(files.clone(), self.format, self.fields.clone()), pipeline: self.clone(), files })
+        Ok(Articles {
+            reader: Reader::new(files.clone(), self.format, self.fields.clone()),
+            pipeline: self.clone(),
+            files,
+        })
     }
 }
 
@@ -177,7 +193,11 @@ impl Articles {
                 let r = r?;
                 let (line, id) = (r.line, r.id.clone());
                 pipeline.article(r).map_err(|e| match id {
-                    Some(id) => Error::Parse { format: "record", line, message: format!("{id}: {e}") },
+                    Some(id) => Error::Parse {
+                        format: "record",
+                        line,
+                        message: format!("{id}: {e}"),
+                    },
                     None => e,
                 })
             })

@@ -68,14 +68,19 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
 }
 
 fn utf8(bytes: &[u8]) -> Result<String> {
-    std::str::from_utf8(bytes).map(str::to_owned).or_else(|_| legacy(bytes))
+    std::str::from_utf8(bytes)
+        .map(str::to_owned)
+        .or_else(|_| legacy(bytes))
 }
 
 /// An encoding named in an HTML/XML declaration near the top of the data.
 fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let at = head.find("charset=").map(|i| i + 8).or_else(|| head.find("encoding=").map(|i| i + 9))?;
+    let at = head
+        .find("charset=")
+        .map(|i| i + 8)
+        .or_else(|| head.find("encoding=").map(|i| i + 9))?;
     let label: String = head[at..]
         .trim_start_matches(['"', '\'', ' '])
         .chars()
@@ -98,8 +103,14 @@ fn legacy(bytes: &[u8]) -> Result<String> {
     let mut best: Option<(i64, String)> = None;
     for enc in [WINDOWS_1256, ISO_8859_6] {
         let (text, _, _) = enc.decode(bytes);
-        let arabic = text.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count() as i64;
-        let bad = text.chars().filter(|c| *c == '\u{FFFD}' || ('\u{80}'..='\u{9f}').contains(c)).count() as i64;
+        let arabic = text
+            .chars()
+            .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
+            .count() as i64;
+        let bad = text
+            .chars()
+            .filter(|c| *c == '\u{FFFD}' || ('\u{80}'..='\u{9f}').contains(c))
+            .count() as i64;
         let score = arabic - 4 * bad;
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((score, text.into_owned()));
@@ -120,7 +131,9 @@ fn check_not_binary(text: &str) -> Result<()> {
     let sample: Vec<char> = text.chars().take(65_536).collect();
     let controls = sample
         .iter()
-        .filter(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || **c == '\u{FFFD}')
+        .filter(|c| {
+            (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || **c == '\u{FFFD}'
+        })
         .count();
     if sample.len() >= 16 && controls * 20 > sample.len() {
         return Err(Error::Decode(format!(
@@ -158,7 +171,10 @@ mod tests {
         let junk: Vec<u8> = (0..400u32).map(|i| (i * 37 % 256) as u8).collect();
         let err = decode(&junk).unwrap_err().to_string();
         assert!(err.contains("binary") || err.contains("not UTF-8"), "{err}");
-        assert!(decode(&[0u8; 100]).unwrap_err().to_string().contains("binary"));
+        assert!(decode(&[0u8; 100])
+            .unwrap_err()
+            .to_string()
+            .contains("binary"));
     }
 
     #[test]

@@ -23,35 +23,121 @@ pub struct FieldMap {
 
 /// The article fields a JSON key can be mapped to.
 pub const FIELDS: &[&str] = &[
-    "id", "title", "lede", "body", "published", "modified", "source", "url", "author", "dateline", "section",
-    "tags", "image", "language",
+    "id",
+    "title",
+    "lede",
+    "body",
+    "published",
+    "modified",
+    "source",
+    "url",
+    "author",
+    "dateline",
+    "section",
+    "tags",
+    "image",
+    "language",
 ];
 
 impl Default for FieldMap {
     fn default() -> Self {
         let d: &[(&str, &[&str])] = &[
-            ("id", &["id", "_id", "docid", "doc_id", "docno", "guid", "uuid"]),
+            (
+                "id",
+                &["id", "_id", "docid", "doc_id", "docno", "guid", "uuid"],
+            ),
             ("title", &["title", "headline", "heading", "name"]),
-            ("lede", &["lede", "lead", "description", "summary", "abstract", "standfirst", "subtitle"]),
-            ("body", &["content", "text", "body", "article", "articleBody", "article_body", "maintext", "story"]),
+            (
+                "lede",
+                &[
+                    "lede",
+                    "lead",
+                    "description",
+                    "summary",
+                    "abstract",
+                    "standfirst",
+                    "subtitle",
+                ],
+            ),
+            (
+                "body",
+                &[
+                    "content",
+                    "text",
+                    "body",
+                    "article",
+                    "articleBody",
+                    "article_body",
+                    "maintext",
+                    "story",
+                ],
+            ),
             (
                 "published",
                 &[
-                    "published", "date", "datePublished", "date_published", "published_at", "publish_date",
-                    "pubDate", "pub_date", "publication_date", "time", "created_at", "timestamp",
+                    "published",
+                    "date",
+                    "datePublished",
+                    "date_published",
+                    "published_at",
+                    "publish_date",
+                    "pubDate",
+                    "pub_date",
+                    "publication_date",
+                    "time",
+                    "created_at",
+                    "timestamp",
                 ],
             ),
-            ("modified", &["modified", "dateModified", "date_modified", "updated", "updated_at", "last_modified"]),
-            ("source", &["source", "outlet", "site_name", "siteName", "publisher", "source_name", "newspaper"]),
-            ("url", &["url", "link", "canonical_url", "canonicalUrl", "uri"]),
-            ("author", &["author", "authors", "byline", "creator", "writer"]),
+            (
+                "modified",
+                &[
+                    "modified",
+                    "dateModified",
+                    "date_modified",
+                    "updated",
+                    "updated_at",
+                    "last_modified",
+                ],
+            ),
+            (
+                "source",
+                &[
+                    "source",
+                    "outlet",
+                    "site_name",
+                    "siteName",
+                    "publisher",
+                    "source_name",
+                    "newspaper",
+                ],
+            ),
+            (
+                "url",
+                &["url", "link", "canonical_url", "canonicalUrl", "uri"],
+            ),
+            (
+                "author",
+                &["author", "authors", "byline", "creator", "writer"],
+            ),
             ("dateline", &["dateline", "location"]),
-            ("section", &["section", "category", "categories", "cat", "articleSection"]),
+            (
+                "section",
+                &["section", "category", "categories", "cat", "articleSection"],
+            ),
             ("tags", &["tags", "keywords", "topics"]),
-            ("image", &["image", "top_image", "image_url", "imageUrl", "thumbnail"]),
+            (
+                "image",
+                &["image", "top_image", "image_url", "imageUrl", "thumbnail"],
+            ),
             ("language", &["language", "lang", "inLanguage"]),
         ];
-        FieldMap { keys: d.iter().map(|(f, ks)| (*f, ks.iter().map(|k| k.to_string()).collect())).collect() }
+        FieldMap {
+            keys: d
+                .iter()
+                .map(|(f, ks)| (*f, ks.iter().map(|k| k.to_string()).collect()))
+                .collect(),
+        }
     }
 }
 
@@ -77,7 +163,11 @@ impl FieldMap {
         Ok(())
     }
 
-    fn lookup<'v>(&self, obj: &'v serde_json::Map<String, Value>, field: &str) -> Option<&'v Value> {
+    fn lookup<'v>(
+        &self,
+        obj: &'v serde_json::Map<String, Value>,
+        field: &str,
+    ) -> Option<&'v Value> {
         self.keys.get(field)?.iter().find_map(|k| {
             let mut parts = k.split('.');
             let mut v = obj.get(parts.next()?)?;
@@ -96,10 +186,16 @@ fn as_string(v: &Value) -> Option<String> {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         Value::Array(items) => {
-            let parts: Vec<String> = items.iter().filter_map(as_string).filter(|s| !s.trim().is_empty()).collect();
+            let parts: Vec<String> = items
+                .iter()
+                .filter_map(as_string)
+                .filter(|s| !s.trim().is_empty())
+                .collect();
             (!parts.is_empty()).then(|| parts.join("، "))
         }
-        Value::Object(o) => ["name", "@value", "url", "text"].iter().find_map(|k| o.get(*k).and_then(as_string)),
+        Value::Object(o) => ["name", "@value", "url", "text"]
+            .iter()
+            .find_map(|k| o.get(*k).and_then(as_string)),
         _ => None,
     }
 }
@@ -107,17 +203,30 @@ fn as_string(v: &Value) -> Option<String> {
 fn as_list(v: &Value) -> Vec<String> {
     match v {
         Value::Array(items) => items.iter().filter_map(as_string).collect(),
-        Value::String(s) => s.split([',', '،']).map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect(),
+        Value::String(s) => s
+            .split([',', '،'])
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect(),
         other => as_string(other).into_iter().collect(),
     }
 }
 
 /// Parses one JSON value (the bytes of one record) into a [`Record`].
 pub(crate) fn parse_value(bytes: &[u8], line: usize, fields: &FieldMap) -> Result<Record> {
-    let value: Value = serde_json::from_slice(bytes)
-        .map_err(|e| Error::parse("json", Some(line + e.line().saturating_sub(1)), e.to_string()))?;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        Error::parse(
+            "json",
+            Some(line + e.line().saturating_sub(1)),
+            e.to_string(),
+        )
+    })?;
     let Value::Object(obj) = value else {
-        return Err(Error::parse("json", Some(line), format!("expected a JSON object, found {}", kind(&value))));
+        return Err(Error::parse(
+            "json",
+            Some(line),
+            format!("expected a JSON object, found {}", kind(&value)),
+        ));
     };
     let s = |f: &str| fields.lookup(&obj, f).and_then(as_string);
     let body = match fields.lookup(&obj, "body") {
@@ -175,7 +284,10 @@ pub(crate) struct Splitter {
 
 impl Splitter {
     pub(crate) fn new() -> Self {
-        Splitter { line: 1, ..Splitter::default() }
+        Splitter {
+            line: 1,
+            ..Splitter::default()
+        }
     }
 
     fn base(&self) -> usize {
@@ -208,7 +320,10 @@ impl Splitter {
                 }
                 continue;
             }
-            if self.scalar && (b.is_ascii_whitespace() || matches!(b, b',' | b']' | b'}')) && self.depth == self.base() {
+            if self.scalar
+                && (b.is_ascii_whitespace() || matches!(b, b',' | b']' | b'}'))
+                && self.depth == self.base()
+            {
                 self.emit(out);
             }
             match b {
@@ -238,7 +353,11 @@ impl Splitter {
                 b'}' | b']' => {
                     if self.depth <= self.base() {
                         let c = b as char;
-                        out.push(Err(Error::parse("json", Some(self.line), format!("unexpected `{c}`"))));
+                        out.push(Err(Error::parse(
+                            "json",
+                            Some(self.line),
+                            format!("unexpected `{c}`"),
+                        )));
                         continue;
                     }
                     self.depth -= 1;
@@ -280,7 +399,11 @@ impl Splitter {
                 "the record starting here is cut off (unbalanced brackets or an unterminated string)",
             )));
         } else if self.array && !self.finished_array {
-            out.push(Err(Error::parse("json", Some(self.line), "the top-level array is not closed with `]`")));
+            out.push(Err(Error::parse(
+                "json",
+                Some(self.line),
+                "the top-level array is not closed with `]`",
+            )));
         }
         self.value.clear();
         self.depth = 0;
@@ -302,15 +425,27 @@ mod tests {
 
     fn values(s: &str) -> Vec<String> {
         split(s.as_bytes())
-            .map(|r| r.map(|(l, v)| format!("{l}:{}", String::from_utf8(v).unwrap())).unwrap_or_else(|e| e.to_string()))
+            .map(|r| {
+                r.map(|(l, v)| format!("{l}:{}", String::from_utf8(v).unwrap()))
+                    .unwrap_or_else(|e| e.to_string())
+            })
             .collect()
     }
 
     #[test]
     fn arrays_lines_and_pretty_objects() {
-        assert_eq!(values(r#"[{"a": "]"}, {"b": [1, 2]}]"#), vec![r#"1:{"a": "]"}"#, r#"1:{"b": [1, 2]}"#]);
-        assert_eq!(values("{\"a\":1}\n{\"b\":\"x\\\"}\"}\n"), vec!["1:{\"a\":1}", "2:{\"b\":\"x\\\"}\"}"]);
-        assert_eq!(values("{\n \"a\": 1\n}\n{\n \"b\": 2\n}"), vec!["1:{\n \"a\": 1\n}", "4:{\n \"b\": 2\n}"]);
+        assert_eq!(
+            values(r#"[{"a": "]"}, {"b": [1, 2]}]"#),
+            vec![r#"1:{"a": "]"}"#, r#"1:{"b": [1, 2]}"#]
+        );
+        assert_eq!(
+            values("{\"a\":1}\n{\"b\":\"x\\\"}\"}\n"),
+            vec!["1:{\"a\":1}", "2:{\"b\":\"x\\\"}\"}"]
+        );
+        assert_eq!(
+            values("{\n \"a\": 1\n}\n{\n \"b\": 2\n}"),
+            vec!["1:{\n \"a\": 1\n}", "4:{\n \"b\": 2\n}"]
+        );
         assert_eq!(values("[1, \"s\"]"), vec!["1:1", "1:\"s\""]);
     }
 
@@ -318,11 +453,22 @@ mod tests {
     fn broken_json_names_its_line() {
         let v = values("{\"a\":1}\n{\"b\": [1,\n");
         assert_eq!(v[0], "1:{\"a\":1}");
-        assert!(v[1].contains("line 2") && v[1].contains("cut off"), "{}", v[1]);
-        let bad = parse_value(b"{\"title\": \"x\",, }", 7, &FieldMap::default()).unwrap_err().to_string();
+        assert!(
+            v[1].contains("line 2") && v[1].contains("cut off"),
+            "{}",
+            v[1]
+        );
+        let bad = parse_value(b"{\"title\": \"x\",, }", 7, &FieldMap::default())
+            .unwrap_err()
+            .to_string();
         assert!(bad.contains("line 7"), "{bad}");
-        let not_obj = parse_value(b"42", 3, &FieldMap::default()).unwrap_err().to_string();
-        assert!(not_obj.contains("expected a JSON object, found a number"), "{not_obj}");
+        let not_obj = parse_value(b"42", 3, &FieldMap::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            not_obj.contains("expected a JSON object, found a number"),
+            "{not_obj}"
+        );
     }
 
     #[test]
@@ -338,6 +484,9 @@ mod tests {
         assert_eq!(r.tags, vec!["x", "y"]);
         let mut map = FieldMap::default();
         map.set("published", "meta.when").unwrap();
-        assert_eq!(parse_value(json, 1, &map).unwrap().published.as_deref(), Some("w"));
+        assert_eq!(
+            parse_value(json, 1, &map).unwrap().published.as_deref(),
+            Some("w")
+        );
     }
 }

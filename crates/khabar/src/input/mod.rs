@@ -19,6 +19,7 @@ pub use json::FieldMap;
 pub use reader::{expand_paths, Reader};
 
 use crate::error::{Error, Result};
+use crate::model::ParagraphKind;
 
 /// The input formats khabar reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -84,7 +85,11 @@ impl FromStr for Format {
 /// ```
 pub fn sniff(text: &str) -> Format {
     let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-    let lower: String = head.chars().take(512).collect::<String>().to_ascii_lowercase();
+    let lower: String = head
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if lower.starts_with("<doc") && !lower.starts_with("<doctype") || lower.contains("<docno>") {
         return Format::Sgml;
     }
@@ -92,7 +97,11 @@ pub fn sniff(text: &str) -> Format {
         || lower.starts_with("<html")
         || lower.starts_with("<head")
         || lower.starts_with("<body")
-        || (lower.starts_with('<') && (lower.contains("<html") || lower.contains("<meta") || lower.contains("<p>") || lower.contains("<div")))
+        || (lower.starts_with('<')
+            && (lower.contains("<html")
+                || lower.contains("<meta")
+                || lower.contains("<p>")
+                || lower.contains("<div")))
     {
         return Format::Html;
     }
@@ -109,6 +118,10 @@ pub enum Body {
     Text(String),
     /// Paragraphs the format already delimits (`<P>`, `<p>`, a JSON array).
     Paragraphs(Vec<String>),
+    /// Paragraphs with the role the format marks them with: HTML gives
+    /// subheadings (`<h2>`) as [`ParagraphKind::Heading`], the rest as
+    /// [`ParagraphKind::Body`].
+    Blocks(Vec<(String, ParagraphKind)>),
 }
 
 impl Default for Body {
@@ -169,13 +182,19 @@ pub fn records(text: &str, format: Format, fields: &FieldMap) -> Result<Vec<Resu
         f => f,
     };
     Ok(match format {
-        Format::Sgml => sgml::split(text).map(|(line, doc)| sgml::parse_doc(doc, line)).collect(),
+        Format::Sgml => sgml::split(text)
+            .map(|(line, doc)| sgml::parse_doc(doc, line))
+            .collect(),
         Format::Json => json::split(text.as_bytes())
             .map(|item| item.and_then(|(line, bytes)| json::parse_value(&bytes, line, fields)))
             .collect(),
         Format::Html => vec![html::parse(text)],
         Format::Text | Format::Auto => {
-            vec![Ok(Record { format: Some(Format::Text), body: Body::Text(text.to_owned()), ..Record::default() })]
+            vec![Ok(Record {
+                format: Some(Format::Text),
+                body: Body::Text(text.to_owned()),
+                ..Record::default()
+            })]
         }
     })
 }

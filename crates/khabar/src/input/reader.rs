@@ -11,10 +11,16 @@ use super::{decode, records, sgml, FieldMap, Format, Record};
 use crate::error::{Error, Result};
 
 /// File name endings khabar reads when given a folder.
-const EXTENSIONS: &[&str] = &[".txt", ".sgml", ".sgm", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".xml"];
+const EXTENSIONS: &[&str] = &[
+    ".txt", ".sgml", ".sgm", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".xml",
+];
 
 fn readable(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     EXTENSIONS.iter().any(|e| name.ends_with(e))
 }
@@ -34,7 +40,8 @@ pub fn expand_paths<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<PathBuf>> {
         } else if path.exists() {
             out.push(path.to_path_buf());
         } else if input.contains(['*', '?', '[']) {
-            let paths = glob::glob(input).map_err(|e| Error::Option(format!("bad glob pattern {input:?}: {e}")))?;
+            let paths = glob::glob(input)
+                .map_err(|e| Error::Option(format!("bad glob pattern {input:?}: {e}")))?;
             let before = out.len();
             for p in paths.flatten() {
                 if p.is_dir() {
@@ -57,8 +64,14 @@ pub fn expand_paths<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<PathBuf>> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let io = |e| Error::Io { path: dir.to_path_buf(), source: e };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(io)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let io = |e| Error::Io {
+        path: dir.to_path_buf(),
+        source: e,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -72,7 +85,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// The format a file's name says, if it says one.
 fn format_from_name(path: &Path) -> Format {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     match name.rsplit('.').next() {
         Some("sgml" | "sgm") => Format::Sgml,
@@ -84,9 +101,17 @@ fn format_from_name(path: &Path) -> Format {
 
 enum Source {
     /// SGML read line by line, a few `<DOC>`s buffered at a time.
-    Sgml { reader: Box<dyn BufRead + Send>, buf: Vec<u8>, line: usize, buf_line: usize },
+    Sgml {
+        reader: Box<dyn BufRead + Send>,
+        buf: Vec<u8>,
+        line: usize,
+        buf_line: usize,
+    },
     /// JSON read in chunks through the record splitter.
-    Json { reader: Box<dyn BufRead + Send>, splitter: Splitter },
+    Json {
+        reader: Box<dyn BufRead + Send>,
+        splitter: Splitter,
+    },
     /// Nothing left to read in this file.
     Done,
 }
@@ -105,11 +130,21 @@ pub struct Reader {
 impl Reader {
     /// A reader over `files` (already expanded, see [`expand_paths`]).
     pub fn new(files: Vec<PathBuf>, format: Format, fields: FieldMap) -> Self {
-        Reader { files: files.into(), format, fields, current: None, source: Source::Done, pending: VecDeque::new() }
+        Reader {
+            files: files.into(),
+            format,
+            fields,
+            current: None,
+            source: Source::Done,
+            pending: VecDeque::new(),
+        }
     }
 
     fn open(&mut self, path: PathBuf) {
-        let io = |e| Error::Io { path: path.clone(), source: e };
+        let io = |e| Error::Io {
+            path: path.clone(),
+            source: e,
+        };
         let file = match File::open(&path) {
             Ok(f) => f,
             Err(e) => {
@@ -120,7 +155,10 @@ impl Reader {
         let mut raw = BufReader::with_capacity(1 << 16, file);
         let gz = matches!(raw.fill_buf(), Ok(b) if b.starts_with(&[0x1f, 0x8b]));
         let mut reader: Box<dyn BufRead + Send> = if gz {
-            Box::new(BufReader::with_capacity(1 << 16, flate2::read::MultiGzDecoder::new(raw)))
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(raw),
+            ))
         } else {
             Box::new(raw)
         };
@@ -139,8 +177,16 @@ impl Reader {
         }
         self.current = Some(path.clone());
         self.source = match format {
-            Format::Sgml => Source::Sgml { reader, buf: Vec::new(), line: 0, buf_line: 1 },
-            Format::Json => Source::Json { reader, splitter: Splitter::new() },
+            Format::Sgml => Source::Sgml {
+                reader,
+                buf: Vec::new(),
+                line: 0,
+                buf_line: 1,
+            },
+            Format::Json => Source::Json {
+                reader,
+                splitter: Splitter::new(),
+            },
             _ => {
                 // One record per file: read it whole.
                 let mut bytes = Vec::new();
@@ -149,7 +195,8 @@ impl Reader {
                     .map_err(io)
                     .and_then(|_| decode(&bytes))
                     .and_then(|text| single(&text, format, &self.fields));
-                self.pending.push_back(rec.map_err(|e| e.in_file(&path, None)));
+                self.pending
+                    .push_back(rec.map_err(|e| e.in_file(&path, None)));
                 Source::Done
             }
         };
@@ -160,7 +207,12 @@ impl Reader {
         let path = self.current.clone().unwrap_or_default();
         match &mut self.source {
             Source::Done => {}
-            Source::Sgml { reader, buf, line, buf_line } => loop {
+            Source::Sgml {
+                reader,
+                buf,
+                line,
+                buf_line,
+            } => loop {
                 let at = buf.len();
                 match reader.read_until(b'\n', buf) {
                     Ok(0) => {
@@ -182,7 +234,10 @@ impl Reader {
                         }
                     }
                     Err(e) => {
-                        self.pending.push_back(Err(Error::Io { path: path.clone(), source: e }));
+                        self.pending.push_back(Err(Error::Io {
+                            path: path.clone(),
+                            source: e,
+                        }));
                         self.source = Source::Done;
                         return;
                     }
@@ -193,7 +248,10 @@ impl Reader {
                 let chunk = match reader.fill_buf() {
                     Ok(c) => c,
                     Err(e) => {
-                        self.pending.push_back(Err(Error::Io { path: path.clone(), source: e }));
+                        self.pending.push_back(Err(Error::Io {
+                            path: path.clone(),
+                            source: e,
+                        }));
                         self.source = Source::Done;
                         return;
                     }
@@ -206,8 +264,10 @@ impl Reader {
                     reader.consume(n);
                 }
                 for item in out {
-                    let rec = item.and_then(|(line, bytes)| json::parse_value(&bytes, line, &self.fields));
-                    self.pending.push_back(rec.map_err(|e| e.in_file(&path, None)));
+                    let rec = item
+                        .and_then(|(line, bytes)| json::parse_value(&bytes, line, &self.fields));
+                    self.pending
+                        .push_back(rec.map_err(|e| e.in_file(&path, None)));
                 }
                 if n == 0 {
                     self.source = Source::Done;
@@ -224,9 +284,15 @@ impl Reader {
 fn single(text: &str, format: Format, fields: &FieldMap) -> Result<Record> {
     let mut recs = records(text, format, fields)?;
     match recs.len() {
-        1 => recs.pop().unwrap_or_else(|| Err(Error::Empty("no record".into()))),
+        1 => recs
+            .pop()
+            .unwrap_or_else(|| Err(Error::Empty("no record".into()))),
         0 => Err(Error::Empty("the file holds no record".into())),
-        n => Err(Error::parse(format.as_str(), None, format!("expected one record, found {n}"))),
+        n => Err(Error::parse(
+            format.as_str(),
+            None,
+            format!("expected one record, found {n}"),
+        )),
     }
 }
 
@@ -249,7 +315,9 @@ fn push_sgml(pending: &mut VecDeque<Result<Record>>, bytes: &[u8], first_line: u
     }
     if !any && !text.trim().is_empty() {
         let msg = "text outside any <DOC> record";
-        pending.push_back(Err(Error::parse("sgml", Some(first_line), msg).in_file(path, Some(first_line))));
+        pending.push_back(Err(
+            Error::parse("sgml", Some(first_line), msg).in_file(path, Some(first_line))
+        ));
     }
 }
 

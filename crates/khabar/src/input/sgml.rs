@@ -12,7 +12,12 @@ use crate::error::{Error, Result};
 pub(crate) fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let lower = text.to_ascii_lowercase();
     let mut starts: Vec<usize> = memmem::find_iter(lower.as_bytes(), b"<doc")
-        .filter(|&i| matches!(lower.as_bytes().get(i + 4), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')))
+        .filter(|&i| {
+            matches!(
+                lower.as_bytes().get(i + 4),
+                Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')
+            )
+        })
         .collect();
     let mut docs = Vec::with_capacity(starts.len());
     let mut line = 1;
@@ -20,7 +25,8 @@ pub(crate) fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
     starts.push(text.len());
     for w in starts.windows(2) {
         let (start, next) = (w[0], w[1]);
-        let end = memmem::find(&lower.as_bytes()[start..next], b"</doc>").map_or(next, |e| start + e + 6);
+        let end =
+            memmem::find(&lower.as_bytes()[start..next], b"</doc>").map_or(next, |e| start + e + 6);
         line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..start]).count();
         counted = start;
         docs.push((line, &text[start..end]));
@@ -32,7 +38,10 @@ pub(crate) fn split(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub(crate) fn parse_doc(doc: &str, line: usize) -> Result<Record> {
     let lower = doc.to_ascii_lowercase();
     let get = |names: &[&str]| -> Option<String> {
-        names.iter().find_map(|n| element(doc, &lower, n)).map(|s| unescape(s.trim()))
+        names
+            .iter()
+            .find_map(|n| element(doc, &lower, n))
+            .map(|s| unescape(s.trim()))
     };
     let text = element(doc, &lower, "text");
     let body = match text {
@@ -48,7 +57,11 @@ pub(crate) fn parse_doc(doc: &str, line: usize) -> Result<Record> {
     };
     let id = get(&["docno", "docid"]).or_else(|| attribute(doc, &lower, "id"));
     if id.is_none() && text.is_none() && get(&["title", "headline"]).is_none() {
-        return Err(Error::parse("sgml", Some(line), "a <DOC> record with no DOCNO, TITLE or TEXT"));
+        return Err(Error::parse(
+            "sgml",
+            Some(line),
+            "a <DOC> record with no DOCNO, TITLE or TEXT",
+        ));
     }
     Ok(Record {
         format: Some(Format::Sgml),
@@ -77,7 +90,9 @@ fn element<'a>(doc: &'a str, lower: &str, name: &str) -> Option<&'a str> {
         let after = i + open.len();
         match lower.as_bytes().get(after) {
             Some(b'>') => break after + 1,
-            Some(b' ' | b'\t' | b'\n' | b'\r') => break after + memchr::memchr(b'>', &lower.as_bytes()[after..])? + 1,
+            Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                break after + memchr::memchr(b'>', &lower.as_bytes()[after..])? + 1
+            }
             _ => from = after,
         }
     };
@@ -92,8 +107,21 @@ fn element<'a>(doc: &'a str, lower: &str, name: &str) -> Option<&'a str> {
 /// Where an unclosed element ends: at the next opening tag of a top-level field or
 /// the end of the record.
 fn next_field(lower: &str, from: usize) -> usize {
-    const FIELDS: &[&str] =
-        &["<docno", "<url", "<src", "<cat", "<title", "<headline", "<time", "<date", "<author", "<abstract", "<text", "<dateline", "</doc"];
+    const FIELDS: &[&str] = &[
+        "<docno",
+        "<url",
+        "<src",
+        "<cat",
+        "<title",
+        "<headline",
+        "<time",
+        "<date",
+        "<author",
+        "<abstract",
+        "<text",
+        "<dateline",
+        "</doc",
+    ];
     FIELDS
         .iter()
         .filter_map(|f| memmem::find(&lower.as_bytes()[from..], f.as_bytes()).map(|i| from + i))
@@ -121,13 +149,18 @@ fn paragraphs(text: &str, lower: &str) -> Vec<String> {
     let mut from = 0;
     while let Some(i) = memmem::find(&lower.as_bytes()[from..], b"<p") {
         let at = from + i;
-        let Some(gt) = memchr::memchr(b'>', &lower.as_bytes()[at..]) else { break };
+        let Some(gt) = memchr::memchr(b'>', &lower.as_bytes()[at..]) else {
+            break;
+        };
         let start = at + gt + 1;
-        let end = [memmem::find(&lower.as_bytes()[start..], b"</p>"), memmem::find(&lower.as_bytes()[start..], b"<p")]
-            .into_iter()
-            .flatten()
-            .min()
-            .map_or(text.len(), |e| start + e);
+        let end = [
+            memmem::find(&lower.as_bytes()[start..], b"</p>"),
+            memmem::find(&lower.as_bytes()[start..], b"<p"),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(text.len(), |e| start + e);
         let p = unescape(&strip_tags(&text[start..end]));
         if !p.trim().is_empty() {
             out.push(p);
@@ -238,7 +271,8 @@ mod tests {
 
     #[test]
     fn unclosed_doc_and_tags_are_tolerated() {
-        let text = "<DOC>\n<DOCNO>a</DOCNO>\n<DOC>\n<DOCNO>b</DOCNO>\n<TITLE>t\n<TEXT>x</TEXT></DOC>";
+        let text =
+            "<DOC>\n<DOCNO>a</DOCNO>\n<DOC>\n<DOCNO>b</DOCNO>\n<TITLE>t\n<TEXT>x</TEXT></DOC>";
         let recs: Vec<_> = split(text).collect();
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[1].0, 3);
@@ -256,12 +290,21 @@ mod tests {
         assert_eq!(r.section.as_deref(), Some("story"));
         assert_eq!(r.title.as_deref(), Some("عنوان"));
         assert_eq!(r.dateline.as_deref(), Some("القاهرة 1-1 (اف ب)"));
-        assert_eq!(r.body, Body::Paragraphs(vec!["\nسطر أول\nمن فقرة & أخرى\n".into(), "\nثانية\n".into()]));
+        assert_eq!(
+            r.body,
+            Body::Paragraphs(vec![
+                "\nسطر أول\nمن فقرة & أخرى\n".into(),
+                "\nثانية\n".into()
+            ])
+        );
     }
 
     #[test]
     fn references_decode_and_bare_ampersands_survive() {
-        assert_eq!(unescape("a &amp; b & c &#1583; &#x62F; &bogus"), "a & b & c د د &bogus");
+        assert_eq!(
+            unescape("a &amp; b & c &#1583; &#x62F; &bogus"),
+            "a & b & c د د &bogus"
+        );
         assert_eq!(strip_tags("x <b>y</b> 3 < 4"), "x y 3 < 4");
     }
 }

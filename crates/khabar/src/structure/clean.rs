@@ -17,7 +17,10 @@ pub(crate) fn is_invisible(c: char) -> bool {
 
 /// True for characters that become a plain space.
 pub(crate) fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t' || c == '\u{A0}' || (c.is_whitespace() && c != '\n' && c != '\r' && !c.is_control())
+    c == ' '
+        || c == '\t'
+        || c == '\u{A0}'
+        || (c.is_whitespace() && c != '\n' && c != '\r' && !c.is_control())
 }
 
 /// One line (or one field): spaces unified and collapsed, invisibles removed,
@@ -102,23 +105,39 @@ mod tests {
     #[test]
     fn nbsp_only_lines_are_blank_and_separate_blocks() {
         let b = blocks("سيريانيوز\n\n\u{a0}\n\n\u{a0}\n\n28.10.2017 11:58");
-        assert_eq!(b, vec![vec!["سيريانيوز".to_string()], vec!["28.10.2017 11:58".to_string()]]);
+        assert_eq!(
+            b,
+            vec![
+                vec!["سيريانيوز".to_string()],
+                vec!["28.10.2017 11:58".to_string()]
+            ]
+        );
     }
 
     #[test]
     fn wrapped_text_is_joined_and_line_paragraphs_kept() {
-        let wrapped: Vec<String> = ["قال مسؤول في الأمم المتحدة إن المساعدات", "وصلت إلى المخيم يوم الاثنين بعد", "أسابيع من الانتظار."]
+        let wrapped: Vec<String> = [
+            "قال مسؤول في الأمم المتحدة إن المساعدات",
+            "وصلت إلى المخيم يوم الاثنين بعد",
+            "أسابيع من الانتظار.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(block_paragraphs(wrapped.clone()).len(), 1);
+        let lines: Vec<String> = ["فقرة أولى كاملة.", "فقرة ثانية كاملة.", "فقرة ثالثة."]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(block_paragraphs(wrapped.clone()).len(), 1);
-        let lines: Vec<String> = ["فقرة أولى كاملة.", "فقرة ثانية كاملة.", "فقرة ثالثة."].iter().map(|s| s.to_string()).collect();
         assert_eq!(block_paragraphs(lines).len(), 3);
     }
 
     #[test]
     fn invisibles_go_and_spaces_collapse() {
-        assert_eq!(clean_inline("\u{feff}أ\u{200b}ب\u{202b} ج\u{0}\tد"), "أب ج د");
+        assert_eq!(
+            clean_inline("\u{feff}أ\u{200b}ب\u{202b} ج\u{0}\tد"),
+            "أب ج د"
+        );
         assert_eq!(clean_inline("\u{a0}\u{2003} "), "");
     }
 }

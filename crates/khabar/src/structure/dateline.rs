@@ -39,7 +39,8 @@ fn is_separator(s: &str, i: usize, c: char) -> bool {
         'ـ' => {
             let before = s[..i].chars().next_back();
             let after = s[i + c.len_utf8()..].chars().next();
-            before.is_none_or(|b| b == ' ' || b == 'ـ') && after.is_none_or(|a| a == ' ' || a == 'ـ')
+            before.is_none_or(|b| b == ' ' || b == 'ـ')
+                && after.is_none_or(|a| a == ' ' || a == 'ـ')
         }
         _ => false,
     }
@@ -66,7 +67,9 @@ fn classify(seg: &str) -> (Part, Option<String>) {
         return (Part::Date, None);
     }
     let words = s.split_whitespace().count();
-    let lettered = s.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '\u{0640}');
+    let lettered = s
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '\u{0640}');
     if (1..=4).contains(&words) && lettered {
         return (Part::Name, Some(s.to_owned()));
     }
@@ -91,14 +94,29 @@ fn parts(s: &str) -> Vec<&str> {
     out
 }
 
-fn assemble(text: &str, classified: &[(Part, Option<String>)], allow_names: bool) -> Option<Dateline> {
+fn assemble(
+    text: &str,
+    classified: &[(Part, Option<String>)],
+    allow_names: bool,
+) -> Option<Dateline> {
     let has = |p: Part| classified.iter().any(|(k, _)| *k == p);
-    if !(has(Part::Place) || has(Part::Outlet)) || has(Part::Other) || (!allow_names && has(Part::Name)) {
+    if !(has(Part::Place) || has(Part::Outlet))
+        || has(Part::Other)
+        || (!allow_names && has(Part::Name))
+    {
         return None;
     }
-    let first = |p: Part| classified.iter().find(|(k, _)| *k == p).and_then(|(_, v)| v.clone());
+    let first = |p: Part| {
+        classified
+            .iter()
+            .find(|(k, _)| *k == p)
+            .and_then(|(_, v)| v.clone())
+    };
     Some(Dateline {
-        text: text.trim().trim_end_matches(|c: char| c.is_whitespace() || "-–—:ـ|".contains(c)).to_owned(),
+        text: text
+            .trim()
+            .trim_end_matches(|c: char| c.is_whitespace() || "-–—:ـ|".contains(c))
+            .to_owned(),
         location: first(Part::Place),
         outlet: first(Part::Outlet),
         author: first(Part::Name),
@@ -145,7 +163,10 @@ pub fn leading(par: &str) -> Option<Dateline> {
         // A hyphen inside a word (`2-صفر`) is no separator.
         let before = par[..i].chars().next_back();
         let after = par[i + c.len_utf8()..].chars().next();
-        if c == '-' && before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) {
+        if c == '-'
+            && before.is_some_and(char::is_alphanumeric)
+            && after.is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
         seps += 1;
@@ -158,7 +179,11 @@ pub fn leading(par: &str) -> Option<Dateline> {
         if let Some(mut d) = assemble(prefix, &classified, false) {
             let mut rest = i + c.len_utf8();
             // Swallow doubled dashes and spaces: `(CNN) -- قال`.
-            while let Some(n) = par[rest..].chars().next().filter(|n| n.is_whitespace() || "-–—ـ".contains(*n)) {
+            while let Some(n) = par[rest..]
+                .chars()
+                .next()
+                .filter(|n| n.is_whitespace() || "-–—ـ".contains(*n))
+            {
                 rest += n.len_utf8();
             }
             if rest >= par.len() {
@@ -178,14 +203,19 @@ pub fn sign_off(line: &str) -> Option<String> {
         return None;
     }
     let s = line.trim();
-    let s = s.strip_prefix("المصدر").map(|r| r.trim_start_matches([':', ' '])).unwrap_or(s);
+    let s = s
+        .strip_prefix("المصدر")
+        .map(|r| r.trim_start_matches([':', ' ']))
+        .unwrap_or(s);
     let s = strip_marks(s);
     if let Some(o) = OUTLETS.get(s) {
         return Some(o.to_owned());
     }
     // An outlet we do not list, written as outlets name themselves online.
     let one_word = !s.is_empty() && !s.contains(' ');
-    let webby = ["نيوز", "news", ".نت", ".com", ".net", "أونلاين"].iter().any(|m| s.to_lowercase().contains(m));
+    let webby = ["نيوز", "news", ".نت", ".com", ".net", "أونلاين"]
+        .iter()
+        .any(|m| s.to_lowercase().contains(m));
     (one_word && webby).then(|| s.to_owned())
 }
 
@@ -196,11 +226,20 @@ mod tests {
     #[test]
     fn dateline_fields_of_real_outlets() {
         let d = standalone("دمشق - سيريانيوز").unwrap();
-        assert_eq!((d.location.as_deref(), d.outlet.as_deref()), (Some("دمشق"), Some("سيريانيوز")));
+        assert_eq!(
+            (d.location.as_deref(), d.outlet.as_deref()),
+            (Some("دمشق"), Some("سيريانيوز"))
+        );
         let d = standalone("دبي ـ العربية.نت").unwrap();
-        assert_eq!((d.location.as_deref(), d.outlet.as_deref()), (Some("دبي"), Some("العربية.نت")));
+        assert_eq!(
+            (d.location.as_deref(), d.outlet.as_deref()),
+            (Some("دبي"), Some("العربية.نت"))
+        );
         let d = standalone("عكاظ (جدة)").unwrap();
-        assert_eq!((d.location.as_deref(), d.outlet.as_deref()), (Some("جدة"), Some("عكاظ")));
+        assert_eq!(
+            (d.location.as_deref(), d.outlet.as_deref()),
+            (Some("جدة"), Some("عكاظ"))
+        );
         let d = standalone("سبق- الرياض:").unwrap();
         assert_eq!(d.text, "سبق- الرياض");
         assert!(standalone("العربيـــة").is_none());

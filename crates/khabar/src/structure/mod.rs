@@ -52,11 +52,30 @@ pub enum Mode {
 pub fn build(rec: Record, mode: Mode) -> Result<Article> {
     let opt = |s: Option<String>| s.map(|s| clean_inline(&s)).filter(|s| !s.is_empty());
     let mut title = opt(rec.title);
-    let mut paragraphs: Vec<String> = match rec.body {
-        Body::Paragraphs(ps) => ps.iter().map(|p| clean_inline(p)).filter(|p| !p.is_empty()).collect(),
+    let body = |p: String| (p, ParagraphKind::Body);
+    let (mut paragraphs, mut kinds): (Vec<String>, Vec<ParagraphKind>) = match rec.body {
+        Body::Paragraphs(ps) => ps
+            .iter()
+            .map(|p| clean_inline(p))
+            .filter(|p| !p.is_empty())
+            .map(body)
+            .unzip(),
+        Body::Blocks(bs) => bs
+            .iter()
+            .map(|(p, kind)| (clean_inline(p), *kind))
+            .filter(|(p, _)| !p.is_empty())
+            .unzip(),
         Body::Text(t) => match mode {
-            Mode::Plain => clean::blocks(&t).into_iter().map(|b| b.join("\n")).collect(),
-            Mode::Article => clean::blocks(&t).into_iter().flat_map(clean::block_paragraphs).collect(),
+            Mode::Plain => clean::blocks(&t)
+                .into_iter()
+                .map(|b| b.join("\n"))
+                .map(body)
+                .unzip(),
+            Mode::Article => clean::blocks(&t)
+                .into_iter()
+                .flat_map(clean::block_paragraphs)
+                .map(body)
+                .unzip(),
         },
     };
     let mut a = Article {
@@ -64,7 +83,12 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
         url: opt(rec.url),
         author: opt(rec.author),
         section: opt(rec.section),
-        tags: rec.tags.iter().map(|t| clean_inline(t)).filter(|t| !t.is_empty()).collect(),
+        tags: rec
+            .tags
+            .iter()
+            .map(|t| clean_inline(t))
+            .filter(|t| !t.is_empty())
+            .collect(),
         image: opt(rec.image),
         language: opt(rec.language),
         source: opt(rec.source),
@@ -78,9 +102,13 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
         // Plain text: the first line is the title (unless it is the only line).
         if title.is_none() && rec.format.is_none_or(|f| f == Format::Text) && paragraphs.len() > 1 {
             title = Some(paragraphs.remove(0));
+            kinds.remove(0);
         }
+        // Both drop whole paragraphs from the ends only; keep the kinds aligned.
         trailing_metadata(&mut paragraphs, &mut a);
+        kinds.truncate(paragraphs.len());
         leading_metadata(&mut paragraphs, &mut a);
+        kinds.drain(..kinds.len() - paragraphs.len());
         for field in [opt(rec.dateline), a.author.clone()].into_iter().flatten() {
             if let Some(d) = dateline::standalone(&field) {
                 let from_author = a.author.as_deref() == Some(field.as_str());
@@ -97,7 +125,10 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
         }
         if a.published.is_none() {
             let texts = [a.author.as_deref(), a.dateline.as_deref(), a.url.as_deref()];
-            a.published = texts.into_iter().flatten().find_map(|t| find_date(t).map(|(_, p)| p));
+            a.published = texts
+                .into_iter()
+                .flatten()
+                .find_map(|t| find_date(t).map(|(_, p)| p));
         }
         if a.published.is_none() {
             a.published = a.url.as_deref().and_then(date_in_url);
@@ -113,17 +144,23 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
     }
     if paragraphs.is_empty() && lede.is_none() && rec.format.is_some_and(|f| f != Format::Text) {
         let which = record_id.as_deref().or(title.as_deref()).unwrap_or("");
-        return Err(Error::Empty(format!("record {which:?} has a title but no body text")));
+        return Err(Error::Empty(format!(
+            "record {which:?} has a title but no body text"
+        )));
     }
 
     // Lede: the record's own, else (in an article of two or more paragraphs) the first.
-    let mut kinds = vec![ParagraphKind::Body; paragraphs.len()];
     match lede {
         Some(l) => {
             paragraphs.insert(0, l);
             kinds.insert(0, ParagraphKind::Lede);
         }
-        None if mode == Mode::Article && paragraphs.len() > 1 => kinds[0] = ParagraphKind::Lede,
+        None if mode == Mode::Article
+            && paragraphs.len() > 1
+            && kinds[0] == ParagraphKind::Body =>
+        {
+            kinds[0] = ParagraphKind::Lede
+        }
         None => {}
     }
     assemble(&mut a, title, paragraphs, &kinds);
@@ -137,7 +174,9 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
             }
         }
     }
-    a.id = record_id.or_else(|| a.url.clone()).unwrap_or_else(|| content_id(&a.text));
+    a.id = record_id
+        .or_else(|| a.url.clone())
+        .unwrap_or_else(|| content_id(&a.text));
     if a.language.is_none() {
         a.language = detect_language(&a.text);
     }
@@ -145,8 +184,14 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
 }
 
 /// Joins title and paragraphs into `text` and records every span.
-fn assemble(a: &mut Article, title: Option<String>, paragraphs: Vec<String>, kinds: &[ParagraphKind]) {
-    let len = title.as_ref().map_or(0, |t| t.len() + 2) + paragraphs.iter().map(|p| p.len() + 2).sum::<usize>();
+fn assemble(
+    a: &mut Article,
+    title: Option<String>,
+    paragraphs: Vec<String>,
+    kinds: &[ParagraphKind],
+) {
+    let len = title.as_ref().map_or(0, |t| t.len() + 2)
+        + paragraphs.iter().map(|p| p.len() + 2).sum::<usize>();
     let mut text = String::with_capacity(len);
     if let Some(t) = &title {
         text.push_str(t);
@@ -157,9 +202,17 @@ fn assemble(a: &mut Article, title: Option<String>, paragraphs: Vec<String>, kin
         }
         let start = text.len();
         text.push_str(p);
-        a.paragraphs.push(Paragraph { span: Span::new(start, text.len()), kind: *kind, repeats_lede: false });
+        a.paragraphs.push(Paragraph {
+            span: Span::new(start, text.len()),
+            kind: *kind,
+            repeats_lede: false,
+        });
     }
-    a.lede = a.paragraphs.iter().find(|p| p.kind == ParagraphKind::Lede).map(|p| text[p.span.range()].to_owned());
+    a.lede = a
+        .paragraphs
+        .iter()
+        .find(|p| p.kind == ParagraphKind::Lede)
+        .map(|p| text[p.span.range()].to_owned());
     a.title = title;
     a.text = text;
 }
@@ -181,7 +234,9 @@ fn apply_dateline(a: &mut Article, d: dateline::Dateline, from_author: bool) {
 /// Publication stamps and sign-offs on the last lines.
 fn trailing_metadata(paragraphs: &mut Vec<String>, a: &mut Article) {
     for _ in 0..4 {
-        let Some(last) = paragraphs.last() else { return };
+        let Some(last) = paragraphs.last() else {
+            return;
+        };
         if let Some(p) = parse_date(last) {
             a.published.get_or_insert(p);
         } else if let Some(outlet) = dateline::sign_off(last) {
@@ -199,13 +254,17 @@ fn trailing_metadata(paragraphs: &mut Vec<String>, a: &mut Article) {
 /// A publication stamp or a standalone dateline on the first lines.
 fn leading_metadata(paragraphs: &mut Vec<String>, a: &mut Article) {
     for _ in 0..2 {
-        let Some(first) = paragraphs.first() else { return };
+        let Some(first) = paragraphs.first() else {
+            return;
+        };
         if paragraphs.len() < 2 {
             return;
         }
         if let Some(p) = parse_date(first) {
             a.published.get_or_insert(p);
-        } else if let Some(d) = dateline::standalone(first).filter(|d| d.location.is_some() || d.outlet.is_some()) {
+        } else if let Some(d) =
+            dateline::standalone(first).filter(|d| d.location.is_some() || d.outlet.is_some())
+        {
             if d.author.is_some() && d.location.is_none() {
                 return; // `وكالة X - فلان` alone is too weak to drop a line for
             }
@@ -226,17 +285,28 @@ fn date_field(s: &str) -> Option<Published> {
 fn date_in_url(url: &str) -> Option<Published> {
     let path = url.split_once("://").map_or(url, |(_, r)| r);
     let segs: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
-    let num = |s: &str, n: usize| (s.len() == n && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten();
+    let num = |s: &str, n: usize| {
+        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
     for w in segs.windows(3) {
         if let (Some(y), Some(m), Some(d)) = (num(w[0], 4), num(w[1], 2), num(w[2], 2)) {
-            if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| (1990..2100).contains(&y)) {
+            if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d)
+                .filter(|_| (1990..2100).contains(&y))
+            {
                 return date.and_hms_opt(0, 0, 0).map(Published::naive);
             }
         }
     }
     segs.iter().find_map(|s| {
-        let (y, m, d) = (num(s.get(..4)?, 4)?, num(s.get(4..6)?, 2)?, num(s.get(6..)?, 2)?);
-        let date = chrono::NaiveDate::from_ymd_opt(y as i32, m, d).filter(|_| s.len() == 8 && (1990..2100).contains(&y))?;
+        let (y, m, d) = (
+            num(s.get(..4)?, 4)?,
+            num(s.get(4..6)?, 2)?,
+            num(s.get(6..)?, 2)?,
+        );
+        let date = chrono::NaiveDate::from_ymd_opt(y as i32, m, d)
+            .filter(|_| s.len() == 8 && (1990..2100).contains(&y))?;
         date.and_hms_opt(0, 0, 0).map(Published::naive)
     })
 }
@@ -294,7 +364,14 @@ mod tests {
     use super::*;
 
     fn text(t: &str) -> Article {
-        build(Record { body: Body::Text(t.into()), ..Record::default() }, Mode::Article).unwrap()
+        build(
+            Record {
+                body: Body::Text(t.into()),
+                ..Record::default()
+            },
+            Mode::Article,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -314,15 +391,28 @@ mod tests {
     fn spans_index_the_text() {
         let a = text("عنوان\u{a0}الخبر\n\n \u{a0} \n\nفقرة  أولى\n\nفقرة ثانية\n28/10/2017");
         assert_eq!(a.title.as_deref(), Some("عنوان الخبر"));
-        assert_eq!(a.published.map(|p| p.to_string()).as_deref(), Some("2017-10-28T00:00:00"));
-        let texts: Vec<&str> = a.paragraphs.iter().map(|p| &a.text[p.span.range()]).collect();
+        assert_eq!(
+            a.published.map(|p| p.to_string()).as_deref(),
+            Some("2017-10-28T00:00:00")
+        );
+        let texts: Vec<&str> = a
+            .paragraphs
+            .iter()
+            .map(|p| &a.text[p.span.range()])
+            .collect();
         assert_eq!(texts, vec!["فقرة أولى", "فقرة ثانية"]);
         assert_eq!(a.text, "عنوان الخبر\n\nفقرة أولى\n\nفقرة ثانية");
     }
 
     #[test]
     fn empty_input_is_an_error_and_one_line_is_a_paragraph() {
-        let err = build(Record { body: Body::Text(" \u{a0}\n\u{200f}\n".into()), ..Record::default() }, Mode::Article);
+        let err = build(
+            Record {
+                body: Body::Text(" \u{a0}\n\u{200f}\n".into()),
+                ..Record::default()
+            },
+            Mode::Article,
+        );
         assert!(matches!(err, Err(Error::Empty(_))));
         let a = text("جملة واحدة فقط.");
         assert_eq!((a.title.as_deref(), a.paragraphs.len()), (None, 1));
@@ -331,8 +421,14 @@ mod tests {
     #[test]
     fn url_dates() {
         let d = |u: &str| date_in_url(u).map(|p| p.to_string());
-        assert_eq!(d("https://arabic.cnn.com/x/2018/02/18/slug").as_deref(), Some("2018-02-18T00:00:00"));
-        assert_eq!(d("http://www.okaz.com.sa/new/Issues/20150805/Con20150805787539.htm").as_deref(), Some("2015-08-05T00:00:00"));
+        assert_eq!(
+            d("https://arabic.cnn.com/x/2018/02/18/slug").as_deref(),
+            Some("2018-02-18T00:00:00")
+        );
+        assert_eq!(
+            d("http://www.okaz.com.sa/new/Issues/20150805/Con20150805787539.htm").as_deref(),
+            Some("2015-08-05T00:00:00")
+        );
         assert_eq!(d("https://www.skynewsarabia.com/web/article/1022998"), None);
     }
 }
