@@ -160,6 +160,7 @@ fn hints(el: &scraper::node::Element) -> Hints {
         if token.starts_with("comment") || token.contains("disqus") {
             h.comments = true;
         }
+        let (mut strong, mut negative, mut positive) = (false, false, false);
         for (pattern, hint) in CLASS_HINTS.iter() {
             let hit = match *hint {
                 "segment" => token.split(['-', '_']).any(|seg| seg == *pattern),
@@ -167,15 +168,28 @@ fn hints(el: &scraper::node::Element) -> Hints {
             };
             if hit {
                 match *hint {
-                    "strong" | "segment" => h.strong = true,
-                    "negative" => h.negative = true,
-                    "positive" => h.positive = true,
+                    "strong" | "segment" => strong = true,
+                    "negative" => negative = true,
+                    "positive" => positive = true,
                     _ => {}
                 }
             }
         }
+        // Within one token furniture wins (`related-posts`, `comment-content`);
+        // a token that is only positive (`entry-content` beside `no-share`)
+        // vouches for the element.
+        h.strong |= strong;
+        h.negative |= negative && !positive;
+        h.positive |= positive && !strong && !negative;
     }
     h
+}
+
+impl Hints {
+    /// Named as furniture and not vouched for by another name.
+    fn furniture(self) -> bool {
+        self.comments || (self.strong || self.negative) && !self.positive
+    }
 }
 
 fn is_hidden(el: &scraper::node::Element) -> bool {
@@ -203,10 +217,13 @@ fn weight(s: &str) -> usize {
 
 /// Pass 1 results.
 struct Survey {
-    /// Text weight under each element that names furniture in its class or id.
-    furniture: HashMap<NodeId, (usize, Hints)>,
+    /// Text and prose weight under each element that names furniture in its
+    /// class or id.
+    furniture: HashMap<NodeId, (usize, usize, Hints)>,
     /// Text weight of the whole page.
     total: usize,
+    /// Prose weight of the whole page: long paragraphs that are mostly not links.
+    total_prose: usize,
     /// Short elements whose class, id or tag suggests a date or byline, in page
     /// order, outside navigation and furniture.
     bylines: Vec<NodeId>,
@@ -230,13 +247,22 @@ fn is_dateish(el: &scraper::node::Element) -> bool {
         })
 }
 
+/// Weights gathered under one open element during the survey.
+struct Open {
+    id: NodeId,
+    weight: usize,
+    links: usize,
+    prose: usize,
+    furniture: Option<Hints>,
+    nav: bool,
+}
+
 fn survey(doc: &Html) -> Survey {
     let mut furniture = HashMap::new();
     let mut bylines = Vec::new();
-    // (weight so far, node, furniture hints, counts as navigation)
-    let mut stack: Vec<(usize, NodeId, Option<Hints>, bool)> = Vec::new();
-    let mut total = 0;
-    let mut in_nav = 0usize;
+    let mut stack: Vec<Open> = Vec::new();
+    let (mut total, mut total_prose) = (0, 0);
+    let (mut in_nav, mut in_link) = (0usize, 0usize);
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -244,18 +270,29 @@ fn survey(doc: &Html) -> Survey {
                     let w = weight(t);
                     total += w;
                     if let Some(top) = stack.last_mut() {
-                        top.0 += w;
+                        top.weight += w;
+                        if in_link > 0 {
+                            top.links += w;
+                        }
                     }
                 }
                 Node::Element(el) => {
                     let h = hints(el);
-                    let furn = (h.strong || h.negative).then_some(h);
                     let nav = matches!(
                         el.name(),
                         "nav" | "footer" | "aside" | "script" | "style" | "head"
-                    ) || (h.strong || h.negative) && !h.positive;
+                    ) || h.furniture();
                     in_nav += usize::from(nav);
-                    stack.push((0, node.id(), furn, nav));
+                    in_link += usize::from(el.name() == "a");
+                    let furniture = h.furniture().then_some(h);
+                    stack.push(Open {
+                        id: node.id(),
+                        weight: 0,
+                        links: 0,
+                        prose: 0,
+                        furniture,
+                        nav,
+                    });
                 }
                 _ => {}
             },
@@ -263,18 +300,31 @@ fn survey(doc: &Html) -> Survey {
                 let Node::Element(el) = node.value() else {
                     continue;
                 };
-                let Some((w, id, furn, nav)) = stack.pop() else {
+                let Some(mut open) = stack.pop() else {
                     continue;
                 };
-                in_nav -= usize::from(nav);
+                in_nav -= usize::from(open.nav);
+                in_link = in_link.saturating_sub(usize::from(el.name() == "a"));
+                // Prose: paragraphs long enough to be article text, mostly not links.
+                if el.name() == "p" && open.weight >= 80 && open.links * 10 < open.weight * 3 {
+                    // (A `<p>` cannot hold another, so nothing is counted twice.)
+                    open.prose = open.weight;
+                    total_prose += open.weight;
+                }
                 if let Some(top) = stack.last_mut() {
-                    top.0 += w;
+                    top.weight += open.weight;
+                    top.links += open.links;
+                    top.prose += open.prose;
                 }
-                if let Some(h) = furn {
-                    furniture.insert(id, (w, h));
+                if let Some(h) = open.furniture {
+                    furniture.insert(open.id, (open.weight, open.prose, h));
                 }
-                if in_nav == 0 && (1..=160).contains(&w) && bylines.len() < 64 && is_dateish(el) {
-                    bylines.push(id);
+                if in_nav == 0
+                    && (1..=160).contains(&open.weight)
+                    && bylines.len() < 64
+                    && is_dateish(el)
+                {
+                    bylines.push(open.id);
                 }
             }
         }
@@ -282,6 +332,7 @@ fn survey(doc: &Html) -> Survey {
     Survey {
         furniture,
         total,
+        total_prose,
         bylines,
     }
 }
@@ -454,11 +505,21 @@ fn skipped(id: NodeId, el: &scraper::node::Element, survey: &Survey) -> bool {
     if matches!(name, "html" | "body" | "article" | "main") {
         return false;
     }
-    match survey.furniture.get(&id) {
-        // A name is trusted unless the element holds most of the page's text.
-        Some((w, h)) if h.comments => *w * 10 < survey.total * 9,
-        Some((w, h)) if h.strong || (h.negative && !h.positive) => *w * 2 < survey.total,
-        _ => false,
+    // A furniture name is trusted unless the element holds most of the page's
+    // prose (most of its text, on pages without paragraphs): `has-sidebar` on a
+    // wrapper, `no-share` on the article body.
+    let Some((weight, prose, h)) = survey.furniture.get(&id) else {
+        return false;
+    };
+    let (part, whole) = if survey.total_prose > 0 {
+        (*prose, survey.total_prose)
+    } else {
+        (*weight, survey.total)
+    };
+    if h.comments {
+        part * 10 < whole * 9
+    } else {
+        part * 2 < whole
     }
 }
 
@@ -571,10 +632,19 @@ pub(super) fn extract(doc: &Html, title: Option<&str>) -> Content {
         if b.link_density() > 0.5 && !(level.is_none() && b.chars > 200) {
             continue;
         }
-        for line in b.text.split('\n') {
-            let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !line.chars().any(char::is_alphanumeric) {
+        let lines: Vec<String> = b
+            .text
+            .split('\n')
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        for (i, line) in lines.iter().enumerate() {
+            let line = line.clone();
+            if !line.chars().any(char::is_alphabetic) || is_credit(&line) {
                 continue;
+            }
+            if title_key.as_deref().is_some_and(|t| *t == fold(&line)) {
+                continue; // the headline printed again
             }
             match furniture_rule(&line) {
                 Some("stop") if !content.blocks.is_empty() => break 'blocks,
@@ -608,6 +678,14 @@ pub(super) fn extract(doc: &Html, title: Option<&str>) -> Content {
             }
             let kind = match level {
                 Some(_) if line.chars().count() <= 200 => ParagraphKind::Heading,
+                // `<br><br>انتكاسة جديدة<br><br>` before a long paragraph: a
+                // subheading in sites that set the text as one block.
+                None if lines.len() > 2
+                    && lines.get(i + 1).is_some_and(|n| n.chars().count() > 100)
+                    && is_subheading(&line) =>
+                {
+                    ParagraphKind::Heading
+                }
                 _ => ParagraphKind::Body,
             };
             content.blocks.push((line, kind));
@@ -629,6 +707,26 @@ pub(super) fn extract(doc: &Html, title: Option<&str>) -> Content {
         });
     }
     content
+}
+
+/// A short line without sentence punctuation: a subheading where it stands
+/// alone before a paragraph.
+fn is_subheading(line: &str) -> bool {
+    line.chars().count() <= 50
+        && line.split_whitespace().count() <= 6
+        && !line.ends_with([
+            '.', ':', '!', '?', '؟', '…', '،', ',', '؛', '"', '»', ')', '-',
+        ])
+}
+
+/// A photo credit or agency label: a short line of capital Latin letters
+/// (`REUTERS / SHOKRY HUSSIEN`, `AFP`) with no Arabic and no lowercase.
+fn is_credit(line: &str) -> bool {
+    line.chars().count() <= 60
+        && line.chars().any(|c| c.is_ascii_uppercase())
+        && !line
+            .chars()
+            .any(|c| c.is_lowercase() || ('\u{0600}'..='\u{06FF}').contains(&c))
 }
 
 /// Two folded titles that are the same headline (one may carry a site name).
@@ -670,9 +768,10 @@ fn byline_date(line: &str) -> Option<String> {
     }
     let (span, _) = find_date(line)?;
     let rest = format!("{} {}", &line[..span.start], &line[span.end..]);
+    // Words other than the date's, not counting `GMT`, `PM` and the like.
     let words = rest
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() > 1)
+        .filter(|w| w.chars().count() > 1 && !w.chars().all(|c| c.is_ascii_uppercase()))
         .count();
     (words <= 4).then(|| line.to_owned())
 }

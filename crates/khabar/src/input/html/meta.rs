@@ -58,7 +58,7 @@ impl Slot {
 struct Slots {
     titles: Vec<(u8, String)>,
     sites: Vec<String>,
-    lede: Slot,
+    ledes: Vec<(u8, String)>,
     published: Slot,
     modified: Slot,
     source: Slot,
@@ -171,17 +171,53 @@ pub(super) fn collect(doc: &Html) -> Found {
         s.sites.push(src);
     }
     let title = choose_title(&mut s.titles, &s.sites, h1.as_deref());
+    // Not a lede: the site's name or slogan, the title again, a word or two.
+    let not_lede: Vec<String> = s
+        .sites
+        .iter()
+        .chain(&title)
+        .map(|t| crate::lexicon::fold(t))
+        .collect();
+    s.ledes.sort_by_key(|(r, _)| *r);
+    let lede = s
+        .ledes
+        .into_iter()
+        .map(|(_, l)| l.trim().to_owned())
+        .find(|l| {
+            let folded = crate::lexicon::fold(l);
+            l.split_whitespace().count() >= 4
+                && !not_lede.iter().any(|n| {
+                    folded == *n || folded.starts_with(n.as_str()) && folded.len() < n.len() + 12
+                })
+        });
+    // Nor is the site an author (`<meta name="author" content="akhbarelyom">`).
+    let host = s
+        .url
+        .0
+        .as_ref()
+        .map(|(_, u)| u.to_ascii_lowercase())
+        .unwrap_or_default();
+    let author = s.author.take().filter(|a| {
+        let folded = crate::lexicon::fold(a);
+        let squashed: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+        let is_site = s
+            .sites
+            .iter()
+            .any(|site| crate::lexicon::fold(site) == folded);
+        let is_host = squashed.is_ascii() && squashed.len() >= 4 && host.contains(&squashed);
+        !is_site && !is_host
+    });
     let mut tags = s.tags.map(|(_, t)| t).unwrap_or_default();
     let mut seen = std::collections::HashSet::new();
     tags.retain(|t| seen.insert(t.clone()));
     Found {
         title,
-        lede: s.lede.take(),
+        lede,
         published: s.published.take(),
         modified: s.modified.take(),
         source: s.source.take(),
         url: s.url.take(),
-        author: s.author.take(),
+        author,
         section: s.section.take(),
         tags,
         image: s.image.take(),
@@ -237,7 +273,7 @@ fn meta_tag(el: &scraper::node::Element, s: &mut Slots) {
         "og:title" => s.titles.push((1, content.to_owned())),
         "twitter:title" | "dc.title" => s.titles.push((2, content.to_owned())),
         "og:description" | "description" | "twitter:description" | "dc.description" => {
-            s.lede.offer(rank, content)
+            s.ledes.push((rank, content.to_owned()))
         }
         "article:published_time"
         | "og:published_time"
@@ -281,7 +317,7 @@ fn meta_tag(el: &scraper::node::Element, s: &mut Slots) {
         | "twitter:image"
         | "twitter:image:src" => s.image.offer(rank, content),
         "og:locale" | "dc.language" | "language" => s.language.offer(2, content),
-        "article:tag" => s.offer_tags(1, [content.to_owned()]),
+        "article:tag" => s.offer_tags(1, split_tags(content)),
         "news_keywords" | "keywords" => s.offer_tags(2, split_tags(content)),
         _ => {}
     }
@@ -306,7 +342,7 @@ fn itemprop_value(prop: &str, value: &str, s: &mut Slots) {
             "keywords" => s.offer_tags(3, split_tags(value)),
             "image" | "thumbnailurl" => s.image.offer(3, value),
             "inlanguage" => s.language.offer(3, value),
-            "description" => s.lede.offer(3, value),
+            "description" => s.ledes.push((3, value.to_owned())),
             _ => {}
         }
     }
@@ -441,7 +477,7 @@ fn ld_fields(obj: &serde_json::Map<String, Value>, rank: u8, s: &mut Slots) {
             s.titles.push((0, h.to_owned()));
         }
         if let Some(d) = ld_str(obj.get("description"), &[]) {
-            s.lede.offer(0, d);
+            s.ledes.push((0, d.to_owned()));
         }
         let authors: Vec<&str> = match obj.get("author") {
             Some(Value::Array(a)) => a

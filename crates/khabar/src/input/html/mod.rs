@@ -99,7 +99,7 @@ fn repeats_opening(description: &str, blocks: &[(String, crate::ParagraphKind)])
         return true;
     }
     let opening: std::collections::HashSet<String> =
-        blocks.iter().take(3).flat_map(|(t, _)| words(t)).collect();
+        blocks.iter().take(8).flat_map(|(t, _)| words(t)).collect();
     let shared = desc.iter().filter(|w| opening.contains(*w)).count();
     shared * 100 >= desc.len() * 80
 }

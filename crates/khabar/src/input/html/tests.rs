@@ -424,3 +424,37 @@ fn binary_sent_as_html_is_refused() {
     junk.extend((0..5000u32).map(|i| (i * 37 % 256) as u8));
     assert!(html.parse(&junk).is_err());
 }
+
+#[test]
+fn a_furniture_name_beside_a_content_name_does_not_hide_the_article() {
+    // WordPress themes: `entry-content no-share`; the related list inside is still furniture.
+    let related: String = (0..6)
+        .map(|i| {
+            format!("<li><a href=\"/{i}\">عنوان خبر آخر طويل بما يكفي رقم {i} عن المعارك</a></li>")
+        })
+        .collect();
+    let page = format!(
+        r#"<html><body><div class="entry-content no-share"><p>{P1}</p>
+<div class="inline_related_post"><h3>إقرأ أيضاً</h3><ul>{related}</ul></div><p>{P2}</p></div>
+<div class="more-news"><ul>{related}{related}</ul></div></body></html>"#
+    );
+    assert_eq!(texts(&parse(&page).unwrap()), vec![P1, P2]);
+}
+
+#[test]
+fn short_lines_between_breaks_are_subheadings_and_credits_go() {
+    let page = format!(
+        r#"<html><body><div class="article-body">{P1}<br><br>REUTERS / SHOKRY HUSSIEN<br><br>انتكاسة جديدة<br><br>{P2} {P3}<br><br>21<br>{P3}</div></body></html>"#
+    );
+    let r = parse(&page).unwrap();
+    let long = format!("{P2} {P3}");
+    assert_eq!(
+        blocks(&r),
+        vec![
+            (P1, ParagraphKind::Body),
+            ("انتكاسة جديدة", ParagraphKind::Heading),
+            (long.as_str(), ParagraphKind::Body),
+            (P3, ParagraphKind::Body),
+        ]
+    );
+}
