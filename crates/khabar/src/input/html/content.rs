@@ -19,6 +19,9 @@
 //! boilerplate lines and the byline, are the paragraphs.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
@@ -152,28 +155,62 @@ struct Hints {
     comments: bool,
 }
 
+/// The class and id patterns of [`CLASS_HINTS`] as one automaton: every token
+/// of every element is matched, so this is on the hot path.
+struct ClassMatcher {
+    automaton: Option<AhoCorasick>,
+    /// The hint of each automaton pattern.
+    hints: Vec<&'static str>,
+    /// Patterns that must be a whole `-`/`_` segment of a token (`ad`, `ads`).
+    segments: Vec<&'static str>,
+}
+
+static MATCHER: LazyLock<ClassMatcher> = LazyLock::new(|| {
+    let (segments, rest): (Vec<_>, Vec<_>) =
+        CLASS_HINTS.iter().partition(|(_, hint)| *hint == "segment");
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(rest.iter().map(|(p, _)| *p))
+        // A fixed list of short words: building does not fail on it, and
+        // without the automaton only the hints are lost.
+        .ok();
+    ClassMatcher {
+        automaton,
+        hints: rest.iter().map(|(_, h)| *h).collect(),
+        segments: segments.iter().map(|(p, _)| *p).collect(),
+    }
+});
+
 fn hints(el: &scraper::node::Element) -> Hints {
     let mut h = Hints::default();
+    let m = &*MATCHER;
     let names = el.attr("class").into_iter().chain(el.attr("id"));
     for token in names.flat_map(str::split_whitespace) {
-        let token = token.to_ascii_lowercase();
-        if token.starts_with("comment") || token.contains("disqus") {
+        let bytes = token.as_bytes();
+        if bytes.len() >= 7 && bytes[..7].eq_ignore_ascii_case(b"comment") {
             h.comments = true;
         }
         let (mut strong, mut negative, mut positive) = (false, false, false);
-        for (pattern, hint) in CLASS_HINTS.iter() {
-            let hit = match *hint {
-                "segment" => token.split(['-', '_']).any(|seg| seg == *pattern),
-                _ => token.contains(pattern),
-            };
-            if hit {
-                match *hint {
-                    "strong" | "segment" => strong = true,
-                    "negative" => negative = true,
-                    "positive" => positive = true,
-                    _ => {}
-                }
+        for hit in m
+            .automaton
+            .iter()
+            .flat_map(|a| a.find_overlapping_iter(token))
+        {
+            match m.hints.get(hit.pattern().as_usize()).copied() {
+                Some("strong") => strong = true,
+                Some("negative") => negative = true,
+                Some("positive") => positive = true,
+                _ => {}
             }
+        }
+        if token
+            .split(['-', '_'])
+            .any(|seg| m.segments.iter().any(|p| seg.eq_ignore_ascii_case(p)))
+        {
+            strong = true;
+        }
+        if strong && token.to_ascii_lowercase().contains("disqus") {
+            h.comments = true;
         }
         // Within one token furniture wins (`related-posts`, `comment-content`);
         // a token that is only positive (`entry-content` beside `no-share`)
