@@ -158,17 +158,22 @@ fn parse(
         let bar = ProgressBar::new_spinner();
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} {pos} articles, {per_sec} [{elapsed_precise}] {msg}",
+                "{spinner} {human_pos} articles [{elapsed_precise}] {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar
     });
     let (mut ok, mut failed) = (0usize, 0usize);
+    let started = std::time::Instant::now();
     loop {
         let batch = articles.next_batch(512);
         if batch.is_empty() {
             break;
+        }
+        if let Some(b) = &bar {
+            let rate = (ok + failed) as f64 / started.elapsed().as_secs_f64().max(1e-3);
+            b.set_message(format!("{rate:.0} articles/s, {failed} failed"));
         }
         for item in batch {
             match item {

@@ -33,7 +33,13 @@ pub fn fold(s: &str) -> String {
             out.push(' ');
             space = false;
         }
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -50,6 +56,8 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 /// A folded-name → value table built from one data file.
 pub struct Table<V> {
     map: HashMap<String, V>,
+    /// First words of the names that have more than one (`تشرين` of `تشرين الأول`).
+    first_words: std::collections::HashSet<String>,
     /// Longest name in words, so callers know how far to look ahead.
     pub max_words: usize,
 }
@@ -57,16 +65,30 @@ pub struct Table<V> {
 impl<V: Clone> Table<V> {
     fn build(data: &'static str, value: impl Fn(&[&'static str]) -> Option<V>) -> Self {
         let mut map = HashMap::new();
+        let mut first_words = std::collections::HashSet::new();
         let mut max_words = 1;
         for row in rows(data) {
             let (Some(name), Some(v)) = (row.first(), value(&row)) else {
                 continue;
             };
             let key = fold(name);
-            max_words = max_words.max(key.split(' ').count());
+            let words = key.split(' ').count();
+            max_words = max_words.max(words);
+            if let Some((first, _)) = key.split_once(' ') {
+                first_words.insert(first.to_owned());
+            }
             map.entry(key).or_insert(v);
         }
-        Table { map, max_words }
+        Table {
+            map,
+            first_words,
+            max_words,
+        }
+    }
+
+    /// True when `word` is the first word of a name of two or more words.
+    pub fn starts_name(&self, word: &str) -> bool {
+        self.first_words.contains(&fold(word))
     }
 
     /// The value for `name` (any spelling variant that folds the same).

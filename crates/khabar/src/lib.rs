@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 pub mod date;
+pub mod display;
 mod error;
 pub mod input;
 pub mod lexicon;

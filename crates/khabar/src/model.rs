@@ -408,56 +408,88 @@ impl Article {
 /// assert_eq!(map.to_byte(4), Some(7));
 /// ```
 #[derive(Debug, Clone)]
-pub struct CharOffsets {
-    /// Byte offset of every char, plus the text's length at the end.
-    starts: Vec<usize>,
-    ascii: bool,
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    /// Byte offset of every `STRIDE`-th char; empty for ASCII text.
+    blocks: Vec<usize>,
+    chars: usize,
 }
 
-impl CharOffsets {
+/// Chars between checkpoints: memory is one `usize` per 64 chars, and a lookup
+/// walks at most 64 chars.
+const STRIDE: usize = 64;
+
+impl<'a> CharOffsets<'a> {
     /// Indexes `text`.
-    pub fn new(text: &str) -> Self {
+    pub fn new(text: &'a str) -> Self {
         if text.is_ascii() {
             return CharOffsets {
-                starts: vec![text.len()],
-                ascii: true,
+                text,
+                blocks: Vec::new(),
+                chars: text.len(),
             };
         }
-        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        starts.push(text.len());
+        let mut blocks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut chars = 0;
+        for (i, _) in text.char_indices() {
+            if chars % STRIDE == 0 {
+                blocks.push(i);
+            }
+            chars += 1;
+        }
         CharOffsets {
-            starts,
-            ascii: false,
+            text,
+            blocks,
+            chars,
         }
     }
 
     /// Number of code points in the text.
     pub fn char_len(&self) -> usize {
-        if self.ascii {
-            self.starts[0]
-        } else {
-            self.starts.len() - 1
-        }
+        self.chars
     }
 
     /// The code-point index of byte offset `byte` (rounded down to a char boundary,
     /// clamped to the text's end).
     pub fn to_char(&self, byte: usize) -> usize {
-        if self.ascii {
-            return byte.min(self.starts[0]);
+        let byte = byte.min(self.text.len());
+        if self.blocks.is_empty() {
+            return byte;
         }
-        match self.starts.binary_search(&byte) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        let k = self
+            .blocks
+            .partition_point(|&b| b <= byte)
+            .saturating_sub(1);
+        let from = self.blocks[k];
+        // Count char starts in [from, byte): bytes that are not continuation bytes.
+        let within = self.text.as_bytes()[from..byte]
+            .iter()
+            .filter(|b| (**b as i8) >= -0x40)
+            .count();
+        // Inside a char: the count took its first byte; round down to that char.
+        let inside = usize::from(!self.text.is_char_boundary(byte));
+        k * STRIDE + within - inside
     }
 
     /// The byte offset of code-point index `ch`, or None past the end.
     pub fn to_byte(&self, ch: usize) -> Option<usize> {
-        if self.ascii {
-            return (ch <= self.starts[0]).then_some(ch);
+        if ch > self.chars {
+            return None;
         }
-        self.starts.get(ch).copied()
+        if self.blocks.is_empty() {
+            return Some(ch);
+        }
+        if ch == self.chars {
+            return Some(self.text.len());
+        }
+        let from = *self.blocks.get(ch / STRIDE)?;
+        let rest = ch % STRIDE;
+        Some(
+            self.text[from..]
+                .char_indices()
+                .nth(rest)
+                .map_or(self.text.len(), |(i, _)| from + i),
+        )
     }
 }
 
@@ -685,14 +717,36 @@ mod tests {
 
     #[test]
     fn char_offsets_round_trip_on_mixed_text() {
-        let text = "قوات \"قسد\" (SDF) 7 كم";
+        let text = "قوات \"قسد\" (SDF) 7 كم ".repeat(20);
+        let text = text.as_str();
         let map = CharOffsets::new(text);
         for (ci, (bi, _)) in text.char_indices().enumerate() {
             assert_eq!(map.to_char(bi), ci);
             assert_eq!(map.to_byte(ci), Some(bi));
         }
         assert_eq!(map.char_len(), text.chars().count());
+        assert_eq!(map.to_byte(map.char_len()), Some(text.len()));
+        assert_eq!(map.to_char(text.len()), map.char_len());
         assert_eq!(map.to_byte(map.char_len() + 1), None);
+        // Inside a char rounds down to its start.
+        assert_eq!(map.to_char(1), 0);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn char_offsets_agree_with_char_indices(text in "\\PC{0,300}") {
+            let map = CharOffsets::new(&text);
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            for (ci, &bi) in starts.iter().enumerate() {
+                proptest::prop_assert_eq!(map.to_char(bi), ci);
+                proptest::prop_assert_eq!(map.to_byte(ci), Some(bi));
+            }
+            for b in 0..=text.len() + 2 {
+                let c = map.to_char(b);
+                let back = map.to_byte(c).unwrap_or(usize::MAX);
+                proptest::prop_assert!(back <= b.min(text.len()) && text.is_char_boundary(back));
+            }
+        }
     }
 
     #[test]

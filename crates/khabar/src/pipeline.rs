@@ -82,7 +82,7 @@ impl Pipeline {
     pub fn parse_str_with(&self, text: &str, meta: &Overrides) -> Result<Article> {
         let mut recs = input::records(text, self.format, &self.fields)?;
         let rec = match recs.len() {
-            0 => return Err(Error::Empty("no text: the input is empty or only whitespace".into())),
+            0 => return Err(Error::Empty("the input is empty or only whitespace".into())),
             1 => recs.pop().unwrap_or_else(|| Err(Error::Empty("no record".into())))?,
             n => {
                 return Err(Error::Option(format!(
@@ -99,6 +99,16 @@ impl Pipeline {
     pub fn article(&self, rec: Record) -> Result<Article> {
         let a = structure::build(rec, Mode::Article)?;
         Ok(self.extract(a))
+    }
+
+    /// [`Pipeline::article`] for a record read from a file: an error names the
+    /// file and the line the record starts on.
+    fn article_in_file(&self, rec: Record) -> Result<Article> {
+        let (file, line) = (rec.file.clone(), rec.line);
+        self.article(rec).map_err(|e| match file {
+            Some(f) => e.in_file(f, line),
+            None => e,
+        })
     }
 
     /// Runs the extraction stages on text that has no article structure (a
@@ -189,18 +199,7 @@ impl Articles {
         let recs: Vec<Result<Record>> = self.reader.by_ref().take(n).collect();
         let pipeline = &self.pipeline;
         recs.into_par_iter()
-            .map(|r| {
-                let r = r?;
-                let (line, id) = (r.line, r.id.clone());
-                pipeline.article(r).map_err(|e| match id {
-                    Some(id) => Error::Parse {
-                        format: "record",
-                        line,
-                        message: format!("{id}: {e}"),
-                    },
-                    None => e,
-                })
-            })
+            .map(|r| pipeline.article_in_file(r?))
             .collect()
     }
 }
@@ -210,6 +209,6 @@ impl Iterator for Articles {
 
     fn next(&mut self) -> Option<Self::Item> {
         let rec = self.reader.next()?;
-        Some(rec.and_then(|r| self.pipeline.article(r)))
+        Some(rec.and_then(|r| self.pipeline.article_in_file(r)))
     }
 }

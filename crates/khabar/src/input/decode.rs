@@ -51,6 +51,10 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
             return Err(Error::Decode(format!("the input is {what}, not text")));
         }
     }
+    let utf16 = bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
+    if !utf16 {
+        check_bytes_not_binary(bytes)?;
+    }
     let text = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         utf8(rest)?
     } else if bytes.starts_with(b"\xff\xfe") {
@@ -123,6 +127,23 @@ fn legacy(bytes: &[u8]) -> Result<String> {
              ({high} non-ASCII bytes); give the text as UTF-8"
         ))),
     }
+}
+
+/// Rejects bytes with many control bytes (NUL and the C0 range other than tabs and
+/// line breaks): no text encoding khabar reads uses them.
+fn check_bytes_not_binary(bytes: &[u8]) -> Result<()> {
+    let sample = &bytes[..bytes.len().min(65_536)];
+    let controls = sample
+        .iter()
+        .filter(|b| (**b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || **b == 0x7f)
+        .count();
+    if sample.len() >= 16 && controls * 20 > sample.len() {
+        return Err(Error::Decode(format!(
+            "the input looks like binary data: {controls} of the first {} bytes are control bytes",
+            sample.len()
+        )));
+    }
+    Ok(())
 }
 
 /// Rejects text that is mostly control characters: binary junk sent as text.

@@ -251,6 +251,7 @@ pub(crate) fn parse_value(bytes: &[u8], line: usize, fields: &FieldMap) -> Resul
         image: s("image"),
         language: s("language"),
         line: Some(line),
+        file: None,
     })
 }
 

@@ -165,6 +165,8 @@ pub struct Record {
     pub language: Option<String>,
     /// 1-based line where the record starts in its file.
     pub line: Option<usize>,
+    /// The file the record was read from.
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// Splits decoded text into records in the given format (`Auto` sniffs).

@@ -51,7 +51,13 @@ pub fn expand_paths<S: AsRef<str>>(inputs: &[S]) -> Result<Vec<PathBuf>> {
                 }
             }
             if out.len() == before {
-                return Err(Error::Option(format!("no files match {input:?}")));
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "no files match this pattern",
+                    ),
+                });
             }
         } else {
             return Err(Error::Io {
@@ -194,7 +200,11 @@ impl Reader {
                     .read_to_end(&mut bytes)
                     .map_err(io)
                     .and_then(|_| decode(&bytes))
-                    .and_then(|text| single(&text, format, &self.fields));
+                    .and_then(|text| single(&text, format, &self.fields))
+                    .map(|mut r| {
+                        r.file = Some(path.clone());
+                        r
+                    });
                 self.pending
                     .push_back(rec.map_err(|e| e.in_file(&path, None)));
                 Source::Done
@@ -265,7 +275,11 @@ impl Reader {
                 }
                 for item in out {
                     let rec = item
-                        .and_then(|(line, bytes)| json::parse_value(&bytes, line, &self.fields));
+                        .and_then(|(line, bytes)| json::parse_value(&bytes, line, &self.fields))
+                        .map(|mut r| {
+                            r.file = Some(path.clone());
+                            r
+                        });
                     self.pending
                         .push_back(rec.map_err(|e| e.in_file(&path, None)));
                 }
@@ -311,7 +325,11 @@ fn push_sgml(pending: &mut VecDeque<Result<Record>>, bytes: &[u8], first_line: u
     for (line, doc) in sgml::split(&text) {
         any = true;
         let line = first_line + line - 1;
-        pending.push_back(sgml::parse_doc(doc, line).map_err(|e| e.in_file(path, Some(line))));
+        let rec = sgml::parse_doc(doc, line).map(|mut r| {
+            r.file = Some(path.to_path_buf());
+            r
+        });
+        pending.push_back(rec.map_err(|e| e.in_file(path, Some(line))));
     }
     if !any && !text.trim().is_empty() {
         let msg = "text outside any <DOC> record";

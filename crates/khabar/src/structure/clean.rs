@@ -23,6 +23,45 @@ pub(crate) fn is_space(c: char) -> bool {
         || (c.is_whitespace() && c != '\n' && c != '\r' && !c.is_control())
 }
 
+const PLAIN: u8 = 0;
+const LEAD: u8 = 1;
+const STOP: u8 = 2;
+
+/// How [`clean_inline`] treats each byte: ASCII spaces and controls stop a run,
+/// lead bytes of the ranges cleaning touches need a look at the next byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    let mut b = 0;
+    while b <= 0x20 {
+        t[b] = STOP;
+        b += 1;
+    }
+    t[0x7f] = STOP;
+    t[0xC2] = LEAD;
+    t[0xD8] = LEAD;
+    t[0xE1] = LEAD;
+    t[0xE2] = LEAD;
+    t[0xE3] = LEAD;
+    t[0xEF] = LEAD;
+    t
+};
+
+/// True when the character starting at lead byte `i` is one cleaning touches:
+/// U+0080–U+00AD, U+061C, U+1680, U+180E, U+2000–U+206F, U+3000, U+FEFF (and
+/// their neighbours in the same second-byte range, which the char rules sort out).
+fn touched(bytes: &[u8], i: usize) -> bool {
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    match bytes[i] {
+        0xC2 => next <= 0xAD,
+        0xD8 => next == 0x9C,
+        0xE1 => next == 0x9A || next == 0xA0,
+        0xE2 => next == 0x80 || next == 0x81,
+        0xE3 => next == 0x80,
+        0xEF => next == 0xBB,
+        _ => true,
+    }
+}
+
 /// One line (or one field): spaces unified and collapsed, invisibles removed,
 /// line breaks turned into spaces, trimmed.
 ///
@@ -33,12 +72,43 @@ pub(crate) fn is_space(c: char) -> bool {
 pub fn clean_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' {
+            pending_space = !out.is_empty();
+            i += 1;
+            continue;
+        }
+        // Copy the run of bytes that need nothing done: a table lookup per byte,
+        // and a look at the next byte after the few lead bytes that may start a
+        // character cleaning touches.
+        let mut run_end = i;
+        while run_end < bytes.len() {
+            match BYTE_CLASS[bytes[run_end] as usize] {
+                PLAIN => run_end += 1,
+                LEAD if !touched(bytes, run_end) => run_end += 2,
+                _ => break,
+            }
+        }
+        let run_end = run_end.min(bytes.len());
+        if run_end > i {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&s[i..run_end]);
+            i = run_end;
+            continue;
+        }
+        // `i` is on a char boundary: runs end only before ASCII or lead bytes.
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if is_space(c) || c == '\n' || c == '\r' {
             pending_space = !out.is_empty();
-        } else if is_invisible(c) {
-            continue;
-        } else {
+        } else if !is_invisible(c) {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
@@ -130,6 +200,36 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(block_paragraphs(lines).len(), 3);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_char_rules() {
+        let samples = [
+            "a\u{0085}b",
+            "\u{3000}x\u{1680}y\u{180e}z",
+            "د\u{061c}ا",
+            "\u{00ad}ab\u{2028}c",
+            "ج\u{00e9}\u{20ac}",
+        ];
+        for s in samples {
+            let slow: String = {
+                let mut out = String::new();
+                let mut pending = false;
+                for c in s.chars() {
+                    if is_space(c) || c == '\n' || c == '\r' {
+                        pending = !out.is_empty();
+                    } else if !is_invisible(c) {
+                        if pending {
+                            out.push(' ');
+                            pending = false;
+                        }
+                        out.push(c);
+                    }
+                }
+                out
+            };
+            assert_eq!(clean_inline(s), slow, "{s:?}");
+        }
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn classify(seg: &str) -> (Part, Option<String>) {
     let words = s.split_whitespace().count();
     let lettered = s
         .chars()
-        .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '\u{0640}');
+        .all(|c| c.is_alphabetic() || " .،,\u{0640}".contains(c));
     if (1..=4).contains(&words) && lettered {
         return (Part::Name, Some(s.to_owned()));
     }
@@ -175,7 +175,18 @@ pub fn leading(par: &str) -> Option<Dateline> {
         if ps.is_empty() || ps.len() > 4 {
             continue;
         }
-        let classified: Vec<_> = ps.iter().map(|p| classify(p)).collect();
+        let mut classified: Vec<_> = ps.iter().map(|p| classify(p)).collect();
+        // `أتلانتا، الولايات المتحدة الأمريكية (CNN) –`: an outlet in parentheses
+        // closing the prefix vouches for the place names before it, listed or not.
+        if prefix.trim_end().ends_with(')')
+            && classified.last().is_some_and(|(k, _)| *k == Part::Outlet)
+        {
+            for (k, _) in classified.iter_mut() {
+                if *k == Part::Name {
+                    *k = Part::Place;
+                }
+            }
+        }
         if let Some(mut d) = assemble(prefix, &classified, false) {
             let mut rest = i + c.len_utf8();
             // Swallow doubled dashes and spaces: `(CNN) -- قال`.
@@ -253,6 +264,11 @@ mod tests {
         assert_eq!(d.location.as_deref(), Some("دبي، الإمارات العربية المتحدة"));
         assert_eq!(d.outlet.as_deref(), Some("CNN"));
         assert_eq!(&p[d.rest..], "قال وزير الدفاع الأمريكي، جيمس ماتيس، إنه");
+        let d = leading("أتلانتا، الولايات المتحدة الأمريكية(CNN)— هبط مؤشر داو جونز").unwrap();
+        assert_eq!(
+            d.location.as_deref(),
+            Some("أتلانتا، الولايات المتحدة الأمريكية")
+        );
         let d = leading("الرياض - واس - أعلن مجلس الوزراء").unwrap();
         assert_eq!(d.text, "الرياض - واس");
         assert_eq!(d.outlet.as_deref(), Some("واس"));

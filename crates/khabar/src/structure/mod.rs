@@ -16,14 +16,11 @@
 mod clean;
 pub mod dateline;
 
-use std::collections::HashSet;
-
 pub use clean::clean_inline;
 
 use crate::date::{find_date, parse_date};
 use crate::error::{Error, Result};
 use crate::input::{Body, Format, Record};
-use crate::lexicon::fold;
 use crate::model::{Article, Paragraph, ParagraphKind, Published, Span};
 
 /// How much structure to look for.
@@ -136,18 +133,18 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
     }
 
     let lede = opt(rec.lede);
+    if title.is_none() && rec.format.is_some_and(|f| f != Format::Text) {
+        // A record without a title still names its article in the URL's slug.
+        title = a.url.as_deref().and_then(title_from_url);
+    }
     if title.is_none() && paragraphs.is_empty() && lede.is_none() {
-        return Err(Error::Empty(match &record_id {
+        return Err(Error::Empty(match record_id.as_ref().or(a.url.as_ref()) {
             Some(id) => format!("record {id:?} has no title and no text"),
-            None => "no text: the input is empty or only whitespace and control characters".into(),
+            None => "the input is empty or only whitespace and control characters".into(),
         }));
     }
-    if paragraphs.is_empty() && lede.is_none() && rec.format.is_some_and(|f| f != Format::Text) {
-        let which = record_id.as_deref().or(title.as_deref()).unwrap_or("");
-        return Err(Error::Empty(format!(
-            "record {which:?} has a title but no body text"
-        )));
-    }
+    // A title with no body is kept: cartoons, photo stories and videos are
+    // published that way, and the record is still an article to count.
 
     // Lede: the record's own, else (in an article of two or more paragraphs) the first.
     match lede {
@@ -311,39 +308,143 @@ fn date_in_url(url: &str) -> Option<Published> {
     })
 }
 
-/// The folded words of a paragraph, for near-duplicate comparison.
-fn word_set(s: &str) -> HashSet<String> {
-    s.split(|c: char| !c.is_alphanumeric() && !('\u{064B}'..='\u{065F}').contains(&c))
-        .filter(|w| !w.is_empty())
-        .map(fold)
-        .collect()
+/// A title from a URL's slug (`…/node/620227/كيف-تسعف-طفلاً-بعد-انسداد.html`):
+/// the last path segment of at least two words, percent-decoded, with its file
+/// ending dropped and dashes read as spaces.
+fn title_from_url(url: &str) -> Option<String> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    path.split('/')
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|seg| {
+            let seg = percent_decode(seg);
+            let seg = seg
+                .rsplit_once('.')
+                .filter(|(_, ext)| ext.len() <= 5 && ext.is_ascii())
+                .map_or(seg.as_str(), |(s, _)| s);
+            let words: Vec<&str> = seg
+                .split(['-', '_', '+'])
+                .filter(|w| !w.is_empty())
+                .collect();
+            let lettered = words
+                .iter()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count();
+            (words.len() >= 2 && lettered * 2 > words.len() && !seg.is_ascii())
+                .then(|| clean_inline(&words.join(" ")))
+        })
+}
+
+/// Decodes `%XX` escapes (UTF-8); malformed escapes stay as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The folded words of a paragraph as sorted, deduplicated hashes, for
+/// near-duplicate comparison without allocating a string per word.
+fn word_set(s: &str) -> Vec<u64> {
+    let mut words = Vec::new();
+    let mut h: u64 = FNV_OFFSET;
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_word_char(c) {
+            if let Some(f) = fold_char(c) {
+                h = fnv(h, f as u64);
+            }
+            in_word = true;
+        } else if in_word {
+            words.push(h);
+            h = FNV_OFFSET;
+            in_word = false;
+        }
+    }
+    if in_word {
+        words.push(h);
+    }
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+fn is_word_char(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        // Arabic block: letters, marks and digits; not its punctuation.
+        0x0600..=0x06ff => !matches!(
+            c,
+            '،' | '؛' | '؟' | '\u{060D}' | '\u{066A}'..='\u{066D}' | '\u{06D4}'
+        ),
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// [`fold`] for one character: None for what folding drops.
+fn fold_char(c: char) -> Option<char> {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        'ى' => Some('ي'),
+        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
+        c if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        c => Some(c),
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(h: u64, x: u64) -> u64 {
+    (h ^ x).wrapping_mul(0x0100_0000_01b3)
 }
 
 /// True when most of the lede's words appear in the paragraph: the lede printed
 /// again, perhaps with a phrase added (`, بقيادة الولايات المتحدة الأمريكية,`) or
 /// cut short (ANT's truncated ABSTRACT).
-fn repeats(lede: &HashSet<String>, para: &HashSet<String>) -> bool {
+fn repeats(lede: &[u64], para: &[u64]) -> bool {
     if lede.len() < 4 || para.is_empty() {
         return false;
     }
-    let shared = lede.intersection(para).count();
+    let shared = lede
+        .iter()
+        .filter(|w| para.binary_search(w).is_ok())
+        .count();
     shared * 100 >= lede.len() * 75 && shared * 100 >= para.len() * 35
 }
 
 /// A stable id from the content: FNV-1a 64 of the text, in hex.
 fn content_id(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!(
+        "{:016x}",
+        text.bytes().fold(FNV_OFFSET, |h, b| fnv(h, u64::from(b)))
+    )
 }
 
 /// `ar` when Arabic letters make up most of the letters, `en` when Latin letters do.
 fn detect_language(text: &str) -> Option<String> {
     let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
+    // The first 2,000 characters tell the script as well as the whole text does.
+    for c in text.chars().take(2_000) {
         if ('\u{0620}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c) {
             arabic += 1;
         } else if c.is_ascii_alphabetic() {
@@ -416,6 +517,36 @@ mod tests {
         assert!(matches!(err, Err(Error::Empty(_))));
         let a = text("جملة واحدة فقط.");
         assert_eq!((a.title.as_deref(), a.paragraphs.len()), (None, 1));
+    }
+
+    #[test]
+    fn title_only_records_are_kept_and_bare_urls_name_their_article() {
+        let rec = Record {
+            format: Some(Format::Sgml),
+            title: Some("كاريكاتير".into()),
+            ..Record::default()
+        };
+        let a = build(rec, Mode::Article).unwrap();
+        assert_eq!(
+            (a.title.as_deref(), a.paragraphs.len(), a.body()),
+            (Some("كاريكاتير"), 0, "")
+        );
+        let url = "http://www.al-madina.com/node/620227/%D9%83%D9%8A%D9%81-%D8%AA%D8%B3%D8%B9%D9%81-طفلاً.html";
+        let rec = Record {
+            format: Some(Format::Json),
+            url: Some(url.into()),
+            ..Record::default()
+        };
+        assert_eq!(
+            build(rec, Mode::Article).unwrap().title.as_deref(),
+            Some("كيف تسعف طفلاً")
+        );
+        let rec = Record {
+            format: Some(Format::Json),
+            url: Some("https://x.com/a/123".into()),
+            ..Record::default()
+        };
+        assert!(build(rec, Mode::Article).is_err());
     }
 
     #[test]

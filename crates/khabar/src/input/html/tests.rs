@@ -398,10 +398,13 @@ fn a_page_without_an_article_is_an_error() {
     assert!(err.contains("no title and no article text"), "{err}");
     let empty = "<html><body><div></div></body></html>";
     assert!(crate::parse(empty.as_bytes()).is_err());
-    // A title and nothing else: the record is clear about it.
-    let title_only = "<html><head><title>عنوان فقط</title></head><body><nav><a href='/'>x</a></nav></body></html>";
-    let err = crate::parse(title_only.as_bytes()).unwrap_err().to_string();
-    assert!(err.contains("no body text"), "{err}");
+    // A title and nothing else (a photo story, a video page): an article with a
+    // title and no paragraphs, as for any other format.
+    let title_only =
+        "<html><head><title>عنوان فقط</title></head><body><nav><a href='/'>x</a></nav></body></html>";
+    let a = crate::parse(title_only.as_bytes()).unwrap();
+    assert_eq!(a.title.as_deref(), Some("عنوان فقط"));
+    assert!(a.paragraphs.is_empty());
 }
 
 #[test]

@@ -1,0 +1,320 @@
+//! The module's functions and the `Pipeline` and reader classes: argument
+//! conversion around `khabar::Pipeline`, with the GIL released while Rust works.
+
+use std::collections::VecDeque;
+use std::sync::{LazyLock, Mutex};
+
+use khabar::{Article, Articles, Overrides, Pipeline};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+use crate::article::PyArticle;
+use crate::convert::{self, on_error, Data, OnError};
+use crate::errors::{guard, raise, run, to_py};
+
+static DEFAULT: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);
+
+fn overrides(
+    url: Option<String>,
+    source: Option<String>,
+    published: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Overrides> {
+    Ok(Overrides {
+        url,
+        source,
+        published: convert::published(published)?,
+    })
+}
+
+fn parse_one(
+    py: Python<'_>,
+    p: &Pipeline,
+    data: &Bound<'_, PyAny>,
+    meta: Overrides,
+) -> PyResult<PyArticle> {
+    let data = Data::extract(data, "data")?;
+    let result = py.detach(|| guard(|| data.parse(p, &meta)));
+    match result {
+        Ok(Ok(a)) => Ok(PyArticle::new(a)),
+        Ok(Err(e)) => Err(to_py(py, &e, None)),
+        Err(msg) => Err(raise(py, "KhabarError", msg)),
+    }
+}
+
+/// Items per chunk between checks for Ctrl-C in a batch.
+const CHUNK: usize = 2048;
+
+fn parse_batch(
+    py: Python<'_>,
+    p: &Pipeline,
+    items: &Bound<'_, PyAny>,
+    workers: Option<usize>,
+    errors: &str,
+) -> PyResult<Vec<PyArticle>> {
+    let mode = on_error(py, errors)?;
+    let mut data = Vec::new();
+    for (i, item) in items.try_iter()?.enumerate() {
+        data.push(Data::extract(&item?, &format!("item {i}"))?);
+    }
+    let pool = match workers {
+        Some(0) => {
+            return Err(raise(
+                py,
+                "InvalidOptionError",
+                "workers must be at least 1".into(),
+            ))
+        }
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| {
+                    raise(
+                        py,
+                        "KhabarError",
+                        format!("could not start {n} worker threads: {e}"),
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let meta = Overrides::default();
+    let mut out = Vec::with_capacity(data.len());
+    for (c, chunk) in data.chunks(CHUNK).enumerate() {
+        let results: Vec<Result<khabar::Result<Article>, String>> = py.detach(|| {
+            let work = || {
+                use rayon::prelude::*;
+                chunk
+                    .par_iter()
+                    .map(|d| guard(|| d.parse(p, &meta)))
+                    .collect()
+            };
+            match &pool {
+                Some(pool) => pool.install(work),
+                None => work(),
+            }
+        });
+        for (j, r) in results.into_iter().enumerate() {
+            let index = c * CHUNK + j;
+            let err = match r {
+                Ok(Ok(a)) => {
+                    out.push(PyArticle::new(a));
+                    continue;
+                }
+                Ok(Err(e)) => e,
+                Err(msg) => khabar::Error::Option(msg),
+            };
+            match mode {
+                OnError::Raise => return Err(to_py(py, &err, Some(format!("item {index}")))),
+                OnError::Skip => {}
+                OnError::Keep => out.push(PyArticle::new(Article::failed(
+                    format!("item-{index}"),
+                    &err,
+                ))),
+            }
+        }
+        py.check_signals()?;
+    }
+    Ok(out)
+}
+
+fn open_reader(
+    py: Python<'_>,
+    p: &Pipeline,
+    path: &Bound<'_, PyAny>,
+    errors: &str,
+) -> PyResult<Reader> {
+    let mode = on_error(py, errors)?;
+    let paths: Vec<String> = if let Ok(s) = path.extract::<String>() {
+        vec![s]
+    } else if let Ok(fs) = path.call_method0("__fspath__") {
+        vec![fs.extract()?]
+    } else {
+        path.try_iter()?
+            .map(|p| p.and_then(|p| p.str().map(|s| s.to_string())))
+            .collect::<PyResult<_>>()?
+    };
+    let articles = run(py, || p.read(&paths))?;
+    Ok(Reader {
+        inner: Mutex::new((articles, VecDeque::new())),
+        mode,
+    })
+}
+
+/// Parses one article from `str` or `bytes`.
+#[pyfunction]
+#[pyo3(signature = (data, *, format = "auto", url = None, source = None, published = None, fields = None))]
+pub fn parse(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    format: &str,
+    url: Option<String>,
+    source: Option<String>,
+    published: Option<&Bound<'_, PyAny>>,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyArticle> {
+    let meta = overrides(url, source, published)?;
+    if format == "auto" && fields.is_none() {
+        return parse_one(py, &DEFAULT, data, meta);
+    }
+    parse_one(py, &convert::pipeline(py, format, fields)?, data, meta)
+}
+
+/// Parses many articles in parallel, order kept.
+#[pyfunction]
+#[pyo3(signature = (items, *, format = "auto", workers = None, errors = "raise", fields = None))]
+pub fn parse_many(
+    py: Python<'_>,
+    items: &Bound<'_, PyAny>,
+    format: &str,
+    workers: Option<usize>,
+    errors: &str,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Vec<PyArticle>> {
+    parse_batch(
+        py,
+        &convert::pipeline(py, format, fields)?,
+        items,
+        workers,
+        errors,
+    )
+}
+
+/// Streams the articles of a file, folder, glob or list of them.
+#[pyfunction]
+#[pyo3(signature = (path, *, format = "auto", errors = "raise", fields = None))]
+pub fn read(
+    py: Python<'_>,
+    path: &Bound<'_, PyAny>,
+    format: &str,
+    errors: &str,
+    fields: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Reader> {
+    open_reader(py, &convert::pipeline(py, format, fields)?, path, errors)
+}
+
+/// Runs the extractors on text without article structure.
+#[pyfunction]
+#[pyo3(signature = (text, *, published = None))]
+pub fn analyze(
+    py: Python<'_>,
+    text: &str,
+    published: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyArticle> {
+    let published = convert::published(published)?;
+    run(py, || DEFAULT.analyze(text, published)).map(PyArticle::new)
+}
+
+/// Runs the `khabar` command line with `argv` (program name first); returns its exit status.
+#[pyfunction]
+pub fn cli_main(py: Python<'_>, argv: Vec<String>) -> PyResult<i32> {
+    py.detach(|| guard(|| khabar_cli::run(argv)))
+        .map_err(|msg| raise(py, "KhabarError", msg))
+}
+
+/// A configured pipeline; its methods are the module's functions.
+#[pyclass(frozen, module = "khabar._khabar", name = "Pipeline")]
+pub struct PyPipeline {
+    inner: Pipeline,
+}
+
+#[pymethods]
+impl PyPipeline {
+    #[new]
+    #[pyo3(signature = (*, format = "auto", fields = None))]
+    fn new(py: Python<'_>, format: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        Ok(PyPipeline {
+            inner: convert::pipeline(py, format, fields)?,
+        })
+    }
+
+    #[getter]
+    fn format(&self) -> &'static str {
+        self.inner.format().as_str()
+    }
+
+    #[pyo3(signature = (data, *, url = None, source = None, published = None))]
+    fn parse(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        url: Option<String>,
+        source: Option<String>,
+        published: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyArticle> {
+        parse_one(py, &self.inner, data, overrides(url, source, published)?)
+    }
+
+    #[pyo3(signature = (items, *, workers = None, errors = "raise"))]
+    fn parse_many(
+        &self,
+        py: Python<'_>,
+        items: &Bound<'_, PyAny>,
+        workers: Option<usize>,
+        errors: &str,
+    ) -> PyResult<Vec<PyArticle>> {
+        parse_batch(py, &self.inner, items, workers, errors)
+    }
+
+    #[pyo3(signature = (path, *, errors = "raise"))]
+    fn read(&self, py: Python<'_>, path: &Bound<'_, PyAny>, errors: &str) -> PyResult<Reader> {
+        open_reader(py, &self.inner, path, errors)
+    }
+
+    #[pyo3(signature = (text, *, published = None))]
+    fn analyze(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        published: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyArticle> {
+        let published = convert::published(published)?;
+        run(py, || self.inner.analyze(text, published)).map(PyArticle::new)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Pipeline(format={:?})", self.inner.format().as_str())
+    }
+}
+
+/// Articles streamed from files, parsed a batch at a time in parallel.
+#[pyclass(module = "khabar._khabar", name = "Reader")]
+pub struct Reader {
+    inner: Mutex<(Articles, VecDeque<khabar::Result<Article>>)>,
+    mode: OnError,
+}
+
+/// Records parsed per batch while reading.
+const READ_BATCH: usize = 256;
+
+#[pymethods]
+impl Reader {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyArticle>> {
+        loop {
+            let next = py.detach(|| {
+                let mut guard_ = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+                let (articles, buffer) = &mut *guard_;
+                if buffer.is_empty() {
+                    match guard(|| articles.next_batch(READ_BATCH)) {
+                        Ok(batch) => buffer.extend(batch),
+                        Err(msg) => return Some(Err(khabar::Error::Option(msg))),
+                    }
+                }
+                buffer.pop_front()
+            });
+            match next {
+                None => return Ok(None),
+                Some(Ok(a)) => return Ok(Some(PyArticle::new(a))),
+                Some(Err(e)) => match self.mode {
+                    OnError::Raise => return Err(to_py(py, &e, None)),
+                    OnError::Skip => continue,
+                    OnError::Keep => return Ok(Some(PyArticle::new(Article::failed("", &e)))),
+                },
+            }
+        }
+    }
+}
