@@ -81,13 +81,16 @@ impl FromStr for Format {
 /// assert_eq!(sniff("<DOC>\n<DOCNO>x</DOCNO>"), Format::Sgml);
 /// assert_eq!(sniff("  {\"title\": \"t\"}"), Format::Json);
 /// assert_eq!(sniff("<!doctype html><html>"), Format::Html);
+/// let saved = format!("<!-- saved from {} -->\n<html dir=\"rtl\">", "x".repeat(600));
+/// assert_eq!(sniff(&saved), Format::Html);
 /// assert_eq!(sniff("عنوان\n\nنص"), Format::Text);
 /// ```
 pub fn sniff(text: &str) -> Format {
     let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    // 2 KiB: enough to see past a leading comment or XML declaration to `<html>`.
     let lower: String = head
         .chars()
-        .take(512)
+        .take(2048)
         .collect::<String>()
         .to_ascii_lowercase();
     if lower.starts_with("<doc") && !lower.starts_with("<doctype") || lower.contains("<docno>") {

@@ -474,9 +474,6 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                                 root,
                             );
                             open_blocks.push((node.id(), name));
-                        } else if matches!(name, "img" | "span" | "strong" | "b" | "em" | "i") {
-                            // Inline: no break. (Listed for clarity; everything
-                            // not block-level is inline.)
                         }
                         acc.push((node.id(), 0, 0));
                     }
