@@ -105,7 +105,7 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
         trailing_metadata(&mut paragraphs, &mut a);
         kinds.truncate(paragraphs.len());
         leading_metadata(&mut paragraphs, &mut a);
-        kinds.drain(..kinds.len() - paragraphs.len());
+        kinds.drain(..kinds.len().saturating_sub(paragraphs.len()));
         for field in [opt(rec.dateline), a.author.clone()].into_iter().flatten() {
             if let Some(d) = dateline::standalone(&field) {
                 let from_author = a.author.as_deref() == Some(field.as_str());
@@ -154,7 +154,7 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
         }
         None if mode == Mode::Article
             && paragraphs.len() > 1
-            && kinds[0] == ParagraphKind::Body =>
+            && kinds.first() == Some(&ParagraphKind::Body) =>
         {
             kinds[0] = ParagraphKind::Lede
         }

@@ -734,11 +734,30 @@ pub(super) fn extract(doc: &Html, title: Option<&str>) -> Content {
         content.blocks.pop();
     }
     if content.byline_date.is_none() {
-        content.byline_date = survey.bylines.iter().find_map(|id| {
+        // Bylines near the article first (under the winner's grandparent), then
+        // any other outside navigation, in page order.
+        let region = winner
+            .and_then(|(id, _)| doc.tree.get(id))
+            .and_then(|n| std::iter::successors(Some(n), |n| n.parent()).nth(2))
+            .map(|n| n.id());
+        let near = |id: &NodeId| {
+            region.is_some_and(|r| {
+                doc.tree
+                    .get(*id)
+                    .is_some_and(|n| n.ancestors().take(64).any(|a| a.id() == r))
+            })
+        };
+        let dated = |id: &NodeId| {
             let el = doc.tree.get(*id).and_then(ElementRef::wrap)?;
             let text = super::meta::text_of(el, 400);
             find_date(&text).map(|_| text)
-        });
+        };
+        content.byline_date = survey
+            .bylines
+            .iter()
+            .filter(|id| near(id))
+            .find_map(dated)
+            .or_else(|| survey.bylines.iter().find_map(dated));
     }
     content
 }

@@ -461,3 +461,17 @@ fn short_lines_between_breaks_are_subheadings_and_credits_go() {
         ]
     );
 }
+
+#[test]
+fn the_byline_near_the_article_wins_over_the_page_header_date() {
+    let page = format!(
+        r#"<html><body><div class="top-bar"><span class="today-date">الخميس 25 ديسمبر 2020</span></div>
+<div id="wrap"><div class="col"><div class="story-head"><span class="story-date">الأحد 20 ديسمبر 2020</span></div>
+<div class="story-body"><p>{P1}</p><p>{P2}</p><p>{P3}</p></div></div></div></body></html>"#
+    );
+    let a = crate::parse(page.as_bytes()).unwrap();
+    assert_eq!(
+        a.published.map(|p| p.local.date().to_string()).as_deref(),
+        Some("2020-12-20")
+    );
+}
