@@ -820,7 +820,11 @@ fn byline_date(line: &str) -> Option<String> {
         return None;
     }
     let (span, _) = find_date(line)?;
-    let rest = format!("{} {}", &line[..span.start], &line[span.end..]);
+    let rest = format!(
+        "{} {}",
+        line.get(..span.start).unwrap_or(""),
+        line.get(span.end..).unwrap_or("")
+    );
     // Words other than the date's, not counting `GMT`, `PM` and the like.
     let words = rest
         .split(|c: char| !c.is_alphabetic())

@@ -563,17 +563,25 @@ pub(super) fn strip_site(title: &str, sites: &[String]) -> String {
         let before = t.clone();
         for site in sites
             .iter()
-            .map(|s| normalized(s))
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|s| !s.is_empty())
         {
             for sep in SEPARATORS {
-                let lower = t.to_lowercase();
+                // Compare slices of `t` itself (case-folded per slice), so a
+                // letter whose lowercase has another length cannot shift a cut.
+                let same = |part: Option<&str>, want: &str| {
+                    part.is_some_and(|p| p.to_lowercase() == want.to_lowercase())
+                };
                 let sep_site = format!("{sep}{site}");
                 let site_sep = format!("{site}{sep}");
-                if lower.ends_with(&sep_site) && lower.len() > sep_site.len() {
-                    t = t[..t.len() - sep_site.len()].trim().to_owned();
-                } else if lower.starts_with(&site_sep) && lower.len() > site_sep.len() {
-                    t = t[site_sep.len()..].trim().to_owned();
+                if let Some(cut) = t.len().checked_sub(sep_site.len()).filter(|c| *c > 0) {
+                    if same(t.get(cut..), &sep_site) {
+                        t = t.get(..cut).unwrap_or("").trim().to_owned();
+                        continue;
+                    }
+                }
+                if t.len() > site_sep.len() && same(t.get(..site_sep.len()), &site_sep) {
+                    t = t.get(site_sep.len()..).unwrap_or("").trim().to_owned();
                 }
             }
         }

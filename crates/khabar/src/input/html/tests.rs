@@ -475,3 +475,17 @@ fn the_byline_near_the_article_wins_over_the_page_header_date() {
         Some("2020-12-20")
     );
 }
+
+#[test]
+fn site_names_with_case_changing_letters_do_not_break_the_cut() {
+    // `İ` lowercases to two code points: byte lengths differ between cases.
+    let sites = vec!["İstanbul Haber".to_string()];
+    assert_eq!(
+        meta::strip_site("Başlık İİİ - İstanbul Haber", &sites),
+        "Başlık İİİ"
+    );
+    assert_eq!(
+        meta::strip_site("İİ - İstanbul Haber - x", &sites),
+        "İİ - İstanbul Haber - x"
+    );
+}
