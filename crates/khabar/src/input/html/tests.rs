@@ -489,3 +489,44 @@ fn site_names_with_case_changing_letters_do_not_break_the_cut() {
         "İİ - İstanbul Haber - x"
     );
 }
+
+mod random_markup {
+    use proptest::prelude::*;
+
+    /// Pieces of markup real pages are made of, shuffled at random.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<div>".to_string()),
+            Just("</div>".to_string()),
+            Just("<p>".to_string()),
+            Just("</p>".to_string()),
+            Just("<h2>".to_string()),
+            Just("<br>".to_string()),
+            Just("<a href='/x'>".to_string()),
+            Just("</a>".to_string()),
+            Just("<div class='related share'>".to_string()),
+            Just("<script>if (a < b) {".to_string()),
+            Just("<meta property='og:title' content='عنوان'>".to_string()),
+            Just("<script type='application/ld+json'>{\"@type\":\"NewsArticle\",".to_string()),
+            Just("<time datetime='2020-13-45'>".to_string()),
+            Just("<!--".to_string()),
+            Just("&amp;&#x62F;&#99999999;".to_string()),
+            "[\\PC]{0,40}",
+            Just("أعلن التحالف الدولي، بقيادة الولايات المتحدة، انه يستعد لشن هجوم.".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_markup_parses_or_fails_cleanly(pieces in proptest::collection::vec(piece(), 0..60)) {
+            let page = pieces.concat();
+            if let Ok(a) = crate::parse(page.as_bytes()) {
+                // Every paragraph span indexes the text.
+                for p in &a.paragraphs {
+                    prop_assert!(a.text.get(p.span.range()).is_some());
+                }
+            }
+        }
+    }
+}
