@@ -382,6 +382,8 @@ struct Block {
     text: String,
     chars: usize,
     link_chars: usize,
+    /// All of its text is inside `<strong>` or `<b>`.
+    bold: bool,
 }
 
 impl Block {
@@ -406,11 +408,14 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
     let mut buf = String::new();
     let (mut buf_chars, mut buf_links) = (0usize, 0usize);
     let mut in_link = 0usize;
+    // Bold text (`<strong>`): a paragraph that is all bold may be a subheading.
+    let (mut in_bold, mut buf_plain) = (0usize, 0usize);
 
     let flush = |out: &mut Vec<Block>,
                  buf: &mut String,
                  chars: &mut usize,
                  links: &mut usize,
+                 plain: &mut usize,
                  open: &[(NodeId, &str)],
                  root: NodeId| {
         if *chars > 0 {
@@ -421,12 +426,14 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                 text: std::mem::take(buf),
                 chars: *chars,
                 link_chars: *links,
+                bold: *plain == 0,
             });
         } else {
             buf.clear();
         }
         *chars = 0;
         *links = 0;
+        *plain = 0;
     };
     let root = doc.tree.root().id();
 
@@ -443,6 +450,9 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                         buf_chars += w;
                         if in_link > 0 {
                             buf_links += w;
+                        }
+                        if in_bold == 0 {
+                            buf_plain += w;
                         }
                         if let Some(top) = acc.last_mut() {
                             top.1 += w;
@@ -464,12 +474,16 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                         if name == "a" {
                             in_link += 1;
                         }
+                        if matches!(name, "strong" | "b") {
+                            in_bold += 1;
+                        }
                         if is_block(name) {
                             flush(
                                 &mut out,
                                 &mut buf,
                                 &mut buf_chars,
                                 &mut buf_links,
+                                &mut buf_plain,
                                 &open_blocks,
                                 root,
                             );
@@ -497,12 +511,16 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                 if name == "a" {
                     in_link = in_link.saturating_sub(1);
                 }
+                if matches!(name, "strong" | "b") {
+                    in_bold = in_bold.saturating_sub(1);
+                }
                 if is_block(name) {
                     flush(
                         &mut out,
                         &mut buf,
                         &mut buf_chars,
                         &mut buf_links,
+                        &mut buf_plain,
                         &open_blocks,
                         root,
                     );
@@ -525,6 +543,7 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
         &mut buf,
         &mut buf_chars,
         &mut buf_links,
+        &mut buf_plain,
         &open_blocks,
         root,
     );
@@ -718,6 +737,10 @@ pub(super) fn extract(doc: &Html, title: Option<&str>) -> Content {
                     && lines.get(i + 1).is_some_and(|n| n.chars().count() > 100)
                     && is_subheading(&line) =>
                 {
+                    ParagraphKind::Heading
+                }
+                // `<p><strong>خلفية المعركة</strong></p>`: the same, set in bold.
+                None if b.bold && lines.len() == 1 && is_subheading(&line) => {
                     ParagraphKind::Heading
                 }
                 _ => ParagraphKind::Body,

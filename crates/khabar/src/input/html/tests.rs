@@ -530,3 +530,22 @@ mod random_markup {
         }
     }
 }
+
+#[test]
+fn a_short_all_bold_paragraph_is_a_subheading() {
+    let page = format!(
+        r#"<html><body><div class="article-text"><p>{P1}</p><p><strong>خلفية المعركة</strong></p>
+<p><b>القاهرة - </b>{P2}</p><p>{P3}</p></div></body></html>"#
+    );
+    let r = parse(&page).unwrap();
+    let p2 = format!("القاهرة - {P2}");
+    assert_eq!(
+        blocks(&r),
+        vec![
+            (P1, ParagraphKind::Body),
+            ("خلفية المعركة", ParagraphKind::Heading),
+            (p2.as_str(), ParagraphKind::Body),
+            (P3, ParagraphKind::Body),
+        ]
+    );
+}
