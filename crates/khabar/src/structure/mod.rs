@@ -287,8 +287,10 @@ fn date_in_url(url: &str) -> Option<Published> {
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
+    // Month and day with or without a leading zero (`/2020/8/24/`).
+    let num12 = |s: &str| num(s, 2).or_else(|| num(s, 1));
     for w in segs.windows(3) {
-        if let (Some(y), Some(m), Some(d)) = (num(w[0], 4), num(w[1], 2), num(w[2], 2)) {
+        if let (Some(y), Some(m), Some(d)) = (num(w[0], 4), num12(w[1]), num12(w[2])) {
             if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d)
                 .filter(|_| (1990..2100).contains(&y))
             {
@@ -561,5 +563,10 @@ mod tests {
             Some("2015-08-05T00:00:00")
         );
         assert_eq!(d("https://www.skynewsarabia.com/web/article/1022998"), None);
+        assert_eq!(
+            d("https://www.youm7.com/story/2020/8/24/slug/4943459").as_deref(),
+            Some("2020-08-24T00:00:00")
+        );
+        assert_eq!(d("https://www.beirutobserver.com/2020/11/2338761/"), None);
     }
 }
