@@ -68,6 +68,8 @@ struct Slots {
     tags: Option<(u8, Vec<String>)>,
     image: Slot,
     language: Slot,
+    /// Every URL the page gives for itself, to resolve relative ones against.
+    bases: Vec<String>,
 }
 
 impl Slots {
@@ -117,6 +119,7 @@ pub(super) fn collect(doc: &Html) -> Found {
                 let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") {
                     if let Some(href) = el.attr("href").filter(|h| !h.trim().is_empty()) {
+                        s.bases.push(href.trim().to_owned());
                         s.url.offer(0, href);
                     }
                 }
@@ -207,6 +210,11 @@ pub(super) fn collect(doc: &Html) -> Found {
         let is_host = squashed.is_ascii() && squashed.len() >= 4 && host.contains(&squashed);
         !is_site && !is_host
     });
+    let base = s
+        .bases
+        .iter()
+        .find(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .cloned();
     let mut tags = s.tags.map(|(_, t)| t).unwrap_or_default();
     let mut seen = std::collections::HashSet::new();
     tags.retain(|t| seen.insert(t.clone()));
@@ -216,12 +224,38 @@ pub(super) fn collect(doc: &Html) -> Found {
         published: s.published.take(),
         modified: s.modified.take(),
         source: s.source.take(),
-        url: s.url.take(),
+        url: s.url.take().map(|u| absolute(&u, base.as_deref())),
         author,
         section: s.section.take(),
         tags,
-        image: s.image.take(),
+        image: s.image.take().map(|u| absolute(&u, base.as_deref())),
         language: s.language.take().map(|l| primary_language(&l)),
+    }
+}
+
+/// `href` made absolute against `base` (`/news/1`, `//cdn.example/a.jpg`,
+/// `img/a.jpg`); unchanged where it already is, or where there is no base.
+fn absolute(href: &str, base: Option<&str>) -> String {
+    let href = href.trim();
+    let Some(base) = base else {
+        return href.to_owned();
+    };
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return href.to_owned();
+    }
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if let Some(net) = href.strip_prefix("//") {
+        format!("{scheme}://{net}")
+    } else if href.starts_with('/') {
+        format!("{scheme}://{host}{href}")
+    } else {
+        let dir = base.split(['?', '#']).next().unwrap_or(base);
+        let dir = match dir.rfind('/') {
+            Some(i) if i > scheme.len() + 2 => &dir[..=i],
+            _ => return format!("{scheme}://{host}/{href}"),
+        };
+        format!("{dir}{href}")
     }
 }
 
@@ -306,7 +340,10 @@ fn meta_tag(el: &scraper::node::Element, s: &mut Slots) {
             }
             s.source.offer_name(rank, content)
         }
-        "og:url" => s.url.offer(1, content),
+        "og:url" => {
+            s.bases.push(content.trim().to_owned());
+            s.url.offer(1, content)
+        }
         "author" | "article:author" | "dc.creator" | "byl" | "sailthru.author" => {
             s.author.offer_name(rank, content)
         }

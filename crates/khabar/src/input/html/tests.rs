@@ -549,3 +549,25 @@ fn a_short_all_bold_paragraph_is_a_subheading() {
         ]
     );
 }
+
+#[test]
+fn relative_urls_are_resolved_against_the_page_url() {
+    let page = format!(
+        r#"<html><head><meta property="og:url" content="https://example.org/news/2020/1.html">
+<link rel="canonical" href="/news/2020/1.html"><meta property="og:image" content="//cdn.example.org/a.jpg">
+</head><body><p>{P1}</p></body></html>"#
+    );
+    let r = parse(&page).unwrap();
+    assert_eq!(
+        r.url.as_deref(),
+        Some("https://example.org/news/2020/1.html")
+    );
+    assert_eq!(r.image.as_deref(), Some("https://cdn.example.org/a.jpg"));
+    let page = format!(
+        r#"<html><head><link rel="canonical" href="http://example.org/a/b.html"><meta property="og:image" content="img/x.jpg"></head><body><p>{P1}</p></body></html>"#
+    );
+    assert_eq!(
+        parse(&page).unwrap().image.as_deref(),
+        Some("http://example.org/a/img/x.jpg")
+    );
+}
