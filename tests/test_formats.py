@@ -114,6 +114,26 @@ def test_html_page_metadata() -> None:
     assert a.published is not None and a.published.hour == 11
 
 
+def test_html_main_text_and_headings() -> None:
+    p1 = "أعلن التحالف الدولي، بقيادة الولايات المتحدة، انه يستعد لشن هجوم على مدينة البوكمال."
+    p2 = "وأوضح المتحدث باسم التحالف، في تصريح لوكالة رويترز، ان العمليات ستبدأ منتصف الشهر."
+    page = f"""<html lang="ar"><head><title>هجوم مرتقب - الموقع</title>
+    <script type="application/ld+json">{{"@type": "NewsArticle", "headline": "هجوم مرتقب",
+    "datePublished": "2017-10-28T11:58:00+03:00", "author": {{"name": "أحمد علي"}},
+    "keywords": ["البوكمال", "التحالف"]}}</script></head><body>
+    <div class="cookie-notice">نستخدم ملفات تعريف الارتباط، هل توافق على ذلك الآن؟</div>
+    <article><p>{p1}</p><p>اقرأ أيضا: <a href="/x">خبر آخر عن المعارك</a></p>
+    <h2>خلفية</h2><p>{p2}</p></article>
+    <div class="related-news"><a href="/1">خبر ذو صلة طويل بما يكفي ليكون فقرة كاملة هنا</a></div>
+    </body></html>"""
+    a = khabar.parse(page.encode("cp1256"), format="html")
+    assert a.title == "هجوم مرتقب" and a.author == "أحمد علي"
+    assert [p.kind for p in a.paragraphs] == ["lede", "heading", "body"]
+    assert [p.text for p in a.paragraphs] == [p1, "خلفية", p2]
+    assert a.tags == ["البوكمال", "التحالف"]
+    assert a.published is not None and a.published.utcoffset() == datetime.timedelta(hours=3)
+
+
 def test_legacy_arabic_encodings() -> None:
     text = "عنوان الخبر\n\nأعلن التحالف الدولي انه يستعد لشن هجوم.\n\nوأضاف المتحدث أن العمليات مستمرة."
     for enc in ["cp1256", "iso-8859-6"]:

@@ -172,6 +172,20 @@ pub static OUTLETS: LazyLock<Table<&'static str>> =
 pub static PLACES: LazyLock<Table<&'static str>> =
     LazyLock::new(|| Table::build(include_str!("../data/places.tsv"), text));
 
+/// Page-furniture lines of news sites (`اقرأ أيضا`, `شارك`, `التعليقات`) → the
+/// rule for them: `line`, `prefix` or `stop` (see `data/boilerplate.tsv`).
+pub static BOILERPLATE: LazyLock<Table<&'static str>> =
+    LazyLock::new(|| Table::build(include_str!("../data/boilerplate.tsv"), text));
+
+/// Hints in HTML class and id names (`comment`, `related`, `article`) and what
+/// they say: `strong`, `negative`, `positive` or `segment` (see
+/// `data/html_classes.tsv`). Patterns are lowercase ASCII, matched inside tokens.
+pub static CLASS_HINTS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    rows(include_str!("../data/html_classes.tsv"))
+        .filter_map(|row| Some((*row.first()?, *row.get(1)?)))
+        .collect()
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +202,8 @@ mod tests {
         assert_eq!(OUTLETS.get("العربية.نت"), Some("العربية.نت"));
         assert_eq!(PLACES.get("دمشق"), Some("SY"));
         assert_eq!(PLACES.get("ابوظبي"), Some("AE"));
+        assert_eq!(BOILERPLATE.get("اقرا ايضا"), Some("prefix"));
+        assert!(CLASS_HINTS.contains(&("comment", "strong")));
     }
 
     #[test]

@@ -51,6 +51,29 @@ static DEFAULT: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);
 
 /// Parses one article from bytes (format and encoding detected) with the default
 /// pipeline.
+///
+/// An HTML page gives the same article a plain-text record would: its main
+/// text without the page furniture, subheadings as paragraphs of kind
+/// `heading`, and the metadata from JSON-LD, Open Graph and the like.
+///
+/// ```
+/// let page = r#"<html lang="ar"><head>
+///   <title>التحالف يستعد لهجوم على البوكمال - سيريانيوز</title>
+///   <meta property="article:published_time" content="2017-10-28T11:58:00+03:00">
+///   <meta property="og:site_name" content="سيريانيوز"></head>
+/// <body><nav><a href="/">الرئيسية</a></nav><article>
+///   <p>أعلن التحالف الدولي، بقيادة الولايات المتحدة، انه يستعد لشن هجوم على مدينة البوكمال.</p>
+///   <h2>خلفية</h2>
+///   <p>وأوضح المتحدث باسم التحالف، في تصريح لوكالة رويترز، ان العمليات ستبدأ قريبا.</p>
+/// </article><footer>جميع الحقوق محفوظة</footer></body></html>"#;
+/// let article = khabar::parse(page.as_bytes())?;
+/// assert_eq!(article.title.as_deref(), Some("التحالف يستعد لهجوم على البوكمال"));
+/// assert_eq!(article.source.as_deref(), Some("سيريانيوز"));
+/// assert_eq!(article.published.unwrap().to_string(), "2017-10-28T11:58:00+03:00");
+/// let kinds: Vec<String> = article.paragraphs.iter().map(|p| p.kind.to_string()).collect();
+/// assert_eq!(kinds, ["lede", "heading", "body"]);
+/// # Ok::<(), khabar::Error>(())
+/// ```
 pub fn parse(data: &[u8]) -> Result<Article> {
     DEFAULT.parse(data)
 }

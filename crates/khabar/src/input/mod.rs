@@ -19,6 +19,7 @@ pub use json::FieldMap;
 pub use reader::{expand_paths, Reader};
 
 use crate::error::{Error, Result};
+use crate::model::ParagraphKind;
 
 /// The input formats khabar reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -80,13 +81,16 @@ impl FromStr for Format {
 /// assert_eq!(sniff("<DOC>\n<DOCNO>x</DOCNO>"), Format::Sgml);
 /// assert_eq!(sniff("  {\"title\": \"t\"}"), Format::Json);
 /// assert_eq!(sniff("<!doctype html><html>"), Format::Html);
+/// let saved = format!("<!-- saved from {} -->\n<html dir=\"rtl\">", "x".repeat(600));
+/// assert_eq!(sniff(&saved), Format::Html);
 /// assert_eq!(sniff("عنوان\n\nنص"), Format::Text);
 /// ```
 pub fn sniff(text: &str) -> Format {
     let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    // 2 KiB: enough to see past a leading comment or XML declaration to `<html>`.
     let lower: String = head
         .chars()
-        .take(512)
+        .take(2048)
         .collect::<String>()
         .to_ascii_lowercase();
     if lower.starts_with("<doc") && !lower.starts_with("<doctype") || lower.contains("<docno>") {
@@ -117,6 +121,10 @@ pub enum Body {
     Text(String),
     /// Paragraphs the format already delimits (`<P>`, `<p>`, a JSON array).
     Paragraphs(Vec<String>),
+    /// Paragraphs with the role the format marks them with: HTML gives
+    /// subheadings (`<h2>`) as [`ParagraphKind::Heading`], the rest as
+    /// [`ParagraphKind::Body`].
+    Blocks(Vec<(String, ParagraphKind)>),
 }
 
 impl Default for Body {

@@ -49,21 +49,30 @@ pub enum Mode {
 pub fn build(rec: Record, mode: Mode) -> Result<Article> {
     let opt = |s: Option<String>| s.map(|s| clean_inline(&s)).filter(|s| !s.is_empty());
     let mut title = opt(rec.title);
-    let mut paragraphs: Vec<String> = match rec.body {
+    let body = |p: String| (p, ParagraphKind::Body);
+    let (mut paragraphs, mut kinds): (Vec<String>, Vec<ParagraphKind>) = match rec.body {
         Body::Paragraphs(ps) => ps
             .iter()
             .map(|p| clean_inline(p))
             .filter(|p| !p.is_empty())
-            .collect(),
+            .map(body)
+            .unzip(),
+        Body::Blocks(bs) => bs
+            .iter()
+            .map(|(p, kind)| (clean_inline(p), *kind))
+            .filter(|(p, _)| !p.is_empty())
+            .unzip(),
         Body::Text(t) => match mode {
             Mode::Plain => clean::blocks(&t)
                 .into_iter()
                 .map(|b| b.join("\n"))
-                .collect(),
+                .map(body)
+                .unzip(),
             Mode::Article => clean::blocks(&t)
                 .into_iter()
                 .flat_map(clean::block_paragraphs)
-                .collect(),
+                .map(body)
+                .unzip(),
         },
     };
     let mut a = Article {
@@ -90,9 +99,13 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
         // Plain text: the first line is the title (unless it is the only line).
         if title.is_none() && rec.format.is_none_or(|f| f == Format::Text) && paragraphs.len() > 1 {
             title = Some(paragraphs.remove(0));
+            kinds.remove(0);
         }
+        // Both drop whole paragraphs from the ends only; keep the kinds aligned.
         trailing_metadata(&mut paragraphs, &mut a);
+        kinds.truncate(paragraphs.len());
         leading_metadata(&mut paragraphs, &mut a);
+        kinds.drain(..kinds.len().saturating_sub(paragraphs.len()));
         for field in [opt(rec.dateline), a.author.clone()].into_iter().flatten() {
             if let Some(d) = dateline::standalone(&field) {
                 let from_author = a.author.as_deref() == Some(field.as_str());
@@ -134,13 +147,17 @@ pub fn build(rec: Record, mode: Mode) -> Result<Article> {
     // published that way, and the record is still an article to count.
 
     // Lede: the record's own, else (in an article of two or more paragraphs) the first.
-    let mut kinds = vec![ParagraphKind::Body; paragraphs.len()];
     match lede {
         Some(l) => {
             paragraphs.insert(0, l);
             kinds.insert(0, ParagraphKind::Lede);
         }
-        None if mode == Mode::Article && paragraphs.len() > 1 => kinds[0] = ParagraphKind::Lede,
+        None if mode == Mode::Article
+            && paragraphs.len() > 1
+            && kinds.first() == Some(&ParagraphKind::Body) =>
+        {
+            kinds[0] = ParagraphKind::Lede
+        }
         None => {}
     }
     assemble(&mut a, title, paragraphs, &kinds);
@@ -270,8 +287,10 @@ fn date_in_url(url: &str) -> Option<Published> {
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
+    // Month and day with or without a leading zero (`/2020/8/24/`).
+    let num12 = |s: &str| num(s, 2).or_else(|| num(s, 1));
     for w in segs.windows(3) {
-        if let (Some(y), Some(m), Some(d)) = (num(w[0], 4), num(w[1], 2), num(w[2], 2)) {
+        if let (Some(y), Some(m), Some(d)) = (num(w[0], 4), num12(w[1]), num12(w[2])) {
             if let Some(date) = chrono::NaiveDate::from_ymd_opt(y as i32, m, d)
                 .filter(|_| (1990..2100).contains(&y))
             {
@@ -544,5 +563,10 @@ mod tests {
             Some("2015-08-05T00:00:00")
         );
         assert_eq!(d("https://www.skynewsarabia.com/web/article/1022998"), None);
+        assert_eq!(
+            d("https://www.youm7.com/story/2020/8/24/slug/4943459").as_deref(),
+            Some("2020-08-24T00:00:00")
+        );
+        assert_eq!(d("https://www.beirutobserver.com/2020/11/2338761/"), None);
     }
 }
