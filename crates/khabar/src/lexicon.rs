@@ -131,6 +131,83 @@ pub static OUTLETS: LazyLock<Table<&'static str>> =
 pub static PLACES: LazyLock<Table<&'static str>> =
     LazyLock::new(|| Table::build(include_str!("../data/places.tsv"), text));
 
+/// A folded-phrase → rows table for lexicons where one phrase can play several
+/// roles (`اليوم` is both "today" and the unit "day"): every row of a phrase is
+/// kept, in file order.
+pub struct Phrases {
+    map: HashMap<String, Vec<Vec<&'static str>>>,
+    /// Longest phrase in words, so callers know how far to look ahead.
+    pub max_words: usize,
+}
+
+impl Phrases {
+    fn build(data: &'static str) -> Self {
+        let mut map: HashMap<String, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut max_words = 1;
+        for row in rows(data) {
+            let Some(name) = row.first() else { continue };
+            let key = fold(name);
+            if key.is_empty() {
+                continue;
+            }
+            max_words = max_words.max(key.split(' ').count());
+            map.entry(key).or_default().push(row[1..].to_vec());
+        }
+        Phrases { map, max_words }
+    }
+
+    /// Every row for a phrase that is already folded (see [`fold`]): the fields
+    /// after the phrase.
+    pub fn rows_folded(&self, folded: &str) -> &[Vec<&'static str>] {
+        self.map.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// The second field of the first row of `folded` whose first field is `class`.
+    pub fn class_folded(&self, folded: &str, class: &str) -> Option<&'static str> {
+        self.rows_folded(folded)
+            .iter()
+            .find(|r| r.first() == Some(&class))
+            .map(|r| r.get(1).copied().unwrap_or(""))
+    }
+
+    /// True when some row of `folded` has class `class`.
+    pub fn has(&self, folded: &str, class: &str) -> bool {
+        self.class_folded(folded, class).is_some()
+    }
+
+    /// Number of phrases.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when there are no phrases.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Hijri month names → 1–12 (Muharram = 1).
+pub static HIJRI_MONTHS: LazyLock<Table<u32>> =
+    LazyLock::new(|| Table::build(include_str!("../data/hijri_months.tsv"), number));
+
+/// Words of time expressions (relative days, units, parts of day, vague
+/// references), each with its class and argument; see `data/time_words.tsv`.
+pub static TIME_WORDS: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::build(include_str!("../data/time_words.tsv")));
+
+/// Arabic number words with their class and value; see `data/numbers.tsv`.
+pub static NUMBER_WORDS: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::build(include_str!("../data/numbers.tsv")));
+
+/// Units a quantity can take → unit and category; see `data/units.tsv`.
+pub static UNITS: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::build(include_str!("../data/units.tsv")));
+
+/// Words around numbers (hedges, identifiers, range joiners); see
+/// `data/quantity_context.tsv`.
+pub static QUANTITY_CONTEXT: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::build(include_str!("../data/quantity_context.tsv")));
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +224,14 @@ mod tests {
         assert_eq!(OUTLETS.get("العربية.نت"), Some("العربية.نت"));
         assert_eq!(PLACES.get("دمشق"), Some("SY"));
         assert_eq!(PLACES.get("ابوظبي"), Some("AE"));
+        assert_eq!(HIJRI_MONTHS.get("ذي الحجة"), Some(12));
+        assert_eq!(TIME_WORDS.class_folded("اليوم", "day"), Some("0"));
+        assert_eq!(TIME_WORDS.class_folded("اليوم", "unit"), Some("day"));
+        assert_eq!(NUMBER_WORDS.class_folded(&fold("ثلاثة"), "unit"), Some("3"));
+        assert_eq!(
+            UNITS.class_folded(&fold("كيلومترات"), "km"),
+            Some("distance")
+        );
     }
 
     #[test]

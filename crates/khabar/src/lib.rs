@@ -27,6 +27,7 @@
 pub mod date;
 pub mod display;
 mod error;
+pub mod extract;
 pub mod input;
 pub mod lexicon;
 pub mod model;

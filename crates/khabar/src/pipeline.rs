@@ -132,7 +132,8 @@ impl Pipeline {
     }
 
     /// The extraction stages, on an article whose structure is done.
-    fn extract(&self, a: Article) -> Article {
+    fn extract(&self, mut a: Article) -> Article {
+        crate::extract::times_and_quantities(&mut a);
         a
     }
 

@@ -1,0 +1,217 @@
+//! Extraction: what an article says. One module per extractor, each with an
+//! `extract(text, published)` entry point that works on any text and returns
+//! mentions with byte spans into it.
+//!
+//! - [`times`]: time expressions, absolute, relative (resolved against the
+//!   publication time) and vague;
+//! - [`quantities`]: numbers in digits or words with their unit.
+//!
+//! ```
+//! use khabar::Published;
+//! use chrono::NaiveDate;
+//! let published = Published::naive(
+//!     NaiveDate::from_ymd_opt(2017, 10, 28).unwrap().and_hms_opt(11, 58, 0).unwrap(),
+//! );
+//! let text = "وسيطرت القوات يوم الاحد الماضي على 7 كيلومترات";
+//! let times = khabar::extract::times::extract(text, Some(published));
+//! assert_eq!(&text[times[0].span.range()], "يوم الاحد الماضي");
+//! assert_eq!(times[0].value, "2017-10-22");
+//! let qs = khabar::extract::quantities::extract(text, Some(published));
+//! assert_eq!((qs[0].value, qs[0].unit.as_deref()), (7.0, Some("km")));
+//! ```
+
+pub mod numbers;
+pub mod quantities;
+pub mod times;
+
+use crate::date::{to_ascii_digits, tokenize, Kind, Tok};
+use crate::lexicon::fold;
+use crate::model::{Article, Span};
+
+/// Runs the time and quantity extractors on `article.text` and stores their
+/// mentions, each with its paragraph; `sentence` is left at -1 for the sentence
+/// splitter to fill.
+pub fn times_and_quantities(article: &mut Article) {
+    let mut times = times::extract(&article.text, article.published);
+    for t in &mut times {
+        t.paragraph = article.paragraph_at(t.span.start);
+        t.sentence = -1;
+    }
+    let mut quantities = quantities::extract_excluding(&article.text, &times);
+    for q in &mut quantities {
+        q.paragraph = article.paragraph_at(q.span.start);
+        q.sentence = -1;
+    }
+    article.times = times;
+    article.quantities = quantities;
+}
+
+/// The clitics that attach to the front of a word, longest first: conjunctions
+/// (و ف), prepositions (ب ل ك) and their pairs. Stripped only when what is left
+/// is a word the lexicon knows.
+const CLITICS: [&str; 11] = ["وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك", ""];
+
+/// The tokens of one text, with folded word forms and a map from the
+/// ASCII-digit copy the tokens index back to the original text.
+pub(crate) struct Ctx<'a> {
+    /// The original text.
+    pub text: &'a str,
+    /// Tokens of the ASCII-digit copy (see [`crate::date`]).
+    pub toks: Vec<Tok<'a>>,
+    /// `fold` of each token's text.
+    pub folded: Vec<String>,
+    /// Byte offset in the original of each byte offset in the copy; empty when the
+    /// two are the same (no Arabic-Indic or Persian digits).
+    map: Vec<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Tokenizes `ascii`, which must be `to_ascii_digits(text)`.
+    pub fn new(text: &'a str, ascii: &'a str) -> Self {
+        let toks = tokenize(ascii);
+        let folded = toks
+            .iter()
+            .map(|t| {
+                if t.kind == Kind::Word {
+                    fold(t.text)
+                } else {
+                    t.text.to_owned()
+                }
+            })
+            .collect();
+        let map = if ascii.len() == text.len() {
+            Vec::new()
+        } else {
+            let mut map = Vec::with_capacity(ascii.len() + 1);
+            for ((_, c), (oi, _)) in ascii.chars().map(|c| (0, c)).zip(text.char_indices()) {
+                for _ in 0..c.len_utf8() {
+                    map.push(oi);
+                }
+            }
+            map.push(text.len());
+            map
+        };
+        Ctx {
+            text,
+            toks,
+            folded,
+            map,
+        }
+    }
+
+    /// The byte in the original text for byte `b` of the ASCII-digit copy.
+    pub fn orig(&self, b: usize) -> usize {
+        if self.map.is_empty() {
+            b.min(self.text.len())
+        } else {
+            self.map.get(b).copied().unwrap_or(self.text.len())
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// True for a word token.
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    /// True for a number token.
+    pub fn is_num(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Num)
+    }
+
+    /// The folded text of token `i` ("" past the end).
+    pub fn f(&self, i: usize) -> &str {
+        self.folded.get(i).map_or("", String::as_str)
+    }
+
+    /// True when token `i` directly follows token `i - 1` with no space between.
+    pub fn touches_prev(&self, i: usize) -> bool {
+        i > 0 && i < self.toks.len() && self.toks[i].start == self.toks[i - 1].end
+    }
+
+    /// The span in the original text from the start of token `first` (plus
+    /// `skip` bytes of the copy, for a clitic) to the end of token `last`.
+    pub fn span(&self, first: usize, skip: usize, last: usize) -> Span {
+        let (Some(a), Some(b)) = (self.toks.get(first), self.toks.get(last)) else {
+            return Span::default();
+        };
+        Span::new(self.orig(a.start + skip), self.orig(b.end))
+    }
+
+    /// Clitic readings of word `i`: (bytes of clitic in the copy, folded rest),
+    /// the bare word first and then longest clitic first. The bare word is always
+    /// included; the others only when at least two letters remain.
+    pub fn readings(&self, i: usize) -> Vec<(usize, String)> {
+        let mut out = Vec::with_capacity(2);
+        let Some(t) = self.toks.get(i).filter(|t| t.kind == Kind::Word) else {
+            return out;
+        };
+        let f = self.f(i);
+        out.push((0, f.to_owned()));
+        for c in CLITICS.iter().filter(|c| !c.is_empty()) {
+            let Some(rest) = f.strip_prefix(c) else {
+                continue;
+            };
+            if rest.chars().count() < 2 {
+                continue;
+            }
+            // The clitic's letters in the original token, plus any marks on them.
+            let n = c.chars().count();
+            let mut seen = 0;
+            let mut skip = t.text.len();
+            for (bi, ch) in t.text.char_indices() {
+                let mark = matches!(ch, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');
+                if seen == n && !mark {
+                    skip = bi;
+                    break;
+                }
+                if !mark {
+                    seen += 1;
+                }
+            }
+            out.push((skip, rest.to_owned()));
+            // `لل` + noun is ل + ال with the alef elided: read `للعام` as `العام`.
+            if *c == "ل" && rest.starts_with('ل') && !rest.starts_with("ال") {
+                out.push((skip, format!("ا{rest}")));
+            }
+        }
+        out
+    }
+}
+
+/// Builds the ASCII-digit copy a [`Ctx`] tokenizes.
+pub(crate) fn ascii_copy(text: &str) -> String {
+    to_ascii_digits(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_back_through_arabic_digits() {
+        let text = "في ٢٨ أكتوبر";
+        let ascii = ascii_copy(text);
+        let ctx = Ctx::new(text, &ascii);
+        let sp = ctx.span(1, 0, 1);
+        assert_eq!(&text[sp.range()], "٢٨");
+    }
+
+    #[test]
+    fn clitic_readings_keep_the_clitic_outside() {
+        let text = "وَأمس بالأمس";
+        let ascii = ascii_copy(text);
+        let ctx = Ctx::new(text, &ascii);
+        let r = ctx.readings(0);
+        let (skip, rest) = r.iter().find(|(_, r)| r == "امس").unwrap();
+        assert_eq!(rest, "امس");
+        assert_eq!(&text[ctx.span(0, *skip, 0).range()], "أمس");
+        let r = ctx.readings(1);
+        let (skip, _) = r.iter().find(|(_, r)| r == "الامس").unwrap();
+        assert_eq!(&text[ctx.span(1, *skip, 1).range()], "الأمس");
+    }
+}
