@@ -372,28 +372,76 @@ fn date_forms(ctx: &Ctx, j: usize, dct: Option<NaiveDateTime>) -> Option<M> {
         }
         return Some(M::new(0, end, value, TimeKind::Absolute));
     }
-    // Day and month without a year: the year of publication.
+    // Day and month, the year written after them or resolved.
     if let Some(d) = num_le(ctx, j, 31) {
-        if let Some((m, end)) = arabic_month(ctx, j + 1) {
-            let value = match dct_year {
-                Some(y) => NaiveDate::from_ymd_opt(y, m, d).map(day)?,
+        if let Some((m, e)) = arabic_month(ctx, j + 1) {
+            let (end, y) = month_year(ctx, m, Some(d), e, dct);
+            let value = match y {
+                Some((y, _)) => NaiveDate::from_ymd_opt(y, m, d).map(day)?,
                 None => format!("XXXX-{m:02}-{d:02}"),
             };
-            return Some(M::new(0, end, value, TimeKind::Absolute));
+            let kind = match y {
+                Some((_, true)) => TimeKind::Absolute,
+                _ => TimeKind::Relative,
+            };
+            return Some(M::new(0, end, value, kind));
         }
     }
-    // Month and year: `تموز 2016`, `يوليو/ تموز 2016`.
-    if let Some((m, k)) = arabic_month(ctx, j) {
-        if let Some(y) = year_at(ctx, k) {
-            return Some(M::new(
-                0,
-                k + 1,
-                format!("{y:04}-{m:02}"),
-                TimeKind::Absolute,
-            ));
+    // Month and year: `تموز 2016`, `يوليو/ تموز 2016`, `مايو/أيار عام 1928`.
+    if let Some((m, e)) = arabic_month(ctx, j) {
+        if let (end, Some((y, true))) = month_year(ctx, m, None, e, dct) {
+            return Some(M::new(0, end, format!("{y:04}-{m:02}"), TimeKind::Absolute));
         }
     }
     None
+}
+
+/// The year of month `m` (day `d` where given) whose name ends before token `e`:
+/// written after it (`أكتوبر 2017`, `مارس/آذار عام 1966`, `أبريل من عام 2017`;
+/// then the flag is true), or resolved against publication: with `الماضي` the
+/// latest before it, with `المقبل` the first after it, bare the nearest, looking
+/// up to eight months back or four ahead (news reports the past more than it
+/// announces). Returns the index after what was read and the year.
+fn month_year(
+    ctx: &Ctx,
+    m: u32,
+    d: Option<u32>,
+    e: usize,
+    dct: Option<NaiveDateTime>,
+) -> (usize, Option<(i32, bool)>) {
+    if let Some(y) = year_at(ctx, e) {
+        return (e + 1, Some((y, true)));
+    }
+    let k = if ctx.f(e) == "من" { e + 1 } else { e };
+    if bare_class(ctx, k, "year").is_some() {
+        if let Some(y) = year_at(ctx, k + 1) {
+            return (k + 2, Some((y, true)));
+        }
+    }
+    let rel = rel_at(ctx, e);
+    let end = if rel.is_some() { e + 1 } else { e };
+    let Some(dct) = dct else {
+        return (end, None);
+    };
+    let now = i64::from(dct.year()) * 12 + i64::from(dct.month());
+    let day_cmp = d.map_or(0, |d| i64::from(d) - i64::from(dct.day()));
+    let mut best: Option<(i64, i32)> = None;
+    for y in dct.year() - 1..=dct.year() + 1 {
+        let diff = i64::from(y) * 12 + i64::from(m) - now;
+        let after = diff > 0 || (diff == 0 && day_cmp > 0);
+        let before = diff < 0 || (diff == 0 && day_cmp < 0);
+        let cost = match rel.map(i64::signum) {
+            Some(1) if !after => continue,
+            Some(-1) if !before => continue,
+            Some(_) => diff.abs(),
+            None if diff > 0 => 2 * diff,
+            None => -diff,
+        };
+        if best.is_none_or(|(c, _)| cost < c) {
+            best = Some((cost, y));
+        }
+    }
+    (end, best.map(|(_, y)| (y, false)))
 }
 
 fn hijri(ctx: &Ctx, j: usize) -> Option<M> {
@@ -700,22 +748,11 @@ fn part_m(skip: usize, end: usize, value: String, kind: TimeKind, part: &'static
     m
 }
 
-/// A month named without its year, optionally with `الماضي`/`المقبل`: the
-/// occurrence the text means relative to publication (bare: the publication
-/// year).
+/// A month named without a year written after it: (index after, value).
 fn month_relative(ctx: &Ctx, m: u32, e: usize, dct: Option<NaiveDateTime>) -> (usize, String) {
-    let rel = rel_at(ctx, e);
-    let end = if rel.is_some() { e + 1 } else { e };
-    let value = match dct {
-        Some(d) => {
-            let y = d.year();
-            let y = match rel {
-                Some(r) if r < 0 && m >= d.month() => y - 1,
-                Some(r) if r > 0 && m <= d.month() => y + 1,
-                _ => y,
-            };
-            format!("{y:04}-{m:02}")
-        }
+    let (end, y) = month_year(ctx, m, None, e, dct);
+    let value = match y {
+        Some((y, _)) => format!("{y:04}-{m:02}"),
         None => format!("XXXX-{m:02}"),
     };
     (end, value)
@@ -1021,6 +1058,24 @@ mod tests {
             s("1 إلى 5 تشرين الأول 2017", "2017-10-01/2017-10-05")
         );
         assert_eq!(one("في 22 أكتوبر"), s("22 أكتوبر", "2017-10-22"));
+        assert_eq!(
+            one("في 20 مارس/آذار عام 1966"),
+            s("20 مارس/آذار عام 1966", "1966-03-20")
+        );
+        assert_eq!(
+            one("في أبريل من عام 2017"),
+            s("أبريل من عام 2017", "2017-04")
+        );
+        assert_eq!(
+            one("يوم 26 مايو/ أيار المقبل"),
+            s("26 مايو/ أيار المقبل", "2018-05-26")
+        );
+        assert_eq!(
+            one("في تشرين الثاني/نوفمبر"),
+            s("تشرين الثاني/نوفمبر", "2017-11")
+        );
+        assert_eq!(one("في ديسمبر"), s("ديسمبر", "2017-12"));
+        assert_eq!(one("في يناير"), s("يناير", "2018-01"));
         assert_eq!(
             one("السبت 28 أكتوبر 2017"),
             s("السبت 28 أكتوبر 2017", "2017-10-28")
