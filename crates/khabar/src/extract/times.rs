@@ -278,6 +278,12 @@ fn absolute(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
             lead = true;
         }
     }
+    // `يوم 14/5`: a day and month in digits, read as a date only after `يوم`.
+    if let Some((s, e, "day")) = word_class(ctx, i, "unit") {
+        if let Some(m) = day_slash_month(ctx, e, dct) {
+            return Some(M { skip: s, ..m });
+        }
+    }
     if let Some((s, _, _)) = weekday(ctx, j) {
         if !lead {
             skip = s;
@@ -295,6 +301,29 @@ fn absolute(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
         m.skip = skip;
     }
     Some(m)
+}
+
+/// `14/5` (day/month, no year) at token `k`, the year resolved like a month
+/// name's. The span starts at the day.
+fn day_slash_month(ctx: &Ctx, k: usize, dct: Option<NaiveDateTime>) -> Option<M> {
+    let d = num_le(ctx, k, 31)?;
+    if !(ctx.toks.get(k + 1).is_some_and(|t| t.is("/")) && ctx.touches_prev(k + 1)) {
+        return None;
+    }
+    let m = num_le(ctx, k + 2, 12).filter(|_| ctx.touches_prev(k + 2))?;
+    if ctx
+        .toks
+        .get(k + 3)
+        .is_some_and(|t| t.is("/") && t.start == ctx.toks[k + 2].end)
+    {
+        return None;
+    }
+    let (_, y) = month_year(ctx, m, Some(d), k + 3, dct);
+    let value = match y {
+        Some((y, _)) => NaiveDate::from_ymd_opt(y, m, d).map(day)?,
+        None => format!("XXXX-{m:02}-{d:02}"),
+    };
+    Some(M::new(0, k + 3, value, TimeKind::Relative))
 }
 
 fn num_le(ctx: &Ctx, k: usize, max: u32) -> Option<u32> {
