@@ -134,6 +134,10 @@ fn words_at(ctx: &Ctx, i: usize) -> Option<Number> {
             .iter()
             .any(|row| row.first() != Some(&"teen") || r == "عشر")
     })?;
+    // `الاثني عشر`: a definite number whose `عشر` alone is not ten.
+    if first == "عشر" && i > 0 && ctx.f(i - 1).starts_with("ال") {
+        return None;
+    }
     let rows = NUMBER_WORDS.rows_folded(&first);
     let row = |class: &str| {
         rows.iter()

@@ -214,9 +214,13 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<(usize, u32, bool)> {
     ctx.readings(i)
         .into_iter()
         .find_map(|(skip, rest)| {
-            WEEKDAYS
-                .get(&rest)
-                .map(|w| (skip, w, rest.starts_with("ال")))
+            // A clitic only before the definite form: `والجمعة`, but `واحد` is
+            // not و + `احد`.
+            let al = rest.starts_with("ال");
+            (skip == 0 || al)
+                .then(|| WEEKDAYS.get(&rest))
+                .flatten()
+                .map(|w| (skip, w, al))
         })
         .filter(|_| ctx.toks.get(i).is_some_and(|t| !t.text.is_ascii()))
 }
@@ -526,6 +530,7 @@ fn year(ctx: &Ctx, i: usize) -> Option<M> {
                     | "الي"
                     | "الى"
                     | "عن"
+                    | "بحلول"
             )
         });
         // A year needs a preposition before it and no unit word after it
@@ -644,7 +649,15 @@ fn ago(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
     } else {
         return None;
     };
-    if n <= 0 || n > 10_000 {
+    // `قبل يوم واحد`.
+    let end = if matches!(ctx.f(end), "واحد" | "واحدة") {
+        end + 1
+    } else {
+        end
+    };
+    // `قبل يومين من الانتخابات`, `بعد أسبوع على`: counted from an event, not from
+    // publication.
+    if n <= 0 || n > 10_000 || matches!(ctx.f(end), "من" | "علي") {
         return None;
     }
     let mut m = M::new(skip, end, resolve(dct, g, dir * n), TimeKind::Relative);
@@ -826,7 +839,19 @@ fn clock(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
         (t.hour(), t.minute(), e)
     } else if j > i {
         if let Some(h) = num_le(ctx, j, 24) {
-            (h, 0, j + 1)
+            // `الساعة 20,00`, `الساعة 8.30`: minutes after a comma or a point.
+            let sep = toks
+                .get(j + 1)
+                .is_some_and(|t| t.is(",.") && ctx.touches_prev(j + 1));
+            match toks
+                .get(j + 2)
+                .filter(|t| t.kind == Kind::Num && t.text.len() == 2)
+            {
+                Some(t) if sep && ctx.touches_prev(j + 2) => {
+                    (h, t.num().filter(|m| *m < 60).unwrap_or(0), j + 3)
+                }
+                _ => (h, 0, j + 1),
+            }
         } else {
             let (_, e, h) = word_class(ctx, j, "hour").filter(|(s, _, _)| *s == 0)?;
             (h.parse().ok()?, 0, e)
@@ -1033,6 +1058,14 @@ mod tests {
         assert_eq!(one("صباح اليوم"), s("صباح اليوم", "2017-10-28TMO"));
         assert_eq!(one("مساء أمس"), s("مساء أمس", "2017-10-27TEV"));
         assert!(found("في أحد المواقع", dct()).is_empty());
+        assert!(found("بعد يوم واحد من لقائه", dct()).is_empty());
+        assert!(found("وجاء ذلك الإعلان بعد يوم على مصادقة", dct()).is_empty());
+        assert_eq!(one("ما حدث يوم 14/5 جاء"), s("يوم 14/5", "2017-05-14"));
+        assert_eq!(one("قبل 70 عاما"), s("قبل 70 عاما", "1947"));
+        assert_eq!(
+            one("في ديسمبر/كانون أول 2016"),
+            s("ديسمبر/كانون أول 2016", "2016-12")
+        );
         assert!(found("في اليوم الأول من", dct()).is_empty());
     }
 
@@ -1127,6 +1160,11 @@ mod tests {
             one("الساعة 9:30 مساء"),
             s("الساعة 9:30 مساء", "2017-10-28T21:30")
         );
+        assert_eq!(
+            one("في الساعة 20,00 ت غ"),
+            s("الساعة 20,00", "2017-10-28T20:00")
+        );
+        assert_eq!(one("بحلول 2020"), s("2020", "2020"));
         let (sp, v) = one("في 15 رمضان 1438 هـ");
         assert_eq!(sp, "15 رمضان 1438 هـ");
         assert!(
