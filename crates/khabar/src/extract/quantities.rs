@@ -81,14 +81,6 @@ enum Step {
     Skip(usize),
 }
 
-/// Clitics a number may be glued to (`و5`, `ب15`).
-fn is_clitic_word(w: &str) -> bool {
-    matches!(
-        w,
-        "و" | "ب" | "ل" | "ف" | "ك" | "وب" | "ول" | "فب" | "وبـ" | "بـ" | "لـ"
-    )
-}
-
 /// True when the number at token `i` is a label, an ordinal or part of a code.
 fn is_label(ctx: &Ctx, i: usize) -> bool {
     let toks = &ctx.toks;
@@ -103,7 +95,9 @@ fn is_label(ctx: &Ctx, i: usize) -> bool {
     // Glued to a word that is not a clitic (`G20`), or to `-` glued to one
     // (`F-16`, `كوفيد-19`).
     if ctx.touches_prev(i) {
-        if prev.kind == Kind::Word && !is_clitic_word(ctx.f(p)) {
+        // Glued to a Latin word (`G20`); an Arabic word glued on is a clitic
+        // (`و5`) or a typo (`إلى14.67`) more often than a code.
+        if prev.kind == Kind::Word && prev.text.is_ascii() {
             return true;
         }
         if prev.is("-/") && p > 0 && ctx.touches_prev(p) && toks[p - 1].kind == Kind::Word {
@@ -167,7 +161,7 @@ fn unit_at(ctx: &Ctx, k: usize) -> Option<(&'static str, usize)> {
 }
 
 /// A hedge phrase ending just before token `i` (`نحو`, `أكثر من`, `ما يقرب من`).
-fn hedged(ctx: &Ctx, i: usize) -> bool {
+pub(crate) fn hedged(ctx: &Ctx, i: usize) -> bool {
     for len in 1..=QUANTITY_CONTEXT.max_words.min(i) {
         let words: Option<Vec<String>> = (i - len..i)
             .map(|k| {

@@ -29,10 +29,11 @@
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::date::{date_at, hijri_to_gregorian, month_at, time_at, Kind};
-use crate::lexicon::{HIJRI_MONTHS, TIME_WORDS, UNITS, WEEKDAYS};
+use crate::lexicon::{HIJRI_MONTHS, NUMBER_WORDS, TIME_WORDS, UNITS, WEEKDAYS};
 use crate::model::{Published, TimeExpr, TimeKind};
 
 use super::numbers::number_at;
+use super::quantities::hedged;
 use super::{ascii_copy, Ctx};
 
 /// Finds the time expressions in `text`, resolving relative ones against
@@ -506,8 +507,8 @@ fn hijri(ctx: &Ctx, j: usize) -> Option<M> {
 }
 
 /// A year after `عام`/`سنة` (`عام 2014`, `العام 2014`), a range of years
-/// (`عامي 2014 و2015`, `بين 2014 و2016`), or a bare year after a preposition
-/// (`في 2014`, `منذ 2011`).
+/// (`عامي 2014 و2015`, `بين 2014 و2016`, `2017-2018`), or a bare year (`في 2014`,
+/// `رؤية 2030`).
 fn year(ctx: &Ctx, i: usize) -> Option<M> {
     let (skip, y, next) = if let Some((s, e, _)) = word_class(ctx, i, "year") {
         (s, year_at(ctx, e)?, e + 1)
@@ -533,10 +534,17 @@ fn year(ctx: &Ctx, i: usize) -> Option<M> {
                     | "بحلول"
             )
         });
-        // A year needs a preposition before it and no unit word after it
-        // (`في 2014` but not `في 2000 شخص`).
-        let unit_after = ctx.is_word(i + 1) && !UNITS.rows_folded(ctx.f(i + 1)).is_empty();
-        if !after_prep || unit_after || ctx.touches_prev(i) {
+        // A year has no unit word after it (`في 2000 شخص` is a count), no hedge
+        // before it (`نحو 2000`), and without a preposition it must look like a
+        // year of news (1900–2100): `رؤية 2030`, `انتفاضة 2011`.
+        let unit_after = ctx.is_word(i + 1)
+            && (!UNITS.rows_folded(ctx.f(i + 1)).is_empty()
+                || NUMBER_WORDS.has(ctx.f(i + 1), "scale"));
+        let bare_ok = (1900..=2100).contains(&y)
+            && !hedged(ctx, i)
+            && !(i > 0 && ctx.f(i - 1) == "ال")
+            && !(i > 0 && ctx.toks[i - 1].is("$"));
+        if !(after_prep || bare_ok) || unit_after || ctx.touches_prev(i) {
             return None;
         }
         (0, y, i + 1)
@@ -770,6 +778,15 @@ fn part_of(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
     } else if let Some(y) = year_at(ctx, k) {
         (k + 1, format!("{y:04}"), TimeKind::Absolute)
     } else if let Some((m, e)) = arabic_month(ctx, k) {
+        // `أول يوليو` is the first of July, not early July.
+        if k == k0 && ctx.readings(i).iter().any(|(_, r)| r == "اول") {
+            let (end, y) = month_year(ctx, m, Some(1), e, dct);
+            let value = match y {
+                Some((y, _)) => format!("{y:04}-{m:02}-01"),
+                None => format!("XXXX-{m:02}-01"),
+            };
+            return Some(M::new(skip, end, value, TimeKind::Relative));
+        }
         if let Some(y) = year_at(ctx, e) {
             (e + 1, format!("{y:04}-{m:02}"), TimeKind::Absolute)
         } else {
@@ -969,9 +986,15 @@ fn day_words(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
     }
     let n: i64 = n.parse().ok()?;
     let d = dct.and_then(|d| shift(d, Gran::Day, n)).map(|d| d.date());
+    // `أمس الاثنين`: the weekday names the same day.
+    let end = if weekday(ctx, e).is_some_and(|(s, _, al)| s == 0 && al) {
+        e + 1
+    } else {
+        e
+    };
     Some(M::new(
         skip.unwrap_or(s2),
-        e,
+        end,
         fmt(d, None),
         TimeKind::Relative,
     ))
@@ -1165,6 +1188,11 @@ mod tests {
             s("الساعة 20,00", "2017-10-28T20:00")
         );
         assert_eq!(one("بحلول 2020"), s("2020", "2020"));
+        assert_eq!(one("رؤية 2030"), s("2030", "2030"));
+        assert_eq!(one("السنة المالية 2017-2018"), s("2017-2018", "2017/2018"));
+        assert_eq!(one("في أول يوليو/تموز"), s("أول يوليو/تموز", "2017-07-01"));
+        assert_eq!(one("حذرت أمس الاثنين"), s("أمس الاثنين", "2017-10-27"));
+        assert!(found("نحو 2000 قتيل", dct()).is_empty());
         let (sp, v) = one("في 15 رمضان 1438 هـ");
         assert_eq!(sp, "15 رمضان 1438 هـ");
         assert!(
