@@ -540,10 +540,8 @@ fn year(ctx: &Ctx, i: usize) -> Option<M> {
         let unit_after = ctx.is_word(i + 1)
             && (!UNITS.rows_folded(ctx.f(i + 1)).is_empty()
                 || NUMBER_WORDS.has(ctx.f(i + 1), "scale"));
-        let bare_ok = (1900..=2100).contains(&y)
-            && !hedged(ctx, i)
-            && !(i > 0 && ctx.f(i - 1) == "ال")
-            && !(i > 0 && ctx.toks[i - 1].is("$"));
+        let after_article_or_sign = i > 0 && (ctx.f(i - 1) == "ال" || ctx.toks[i - 1].is("$"));
+        let bare_ok = (1900..=2100).contains(&y) && !hedged(ctx, i) && !after_article_or_sign;
         if !(after_prep || bare_ok) || unit_after || ctx.touches_prev(i) {
             return None;
         }
