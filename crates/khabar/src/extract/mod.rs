@@ -159,6 +159,15 @@ impl<'a> Ctx<'a> {
             if rest.chars().count() < 2 {
                 continue;
             }
+            // ل and ك attach to definite nouns in the words we look up (`للعام`,
+            // `كالأمس`); before anything else they are usually part of the word
+            // (`لامس` is "touched", not ل + `امس`).
+            if (c.ends_with('ل') || c.ends_with('ك'))
+                && !rest.starts_with("ال")
+                && !rest.starts_with('ل')
+            {
+                continue;
+            }
             // The clitic's letters in the original token, plus any marks on them.
             let n = c.chars().count();
             let mut seen = 0;

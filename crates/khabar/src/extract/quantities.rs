@@ -81,6 +81,30 @@ enum Step {
     Skip(usize),
 }
 
+/// Clitics and prepositions a number may be glued to (`و5`, `ب15`, `إلى14.67`).
+fn is_clitic_or_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "و" | "ب"
+            | "ل"
+            | "ف"
+            | "ك"
+            | "وب"
+            | "ول"
+            | "فب"
+            | "بـ"
+            | "لـ"
+            | "الي"
+            | "من"
+            | "عند"
+            | "في"
+            | "حتي"
+            | "نحو"
+            | "بين"
+            | "علي"
+    )
+}
+
 /// True when the number at token `i` is a label, an ordinal or part of a code.
 fn is_label(ctx: &Ctx, i: usize) -> bool {
     let toks = &ctx.toks;
@@ -95,9 +119,9 @@ fn is_label(ctx: &Ctx, i: usize) -> bool {
     // Glued to a word that is not a clitic (`G20`), or to `-` glued to one
     // (`F-16`, `كوفيد-19`).
     if ctx.touches_prev(i) {
-        // Glued to a Latin word (`G20`); an Arabic word glued on is a clitic
-        // (`و5`) or a typo (`إلى14.67`) more often than a code.
-        if prev.kind == Kind::Word && prev.text.is_ascii() {
+        // Glued to a word (`G20`, `فرانس24`), unless the word is a clitic or a
+        // preposition missing its space (`و5`, `إلى14.67`).
+        if prev.kind == Kind::Word && !is_clitic_or_preposition(ctx.f(p)) {
             return true;
         }
         if prev.is("-/") && p > 0 && ctx.touches_prev(p) && toks[p - 1].kind == Kind::Word {
@@ -394,6 +418,7 @@ mod tests {
             "القرار 2254",
             "طائرات F-16",
             "قمة G20",
+            "قناة فرانس24",
             "الدورة الـ24",
             "اتصل على 0933123456",
             "فاز 2-1 على",

@@ -301,6 +301,16 @@ fn absolute(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
             j += 1;
         }
     }
+    if !lead {
+        // `يوم 14 مايو`: the word for day before a date belongs to it.
+        if let Some((s, e, "day")) = word_class(ctx, i, "unit") {
+            if e == i + 1 && !ctx.f(i).ends_with("اليوم") {
+                if let Some(m) = date_forms(ctx, e, dct) {
+                    return Some(M { skip: s, ..m });
+                }
+            }
+        }
+    }
     let mut m = date_forms(ctx, j, dct)?;
     if lead {
         m.skip = skip;
@@ -985,10 +995,11 @@ fn day_words(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
     let n: i64 = n.parse().ok()?;
     let d = dct.and_then(|d| shift(d, Gran::Day, n)).map(|d| d.date());
     // `أمس الاثنين`: the weekday names the same day.
-    let end = if weekday(ctx, e).is_some_and(|(s, _, al)| s == 0 && al) {
-        e + 1
-    } else {
-        e
+    // `أمس الاثنين`: the weekday names the day (`أمس الخميس` in a Thursday
+    // evening article written for the next morning is Thursday).
+    let (end, d) = match weekday(ctx, e).filter(|(s, _, al)| *s == 0 && *al) {
+        Some((_, wd, _)) => (e + 1, dct.map(|x| weekday_date(x.date(), wd, 0)).or(d)),
+        None => (e, d),
     };
     Some(M::new(
         skip.unwrap_or(s2),
@@ -1151,7 +1162,7 @@ mod tests {
         );
         assert_eq!(
             one("يوم 26 مايو/ أيار المقبل"),
-            s("26 مايو/ أيار المقبل", "2018-05-26")
+            s("يوم 26 مايو/ أيار المقبل", "2018-05-26")
         );
         assert_eq!(
             one("في تشرين الثاني/نوفمبر"),
@@ -1189,7 +1200,12 @@ mod tests {
         assert_eq!(one("رؤية 2030"), s("2030", "2030"));
         assert_eq!(one("السنة المالية 2017-2018"), s("2017-2018", "2017/2018"));
         assert_eq!(one("في أول يوليو/تموز"), s("أول يوليو/تموز", "2017-07-01"));
-        assert_eq!(one("حذرت أمس الاثنين"), s("أمس الاثنين", "2017-10-27"));
+        assert_eq!(one("حذرت أمس الاثنين"), s("أمس الاثنين", "2017-10-23"));
+        assert_eq!(
+            one("أجريت يوم 12 مايو/ أيار"),
+            s("يوم 12 مايو/ أيار", "2017-05-12")
+        );
+        assert!(found("بعد أن لامس في", dct()).iter().all(|t| t.0 != "امس"));
         assert!(found("نحو 2000 قتيل", dct()).is_empty());
         let (sp, v) = one("في 15 رمضان 1438 هـ");
         assert_eq!(sp, "15 رمضان 1438 هـ");
