@@ -296,5 +296,7 @@ mod tests {
         assert_eq!(num("الآلاف").map(|n| (n.0, n.1)), Some((1000.0, true)));
         assert_eq!(num("أحد القادة"), None);
         assert_eq!(num("وثلاثة").map(|n| n.0), Some(3.0));
+        assert_eq!(num("ثلاثة أرباع").map(|n| n.0), Some(0.75));
+        assert_eq!(num("7.45 تريليون").map(|n| n.0), Some(7.45e12));
     }
 }
