@@ -96,6 +96,16 @@ impl<V: Clone> Table<V> {
         self.map.get(&fold(name)).cloned()
     }
 
+    /// The value for a name that is already folded (see [`fold`]): no allocation.
+    pub fn get_folded(&self, folded: &str) -> Option<V> {
+        self.map.get(folded).cloned()
+    }
+
+    /// True when a folded word is the first word of a name of two or more words.
+    pub fn starts_name_folded(&self, folded: &str) -> bool {
+        self.first_words.contains(folded)
+    }
+
     /// Number of names in the table.
     pub fn len(&self) -> usize {
         self.map.len()
@@ -136,6 +146,9 @@ pub static PLACES: LazyLock<Table<&'static str>> =
 /// kept, in file order.
 pub struct Phrases {
     map: HashMap<String, Vec<Vec<&'static str>>>,
+    /// Every proper word prefix of a phrase (`في الفترة` of `في الفترة الأخيرة`),
+    /// so that a scan can stop as soon as no phrase can follow.
+    prefixes: std::collections::HashSet<String>,
     /// Longest phrase in words, so callers know how far to look ahead.
     pub max_words: usize,
 }
@@ -143,6 +156,7 @@ pub struct Phrases {
 impl Phrases {
     fn build(data: &'static str) -> Self {
         let mut map: HashMap<String, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut prefixes = std::collections::HashSet::new();
         let mut max_words = 1;
         for row in rows(data) {
             let Some(name) = row.first() else { continue };
@@ -151,9 +165,16 @@ impl Phrases {
                 continue;
             }
             max_words = max_words.max(key.split(' ').count());
+            for (i, _) in key.match_indices(' ') {
+                prefixes.insert(key[..i].to_owned());
+            }
             map.entry(key).or_default().push(row[1..].to_vec());
         }
-        Phrases { map, max_words }
+        Phrases {
+            map,
+            prefixes,
+            max_words,
+        }
     }
 
     /// Every row for a phrase that is already folded (see [`fold`]): the fields
@@ -168,6 +189,16 @@ impl Phrases {
             .iter()
             .find(|r| r.first() == Some(&class))
             .map(|r| r.get(1).copied().unwrap_or(""))
+    }
+
+    /// True when a folded word sequence is a phrase or the start of a longer one.
+    pub fn starts_phrase(&self, folded: &str) -> bool {
+        self.map.contains_key(folded) || self.prefixes.contains(folded)
+    }
+
+    /// True when a folded word sequence is the start of a longer phrase.
+    pub fn is_prefix(&self, folded: &str) -> bool {
+        self.prefixes.contains(folded)
     }
 
     /// True when some row of `folded` has class `class`.

@@ -25,7 +25,7 @@ pub mod quantities;
 pub mod times;
 
 use crate::date::{to_ascii_digits, tokenize, Kind, Tok};
-use crate::lexicon::fold;
+use crate::lexicon::{fold, HIJRI_MONTHS, MONTHS, NUMBER_WORDS, TIME_WORDS, WEEKDAYS};
 use crate::model::{Article, Span};
 
 /// Runs the time and quantity extractors on `article.text` and stores their
@@ -60,6 +60,13 @@ pub(crate) struct Ctx<'a> {
     pub toks: Vec<Tok<'a>>,
     /// `fold` of each token's text.
     pub folded: Vec<String>,
+    /// Clitic readings of each word token (see [`Ctx::readings`]); empty for the
+    /// others.
+    readings: Vec<Vec<(usize, String)>>,
+    /// True for a token an expression or a number can start at: a number, or a
+    /// word one of whose readings starts a lexicon entry. Most words are not, and
+    /// the extractors skip them without trying every rule.
+    pub starts: Vec<bool>,
     /// Byte offset in the original of each byte offset in the copy; empty when the
     /// two are the same (no Arabic-Indic or Persian digits).
     map: Vec<usize>,
@@ -91,12 +98,25 @@ impl<'a> Ctx<'a> {
             map.push(text.len());
             map
         };
-        Ctx {
+        let mut ctx = Ctx {
             text,
             toks,
             folded,
             map,
-        }
+            readings: Vec::new(),
+            starts: Vec::new(),
+        };
+        ctx.readings = (0..ctx.toks.len())
+            .map(|i| ctx.compute_readings(i))
+            .collect();
+        ctx.starts = (0..ctx.toks.len())
+            .map(|i| match ctx.toks[i].kind {
+                Kind::Num => true,
+                Kind::Punct => false,
+                Kind::Word => ctx.readings[i].iter().any(|(_, r)| starts_entry(r)),
+            })
+            .collect();
+        ctx
     }
 
     /// The byte in the original text for byte `b` of the ASCII-digit copy.
@@ -144,8 +164,13 @@ impl<'a> Ctx<'a> {
 
     /// Clitic readings of word `i`: (bytes of clitic in the copy, folded rest),
     /// the bare word first and then longest clitic first. The bare word is always
-    /// included; the others only when at least two letters remain.
-    pub fn readings(&self, i: usize) -> Vec<(usize, String)> {
+    /// included; the others only when at least two letters remain. Empty for a
+    /// token that is not a word.
+    pub fn readings(&self, i: usize) -> &[(usize, String)] {
+        self.readings.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    fn compute_readings(&self, i: usize) -> Vec<(usize, String)> {
         let mut out = Vec::with_capacity(2);
         let Some(t) = self.toks.get(i).filter(|t| t.kind == Kind::Word) else {
             return out;
@@ -190,6 +215,20 @@ impl<'a> Ctx<'a> {
         }
         out
     }
+}
+
+/// True when a folded word can begin a time expression or a number: the first
+/// word of a time phrase, a weekday, a Gregorian or Hijri month, a number word,
+/// or a decade written without its article.
+fn starts_entry(w: &str) -> bool {
+    TIME_WORDS.starts_phrase(w)
+        || NUMBER_WORDS.starts_phrase(w)
+        || WEEKDAYS.get_folded(w).is_some()
+        || MONTHS.get_folded(w).is_some()
+        || MONTHS.starts_name_folded(w)
+        || HIJRI_MONTHS.get_folded(w).is_some()
+        || HIJRI_MONTHS.starts_name_folded(w)
+        || TIME_WORDS.has(&format!("ال{w}"), "decade")
 }
 
 /// Builds the ASCII-digit copy a [`Ctx`] tokenizes.

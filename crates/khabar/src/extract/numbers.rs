@@ -128,12 +128,16 @@ enum Last {
 
 fn words_at(ctx: &Ctx, i: usize) -> Option<Number> {
     // The first word, possibly with a clitic (`وثلاثة`, `بعشرات`).
-    let (skip, first) = ctx.readings(i).into_iter().find(|(_, r)| {
-        NUMBER_WORDS
-            .rows_folded(r)
-            .iter()
-            .any(|row| row.first() != Some(&"teen") || r == "عشر")
-    })?;
+    let (skip, first) = ctx
+        .readings(i)
+        .iter()
+        .find(|(_, r)| {
+            NUMBER_WORDS
+                .rows_folded(r)
+                .iter()
+                .any(|row| row.first() != Some(&"teen") || r == "عشر")
+        })
+        .map(|(s, r)| (*s, r.clone()))?;
     // `الاثني عشر`: a definite number whose `عشر` alone is not ten.
     if first == "عشر" && i > 0 && ctx.f(i - 1).starts_with("ال") {
         return None;

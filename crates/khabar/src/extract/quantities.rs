@@ -59,6 +59,10 @@ pub fn extract_excluding(text: &str, times: &[TimeExpr]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ctx.len() {
+        if !ctx.starts[i] {
+            i += 1;
+            continue;
+        }
         let Some(n) = number_at(&ctx, i) else {
             i += 1;
             continue;
@@ -195,8 +199,8 @@ pub(crate) fn hedged(ctx: &Ctx, i: usize) -> bool {
                 // A clitic on the first word of the hedge (`وحوالي`).
                 if k == i - len {
                     ctx.readings(k)
-                        .into_iter()
-                        .map(|(_, r)| r)
+                        .iter()
+                        .map(|(_, r)| r.clone())
                         .find(|r| {
                             QUANTITY_CONTEXT
                                 .rows_folded(r)

@@ -59,6 +59,10 @@ pub fn extract(text: &str, published: Option<Published>) -> Vec<TimeExpr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ctx.len() {
+        if !ctx.starts[i] {
+            i += 1;
+            continue;
+        }
         match match_at(&ctx, i, dct) {
             Some(m) if m.end > i => {
                 let span = ctx.span(i, m.skip, m.end - 1);
@@ -179,14 +183,14 @@ fn resolve(dct: Option<NaiveDateTime>, g: Gran, n: i64) -> String {
 /// First clitic reading of word `i` that has a row of `class` in the time
 /// lexicon, taking the longest phrase: (clitic bytes, index after, argument).
 fn word_class(ctx: &Ctx, i: usize, class: &str) -> Option<(usize, usize, &'static str)> {
-    for (skip, rest) in ctx.readings(i) {
+    for &(skip, ref rest) in ctx.readings(i) {
         let mut best = None;
         let mut key = rest.clone();
         if let Some(a) = TIME_WORDS.class_folded(&key, class) {
             best = Some((i + 1, a));
         }
         for k in i + 1..(i + TIME_WORDS.max_words).min(ctx.len()) {
-            if !ctx.is_word(k) {
+            if !ctx.is_word(k) || !TIME_WORDS.is_prefix(&key) {
                 break;
             }
             key.push(' ');
@@ -213,13 +217,13 @@ fn bare_class(ctx: &Ctx, i: usize, class: &str) -> Option<&'static str> {
 /// A weekday at word `i` (clitics allowed): (clitic bytes, ISO weekday, has ال).
 fn weekday(ctx: &Ctx, i: usize) -> Option<(usize, u32, bool)> {
     ctx.readings(i)
-        .into_iter()
-        .find_map(|(skip, rest)| {
+        .iter()
+        .find_map(|&(skip, ref rest)| {
             // A clitic only before the definite form: `والجمعة`, but `واحد` is
             // not و + `احد`.
             let al = rest.starts_with("ال");
             (skip == 0 || al)
-                .then(|| WEEKDAYS.get(&rest))
+                .then(|| WEEKDAYS.get_folded(rest))
                 .flatten()
                 .map(|w| (skip, w, al))
         })
@@ -551,10 +555,7 @@ fn year(ctx: &Ctx, i: usize) -> Option<M> {
         (s, year_at(ctx, e)?, e + 1)
     } else {
         let y = year_at(ctx, i)?;
-        let prev = i
-            .checked_sub(1)
-            .map(|p| ctx.readings(p))
-            .unwrap_or_default();
+        let prev = i.checked_sub(1).map(|p| ctx.readings(p)).unwrap_or(&[]);
         let after_prep = prev.iter().any(|(_, r)| {
             matches!(
                 r.as_str(),
@@ -614,7 +615,7 @@ fn decade(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
             Some((end, format!("{:02}", n - 1), TimeKind::Absolute))
         }
     };
-    for (skip, rest) in ctx.readings(i) {
+    for &(skip, ref rest) in ctx.readings(i) {
         let with_al = if rest.starts_with("ال") {
             rest.clone()
         } else {
@@ -753,10 +754,10 @@ fn adjective_context(ctx: &Ctx, i: usize) -> bool {
 
 fn relative_unit(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
     // A clitic on the first word: `والعام الماضي`, `للعام الماضي`.
-    for (skip, rest) in ctx.readings(i) {
-        let is_this = TIME_WORDS.class_folded(&rest, "this").is_some();
-        let is_unit = TIME_WORDS.class_folded(&rest, "unit").is_some()
-            || TIME_WORDS.class_folded(&rest, "plural").is_some();
+    for &(skip, ref rest) in ctx.readings(i) {
+        let is_this = TIME_WORDS.class_folded(rest, "this").is_some();
+        let is_unit = TIME_WORDS.class_folded(rest, "unit").is_some()
+            || TIME_WORDS.class_folded(rest, "plural").is_some();
         let definite_unit = is_unit && rest.starts_with("ال");
         if !(is_this || definite_unit) {
             continue;
@@ -769,7 +770,7 @@ fn relative_unit(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
             period(ctx, i, dct)?
         } else {
             let g = TIME_WORDS
-                .class_folded(&rest, "unit")
+                .class_folded(rest, "unit")
                 .and_then(Gran::from_unit)
                 .filter(|g| *g != Gran::Hour && *g != Gran::Day)?;
             let n = rel_at(ctx, i + 1)?;
