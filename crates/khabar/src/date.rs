@@ -184,7 +184,7 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok<'_>> {
     while let Some((i, c)) = it.next() {
         let kind = if c.is_ascii_digit() {
             Kind::Num
-        } else if c.is_alphabetic() || is_arabic_mark(c) {
+        } else if is_letter(c) {
             Kind::Word
         } else if c.is_whitespace() {
             continue;
@@ -201,7 +201,7 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok<'_>> {
         while let Some(&(j, d)) = it.peek() {
             let same = match kind {
                 Kind::Num => d.is_ascii_digit(),
-                _ => (d.is_alphabetic() || is_arabic_mark(d)) && !d.is_ascii_digit(),
+                _ => is_letter(d) && !d.is_ascii_digit(),
             };
             if !same {
                 break;
@@ -217,6 +217,18 @@ pub(crate) fn tokenize(s: &str) -> Vec<Tok<'_>> {
         });
     }
     toks
+}
+
+/// A letter or an Arabic mark. Arabic letters are tested by range first: the
+/// general `char::is_alphabetic` takes a slow table lookup for every non-ASCII
+/// char, and Arabic text is almost all non-ASCII.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c, '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}')
+        || is_arabic_mark(c)
+        || c.is_alphabetic()
 }
 
 fn is_arabic_mark(c: char) -> bool {

@@ -32,12 +32,14 @@ use crate::model::{Article, Span};
 /// mentions, each with its paragraph; `sentence` is left at -1 for the sentence
 /// splitter to fill.
 pub fn times_and_quantities(article: &mut Article) {
-    let mut times = times::extract(&article.text, article.published);
+    let ascii = ascii_copy(&article.text);
+    let ctx = Ctx::new(&article.text, &ascii);
+    let mut times = times::extract_in(&ctx, article.published);
     for t in &mut times {
         t.paragraph = article.paragraph_at(t.span.start);
         t.sentence = -1;
     }
-    let mut quantities = quantities::extract_excluding(&article.text, &times);
+    let mut quantities = quantities::extract_in(&ctx, &times);
     for q in &mut quantities {
         q.paragraph = article.paragraph_at(q.span.start);
         q.sentence = -1;

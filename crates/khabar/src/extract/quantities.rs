@@ -51,6 +51,12 @@ pub fn extract(text: &str, published: Option<Published>) -> Vec<Quantity> {
 pub fn extract_excluding(text: &str, times: &[TimeExpr]) -> Vec<Quantity> {
     let ascii = ascii_copy(text);
     let ctx = Ctx::new(text, &ascii);
+    extract_in(&ctx, times)
+}
+
+/// [`extract_excluding`] on text already tokenized.
+pub(crate) fn extract_in(ctx: &Ctx, times: &[TimeExpr]) -> Vec<Quantity> {
+    let text = ctx.text;
     let in_time = |sp: Span| {
         times
             .iter()
@@ -63,11 +69,11 @@ pub fn extract_excluding(text: &str, times: &[TimeExpr]) -> Vec<Quantity> {
             i += 1;
             continue;
         }
-        let Some(n) = number_at(&ctx, i) else {
+        let Some(n) = number_at(ctx, i) else {
             i += 1;
             continue;
         };
-        match quantity(&ctx, i, n) {
+        match quantity(ctx, i, n) {
             Step::Found(q, end) => {
                 if !in_time(q.span) && text.get(q.span.range()).is_some() && !q.span.is_empty() {
                     out.push(q);

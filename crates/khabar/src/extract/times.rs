@@ -55,6 +55,12 @@ use super::{ascii_copy, Ctx};
 pub fn extract(text: &str, published: Option<Published>) -> Vec<TimeExpr> {
     let ascii = ascii_copy(text);
     let ctx = Ctx::new(text, &ascii);
+    extract_in(&ctx, published)
+}
+
+/// [`extract`] on text already tokenized.
+pub(crate) fn extract_in(ctx: &Ctx, published: Option<Published>) -> Vec<TimeExpr> {
+    let text = ctx.text;
     let dct = published.map(|p| p.local);
     let mut out = Vec::new();
     let mut i = 0;
@@ -63,7 +69,7 @@ pub fn extract(text: &str, published: Option<Published>) -> Vec<TimeExpr> {
             i += 1;
             continue;
         }
-        match match_at(&ctx, i, dct) {
+        match match_at(ctx, i, dct) {
             Some(m) if m.end > i => {
                 let span = ctx.span(i, m.skip, m.end - 1);
                 if !span.is_empty() && text.get(span.range()).is_some() {
