@@ -101,6 +101,11 @@ impl<V: Clone> Table<V> {
         self.map.get(folded).cloned()
     }
 
+    /// Every name, folded.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
     /// True when a folded word is the first word of a name of two or more words.
     pub fn starts_name_folded(&self, folded: &str) -> bool {
         self.first_words.contains(folded)
@@ -189,6 +194,11 @@ impl Phrases {
             .iter()
             .find(|r| r.first() == Some(&class))
             .map(|r| r.get(1).copied().unwrap_or(""))
+    }
+
+    /// Every phrase, folded.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
     }
 
     /// True when a folded word sequence is a phrase or the start of a longer one.

@@ -25,6 +25,10 @@ pub mod quantities;
 pub mod times;
 
 use crate::date::{to_ascii_digits, tokenize, Kind, Tok};
+use std::cell::OnceCell;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::lexicon::{fold, HIJRI_MONTHS, MONTHS, NUMBER_WORDS, TIME_WORDS, WEEKDAYS};
 use crate::model::{Article, Span};
 
@@ -64,7 +68,7 @@ pub(crate) struct Ctx<'a> {
     pub folded: Vec<String>,
     /// Clitic readings of each word token (see [`Ctx::readings`]); empty for the
     /// others.
-    readings: Vec<Vec<(usize, String)>>,
+    readings: Vec<OnceCell<Vec<(usize, String)>>>,
     /// True for a token an expression or a number can start at: a number, or a
     /// word one of whose readings starts a lexicon entry. Most words are not, and
     /// the extractors skip them without trying every rule.
@@ -108,14 +112,12 @@ impl<'a> Ctx<'a> {
             readings: Vec::new(),
             starts: Vec::new(),
         };
-        ctx.readings = (0..ctx.toks.len())
-            .map(|i| ctx.compute_readings(i))
-            .collect();
+        ctx.readings = (0..ctx.toks.len()).map(|_| OnceCell::new()).collect();
         ctx.starts = (0..ctx.toks.len())
             .map(|i| match ctx.toks[i].kind {
                 Kind::Num => true,
                 Kind::Punct => false,
-                Kind::Word => ctx.readings[i].iter().any(|(_, r)| starts_entry(r)),
+                Kind::Word => may_start(ctx.f(i)),
             })
             .collect();
         ctx
@@ -169,7 +171,9 @@ impl<'a> Ctx<'a> {
     /// included; the others only when at least two letters remain. Empty for a
     /// token that is not a word.
     pub fn readings(&self, i: usize) -> &[(usize, String)] {
-        self.readings.get(i).map_or(&[], Vec::as_slice)
+        self.readings
+            .get(i)
+            .map_or(&[], |cell| cell.get_or_init(|| self.compute_readings(i)))
     }
 
     fn compute_readings(&self, i: usize) -> Vec<(usize, String)> {
@@ -219,18 +223,45 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// True when a folded word can begin a time expression or a number: the first
-/// word of a time phrase, a weekday, a Gregorian or Hijri month, a number word,
-/// or a decade written without its article.
-fn starts_entry(w: &str) -> bool {
-    TIME_WORDS.starts_phrase(w)
-        || NUMBER_WORDS.starts_phrase(w)
-        || WEEKDAYS.get_folded(w).is_some()
-        || MONTHS.get_folded(w).is_some()
-        || MONTHS.starts_name_folded(w)
-        || HIJRI_MONTHS.get_folded(w).is_some()
-        || HIJRI_MONTHS.starts_name_folded(w)
-        || TIME_WORDS.has(&format!("ال{w}"), "decade")
+/// Folded words that can begin a time expression or a number: the first word
+/// of every time phrase, weekday, Gregorian or Hijri month and number word, and
+/// decades without their article (`ثمانينيات`).
+static STARTERS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let first = |n: &str| n.split(' ').next().unwrap_or(n).to_owned();
+    let mut set: HashSet<String> = TIME_WORDS
+        .names()
+        .chain(NUMBER_WORDS.names())
+        .chain(WEEKDAYS.names())
+        .chain(MONTHS.names())
+        .chain(HIJRI_MONTHS.names())
+        .map(first)
+        .collect();
+    for n in TIME_WORDS.names().filter(|n| TIME_WORDS.has(n, "decade")) {
+        if let Some(rest) = n.strip_prefix("ال") {
+            set.insert(first(rest));
+        }
+    }
+    set
+});
+
+/// True when a folded word, as written or after a clitic (`وأمس`, `للعام`), is
+/// in [`STARTERS`]. Allocates only for the rare `لل` form.
+fn may_start(f: &str) -> bool {
+    if STARTERS.contains(f) {
+        return true;
+    }
+    CLITICS.iter().filter(|c| !c.is_empty()).any(|c| {
+        let Some(rest) = f.strip_prefix(c) else {
+            return false;
+        };
+        if rest.chars().count() < 2 {
+            return false;
+        }
+        if c.ends_with('ل') && rest.starts_with('ل') && !rest.starts_with("ال") {
+            return STARTERS.contains(&format!("ا{rest}"));
+        }
+        STARTERS.contains(rest)
+    })
 }
 
 /// Builds the ASCII-digit copy a [`Ctx`] tokenizes.
