@@ -190,19 +190,20 @@ fn resolve(dct: Option<NaiveDateTime>, g: Gran, n: i64) -> String {
 /// lexicon, taking the longest phrase: (clitic bytes, index after, argument).
 fn word_class(ctx: &Ctx, i: usize, class: &str) -> Option<(usize, usize, &'static str)> {
     for &(skip, ref rest) in ctx.readings(i) {
-        let mut best = None;
-        let mut key = rest.clone();
-        if let Some(a) = TIME_WORDS.class_folded(&key, class) {
-            best = Some((i + 1, a));
-        }
-        for k in i + 1..(i + TIME_WORDS.max_words).min(ctx.len()) {
-            if !ctx.is_word(k) || !TIME_WORDS.is_prefix(&key) {
-                break;
-            }
-            key.push(' ');
-            key.push_str(ctx.f(k));
-            if let Some(a) = TIME_WORDS.class_folded(&key, class) {
-                best = Some((k + 1, a));
+        let mut best = TIME_WORDS.class_folded(rest, class).map(|a| (i + 1, a));
+        // Longer phrases only when one starts with this word (no allocation
+        // otherwise).
+        if TIME_WORDS.is_prefix(rest) {
+            let mut key = rest.clone();
+            for k in i + 1..(i + TIME_WORDS.max_words).min(ctx.len()) {
+                if !ctx.is_word(k) || !TIME_WORDS.is_prefix(&key) {
+                    break;
+                }
+                key.push(' ');
+                key.push_str(ctx.f(k));
+                if let Some(a) = TIME_WORDS.class_folded(&key, class) {
+                    best = Some((k + 1, a));
+                }
             }
         }
         if let Some((end, a)) = best {
