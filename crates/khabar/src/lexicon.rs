@@ -4,7 +4,8 @@
 //! Lookups go through [`fold`], so one spelling in a file matches its hamza,
 //! alef, alef-maqsura, diacritic and tatweel variants in text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Folds a name for lookup: strips diacritics and tatweel, unifies alef forms
@@ -17,6 +18,13 @@ use std::sync::LazyLock;
 /// ```
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] appending to `out`, so that many words can share one buffer.
+pub fn fold_into(s: &str, out: &mut String) {
+    let base = out.len();
     let mut space = false;
     for c in s.chars() {
         let c = match c {
@@ -24,7 +32,7 @@ pub fn fold(s: &str) -> String {
             'ى' => 'ي',
             '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => continue,
             c if c.is_whitespace() => {
-                space = !out.is_empty();
+                space = out.len() > base;
                 continue;
             }
             c => c,
@@ -41,8 +49,35 @@ pub fn fold(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
+
+/// FNV-1a: lexicon keys are short words and fixed at build time, so a simple
+/// fast hash beats the default SipHash (whose flood resistance protects maps
+/// that untrusted input inserts into; these only look up).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Rows of a tab-separated data file: comment lines (`#`) and blank lines skipped,
 /// fields split on tabs.
@@ -55,17 +90,17 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 
 /// A folded-name → value table built from one data file.
 pub struct Table<V> {
-    map: HashMap<String, V>,
+    map: FastMap<String, V>,
     /// First words of the names that have more than one (`تشرين` of `تشرين الأول`).
-    first_words: std::collections::HashSet<String>,
+    first_words: FastSet<String>,
     /// Longest name in words, so callers know how far to look ahead.
     pub max_words: usize,
 }
 
 impl<V: Clone> Table<V> {
     fn build(data: &'static str, value: impl Fn(&[&'static str]) -> Option<V>) -> Self {
-        let mut map = HashMap::new();
-        let mut first_words = std::collections::HashSet::new();
+        let mut map = FastMap::default();
+        let mut first_words = FastSet::default();
         let mut max_words = 1;
         for row in rows(data) {
             let (Some(name), Some(v)) = (row.first(), value(&row)) else {
@@ -150,18 +185,18 @@ pub static PLACES: LazyLock<Table<&'static str>> =
 /// roles (`اليوم` is both "today" and the unit "day"): every row of a phrase is
 /// kept, in file order.
 pub struct Phrases {
-    map: HashMap<String, Vec<Vec<&'static str>>>,
+    map: FastMap<String, Vec<Vec<&'static str>>>,
     /// Every proper word prefix of a phrase (`في الفترة` of `في الفترة الأخيرة`),
     /// so that a scan can stop as soon as no phrase can follow.
-    prefixes: std::collections::HashSet<String>,
+    prefixes: FastSet<String>,
     /// Longest phrase in words, so callers know how far to look ahead.
     pub max_words: usize,
 }
 
 impl Phrases {
     fn build(data: &'static str) -> Self {
-        let mut map: HashMap<String, Vec<Vec<&'static str>>> = HashMap::new();
-        let mut prefixes = std::collections::HashSet::new();
+        let mut map: FastMap<String, Vec<Vec<&'static str>>> = FastMap::default();
+        let mut prefixes = FastSet::default();
         let mut max_words = 1;
         for row in rows(data) {
             let Some(name) = row.first() else { continue };

@@ -29,7 +29,7 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::lexicon::{fold, HIJRI_MONTHS, MONTHS, NUMBER_WORDS, TIME_WORDS, WEEKDAYS};
+use crate::lexicon::{fold_into, HIJRI_MONTHS, MONTHS, NUMBER_WORDS, TIME_WORDS, WEEKDAYS};
 use crate::model::{Article, Span};
 
 /// Runs the time and quantity extractors on `article.text` and stores their
@@ -64,8 +64,10 @@ pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     /// Tokens of the ASCII-digit copy (see [`crate::date`]).
     pub toks: Vec<Tok<'a>>,
-    /// `fold` of each token's text.
-    pub folded: Vec<String>,
+    /// `fold` of every token's text, one after another (see [`Ctx::f`]).
+    fbuf: String,
+    /// Where each token's folded text sits in `fbuf`.
+    franges: Vec<(usize, usize)>,
     /// Clitic readings of each word token (see [`Ctx::readings`]); empty for the
     /// others.
     readings: Vec<OnceCell<Vec<(usize, String)>>>,
@@ -82,14 +84,17 @@ impl<'a> Ctx<'a> {
     /// Tokenizes `ascii`, which must be `to_ascii_digits(text)`.
     pub fn new(text: &'a str, ascii: &'a str) -> Self {
         let toks = tokenize(ascii);
-        let folded = toks
+        let mut fbuf = String::with_capacity(ascii.len());
+        let franges = toks
             .iter()
             .map(|t| {
+                let start = fbuf.len();
                 if t.kind == Kind::Word {
-                    fold(t.text)
+                    fold_into(t.text, &mut fbuf);
                 } else {
-                    t.text.to_owned()
+                    fbuf.push_str(t.text);
                 }
+                (start, fbuf.len())
             })
             .collect();
         let map = if ascii.len() == text.len() {
@@ -107,7 +112,8 @@ impl<'a> Ctx<'a> {
         let mut ctx = Ctx {
             text,
             toks,
-            folded,
+            fbuf,
+            franges,
             map,
             readings: Vec::new(),
             starts: Vec::new(),
@@ -149,7 +155,10 @@ impl<'a> Ctx<'a> {
 
     /// The folded text of token `i` ("" past the end).
     pub fn f(&self, i: usize) -> &str {
-        self.folded.get(i).map_or("", String::as_str)
+        self.franges
+            .get(i)
+            .and_then(|&(a, b)| self.fbuf.get(a..b))
+            .unwrap_or("")
     }
 
     /// True when token `i` directly follows token `i - 1` with no space between.
