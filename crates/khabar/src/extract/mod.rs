@@ -202,9 +202,13 @@ impl<'a> Ctx<'a> {
             // ل and ك attach to definite nouns in the words we look up (`للعام`,
             // `كالأمس`); before anything else they are usually part of the word
             // (`لامس` is "touched", not ل + `امس`).
+            // A number after the word (`لعام 2016`) or a number word (`لعشر
+            // سنوات`) makes the clitic reading likely too.
             if (c.ends_with('ل') || c.ends_with('ك'))
                 && !rest.starts_with("ال")
                 && !rest.starts_with('ل')
+                && !self.is_num(i + 1)
+                && !NUMBER_WORDS.starts_phrase(rest)
             {
                 continue;
             }

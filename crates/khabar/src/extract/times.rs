@@ -734,8 +734,20 @@ fn period(ctx: &Ctx, k: usize, dct: Option<NaiveDateTime>) -> Option<(usize, Str
             None => None,
         };
     }
-    // `الأيام الماضية`, `الأشهر المقبلة`: vague.
+    // `الأيام الماضية`, `الأشهر المقبلة`, `الساعات القليلة الماضية`,
+    // `السنوات السبع الماضية`: vague.
     if bare_class(ctx, k, "plural").is_some() && ctx.f(k).starts_with("ال") {
+        let between = ctx.f(k + 1) == "القليلة"
+            || ctx.f(k + 1).strip_prefix("ال").is_some_and(|w| {
+                NUMBER_WORDS.has(w, "unit")
+                    || NUMBER_WORDS.has(w, "ten")
+                    || NUMBER_WORDS.has(w, "teen")
+            });
+        let k = if between && rel_at(ctx, k + 1).is_none() {
+            k + 1
+        } else {
+            k
+        };
         let n = rel_at(ctx, k + 1)?;
         let v = match n.signum() {
             -1 => "PAST_REF",
@@ -1151,6 +1163,15 @@ mod tests {
         assert_eq!(one("هذا العام"), s("هذا العام", "2017"));
         assert_eq!(one("للعام الماضي"), s("لعام الماضي", "2016"));
         assert_eq!(one("منذ سنوات"), s("منذ سنوات", "PAST_REF"));
+        assert_eq!(
+            one("في الساعات القليلة الماضية"),
+            s("الساعات القليلة الماضية", "PAST_REF")
+        );
+        assert_eq!(
+            one("خلال السنوات السبع الماضية"),
+            s("السنوات السبع الماضية", "PAST_REF")
+        );
+        assert_eq!(one("توقعاتها لعام 2018"), s("عام 2018", "2018"));
         assert!(found("وقال الأمين العام الحالي", dct()).is_empty());
         let f = found("منتصف الشهر الجاري", dct());
         assert_eq!(f[0].1, "2017-10");
