@@ -24,6 +24,15 @@ pub fn fold(s: &str) -> String {
 
 /// [`fold`] appending to `out`, so that many words can share one buffer.
 pub fn fold_into(s: &str, out: &mut String) {
+    // Most words are plain Arabic letters that folding leaves alone: copy them
+    // whole.
+    if s.chars().all(|c| {
+        matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+            && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى')
+    }) {
+        out.push_str(s);
+        return;
+    }
     let base = out.len();
     let mut space = false;
     for c in s.chars() {
@@ -77,7 +86,8 @@ impl Hasher for Fnv {
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+/// A set hashed with [`Fnv`], for word lists built once and only looked up.
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Rows of a tab-separated data file: comment lines (`#`) and blank lines skipped,
 /// fields split on tabs.

@@ -26,10 +26,11 @@ pub mod times;
 
 use crate::date::{to_ascii_digits, tokenize, Kind, Tok};
 use std::cell::OnceCell;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::lexicon::{fold_into, HIJRI_MONTHS, MONTHS, NUMBER_WORDS, TIME_WORDS, WEEKDAYS};
+use crate::lexicon::{
+    fold_into, FastSet, HIJRI_MONTHS, MONTHS, NUMBER_WORDS, TIME_WORDS, WEEKDAYS,
+};
 use crate::model::{Article, Span};
 
 /// Runs the time and quantity extractors on `article.text` and stores their
@@ -239,9 +240,9 @@ impl<'a> Ctx<'a> {
 /// Folded words that can begin a time expression or a number: the first word
 /// of every time phrase, weekday, Gregorian or Hijri month and number word, and
 /// decades without their article (`ثمانينيات`).
-static STARTERS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static STARTERS: LazyLock<FastSet<String>> = LazyLock::new(|| {
     let first = |n: &str| n.split(' ').next().unwrap_or(n).to_owned();
-    let mut set: HashSet<String> = TIME_WORDS
+    let mut set: FastSet<String> = TIME_WORDS
         .names()
         .chain(NUMBER_WORDS.names())
         .chain(WEEKDAYS.names())
