@@ -287,6 +287,28 @@ pub(crate) fn ascii_copy(text: &str) -> String {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn pipeline_mentions_slice_the_text(
+            text in "[\\PC٠-٩۰-۹ وأمسالجمعة٫٬%]{0,300}",
+            day in 1u32..28,
+        ) {
+            let published = chrono::NaiveDate::from_ymd_opt(2018, 3, day)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(crate::model::Published::naive);
+            if let Ok(a) = crate::analyze(&text, published) {
+                for t in &a.times {
+                    proptest::prop_assert!(a.text.get(t.span.range()).is_some());
+                    proptest::prop_assert_eq!(t.sentence, -1);
+                }
+                for q in &a.quantities {
+                    proptest::prop_assert!(a.text.get(q.span.range()).is_some());
+                    proptest::prop_assert!(q.value.is_finite());
+                }
+            }
+        }
+    }
+
     #[test]
     fn offsets_map_back_through_arabic_digits() {
         let text = "في ٢٨ أكتوبر";
