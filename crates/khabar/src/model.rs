@@ -223,6 +223,11 @@ pub struct TimeExpr {
     pub value: String,
     /// Absolute, relative or vague.
     pub kind: TimeKind,
+    /// TIMEX3 `mod`: which part of the period the text means (`START` for
+    /// `مطلع`, `MID` for `منتصف`, `END` for `نهاية`) or `APPROX`; None otherwise.
+    /// `منتصف الشهر الجاري` is value `2017-10` with modifier `MID`.
+    #[serde(default)]
+    pub modifier: Option<String>,
     /// Index into [`Article::paragraphs`], or -1 for the title.
     pub paragraph: i64,
     /// Index into [`Article::sentences`].

@@ -104,9 +104,11 @@ impl Pipeline {
                 )))
             }
         };
-        let mut a = self.article(rec)?;
+        // Overrides go in before extraction: relative times resolve against the
+        // caller's publication time.
+        let mut a = structure::build(rec, Mode::Article)?;
         apply(&mut a, meta);
-        Ok(a)
+        Ok(self.extract(a))
     }
 
     /// Turns a record from [`input`] into a finished article.
@@ -146,10 +148,13 @@ impl Pipeline {
     }
 
     /// The extraction stages, on an article whose structure is done: sentence
-    /// boundaries first, which every mention's `sentence` index refers to.
+    /// boundaries first, then times and quantities, then quotes; last, every
+    /// mention gets the index of its sentence.
     fn extract(&self, mut a: Article) -> Article {
         a.sentences = text::sentences(&a.text);
+        crate::extract::times_and_quantities(&mut a);
         a.quotes = crate::extract::quotes::extract(&a);
+        assign_sentences(&mut a);
         a
     }
 
@@ -183,6 +188,31 @@ impl Pipeline {
             pipeline: self.clone(),
             files,
         })
+    }
+}
+
+/// Sets each mention's `sentence` to the sentence holding its start (-1 where
+/// none does, as for an article without sentences).
+fn assign_sentences(a: &mut Article) {
+    let sentences = &a.sentences;
+    let index = |start: usize| -> i64 {
+        let i = sentences.partition_point(|s| s.end <= start);
+        match sentences.get(i) {
+            Some(s) if s.start <= start => i as i64,
+            _ => -1,
+        }
+    };
+    for e in &mut a.entities {
+        e.sentence = index(e.span.start);
+    }
+    for q in &mut a.quotes {
+        q.sentence = index(q.span.start);
+    }
+    for t in &mut a.times {
+        t.sentence = index(t.span.start);
+    }
+    for q in &mut a.quantities {
+        q.sentence = index(q.span.start);
     }
 }
 

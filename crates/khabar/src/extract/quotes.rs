@@ -139,6 +139,7 @@ fn verb_lemma(w: &str) -> Option<&'static str> {
     let verbs: &'static FnvMap<String, String> = &VERBS;
     BUF.with(|b| {
         let mut f = b.borrow_mut();
+        f.clear();
         fold_into(w, &mut f);
         verbs
             .get(f.as_str())

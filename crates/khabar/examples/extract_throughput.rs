@@ -1,0 +1,53 @@
+//! Time and quantity extraction alone, on the article texts of one ANT file
+//! (default `../shared/corpus/ant/BBC_middleEast.sgml.gz`), on one core: the
+//! structure stage runs first, untimed, so the figure compares with tools that
+//! only scan text (dateparser's `search_dates`).
+//!
+//! `cargo run --release -p khabar --example extract_throughput [-- FILE]`
+
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus/ant/BBC_middleEast.sgml.gz".into());
+    let data = match std::fs::read(&path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("skipping: cannot read {path}: {e}");
+            return;
+        }
+    };
+    let text = match khabar::input::decode(&data) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("skipping: {e}");
+            return;
+        }
+    };
+    let pipeline = khabar::Pipeline::new();
+    let recs = khabar::input::records(&text, khabar::Format::Sgml, &Default::default())
+        .unwrap_or_default();
+    let articles: Vec<(String, Option<khabar::Published>)> = recs
+        .into_iter()
+        .filter_map(|r| r.and_then(|r| pipeline.article(r)).ok())
+        .map(|a| (a.text, a.published))
+        .collect();
+    let bytes: usize = articles.iter().map(|(t, _)| t.len()).sum();
+    let t0 = Instant::now();
+    let (mut times, mut quantities) = (0, 0);
+    for (text, published) in &articles {
+        let t = khabar::extract::times::extract(text, *published);
+        let q = khabar::extract::quantities::extract_excluding(text, &t);
+        times += t.len();
+        quantities += q.len();
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!(
+        "{} articles ({:.1} MB): {times} times, {quantities} quantities in {secs:.3} s = {:.0} articles/s, {:.1} MB/s on one core",
+        articles.len(),
+        bytes as f64 / 1e6,
+        articles.len() as f64 / secs,
+        bytes as f64 / 1e6 / secs
+    );
+}
