@@ -43,7 +43,7 @@ COLUMNS: dict[str, list[str]] = {
     "paragraphs": ["article_id", "index", "kind", "repeats_lede", "start", "end", "text"],
     "entities": [*_MENTION, "label", "canonical", "id"],
     "quotes": [*_MENTION, "speaker", "verb", "via", "direct"],
-    "times": [*_MENTION, "value", "kind"],
+    "times": [*_MENTION, "value", "modifier", "kind"],
     "quantities": [*_MENTION, "value", "unit", "approximate"],
 }
 

@@ -169,6 +169,8 @@ pub struct PyTimeExpr {
     #[pyo3(get)]
     value: String,
     #[pyo3(get)]
+    modifier: Option<String>,
+    #[pyo3(get)]
     kind: &'static str,
     #[pyo3(get)]
     paragraph: i64,
@@ -399,6 +401,7 @@ impl PyArticle {
                     start,
                     end,
                     value: t.value.clone(),
+                    modifier: t.modifier.clone(),
                     kind,
                     paragraph: t.paragraph,
                     sentence: t.sentence,

@@ -6,6 +6,7 @@ mod api;
 mod article;
 mod convert;
 mod errors;
+mod text;
 
 use pyo3::prelude::*;
 
@@ -19,6 +20,7 @@ fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<article::PyQuote>()?;
     m.add_class::<article::PyTimeExpr>()?;
     m.add_class::<article::PyQuantity>()?;
+    m.add_class::<text::PyToken>()?;
     m.add_class::<api::PyPipeline>()?;
     m.add_class::<api::Reader>()?;
     m.add_function(wrap_pyfunction!(api::parse, m)?)?;
@@ -26,6 +28,9 @@ fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::read, m)?)?;
     m.add_function(wrap_pyfunction!(api::analyze, m)?)?;
     m.add_function(wrap_pyfunction!(api::cli_main, m)?)?;
+    m.add_function(wrap_pyfunction!(text::normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(text::tokenize, m)?)?;
+    m.add_function(wrap_pyfunction!(text::sentences, m)?)?;
     m.add_function(wrap_pyfunction!(article::_article_from_json, m)?)?;
     Ok(())
 }
