@@ -18,29 +18,8 @@ use std::sync::LazyLock;
 use crate::lexicon::{fold, fold_into, OUTLETS};
 use crate::model::{Article, Quote, Span};
 
-/// FNV-1a: the verb table is looked up for every word of every article, and
-/// its keys are short, where SipHash's setup dominates.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// The verb table is looked up for every word: the lexicons' fast hash.
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::Fnv>>;
 
 /// Reporting verb forms (folded, without a leading و/ف) → lemma.
 static VERBS: LazyLock<FnvMap<String, String>> = LazyLock::new(|| {
