@@ -104,6 +104,13 @@ static BUILTIN_NEAR: LazyLock<Near> = LazyLock::new(|| {
 /// head may name an outlet: `وكالة (سبونتيك)`).
 pub fn near(g: &Gazetteer, surface: &str, label: Label) -> Option<(String, Option<String>)> {
     let key = fold_key(surface);
+    let amb = Gazetteer::ambiguous();
+    if g.lookup_folded(&key).is_none() {
+        if let Some(e) = amb.lookup_folded(&key) {
+            let entry = amb.entry(e);
+            return (entry.label == label).then(|| (entry.canonical.clone(), entry.id.clone()));
+        }
+    }
     let e = g.lookup_folded(&key).or_else(|| {
         if key.chars().count() < NEAR_MIN_CHARS {
             return None;
@@ -211,6 +218,11 @@ pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mentio
 fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<GazetteerRow>) {
     let mut added = Vec::new();
     for (i, m) in ms.iter().enumerate() {
+        // Places are followed by parentheses of other kinds: a dateline's
+        // agency (`بغداد (اف ب)`), a country (`طرابلس (لبنان)`).
+        if !matches!(m.label, Label::Org | Label::Per) {
+            continue;
+        }
         let rest = &text[m.span.end..];
         let after = rest.trim_start();
         let Some(inner) = after.strip_prefix('(') else {
@@ -221,10 +233,19 @@ fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<Gazette
         };
         let y = inner[..close].trim();
         let words = y.split_whitespace().count();
-        if y.is_empty() || words > 3 || y.len() > 60 || y.chars().any(|c| c.is_ascii_digit()) {
+        let short_word = y.split_whitespace().any(|w| w.chars().count() < 2);
+        if y.is_empty()
+            || words > 3
+            || y.len() > 60
+            || short_word
+            || y.chars().any(|c| c.is_ascii_digit())
+        {
             continue;
         }
-        let start = m.span.end + (rest.len() - after.len()) + 1 + (inner[..close].len() - inner[..close].trim_start().len());
+        let start = m.span.end
+            + (rest.len() - after.len())
+            + 1
+            + (inner[..close].len() - inner[..close].trim_start().len());
         let span = Span::new(start, start + y.len());
         let existing = ms
             .iter()
@@ -243,7 +264,11 @@ fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<Gazette
         });
     }
     for (existing, span, from) in added {
-        let (label, canonical, id) = (ms[from].label, ms[from].canonical.clone(), ms[from].id.clone());
+        let (label, canonical, id) = (
+            ms[from].label,
+            ms[from].canonical.clone(),
+            ms[from].id.clone(),
+        );
         match existing {
             Some(j) => {
                 ms[j].canonical = canonical;
@@ -298,12 +323,19 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         {
             continue;
         }
-        // The head must stand alone: not the start of a longer noun phrase
-        // (`التحالف الدولي` is found as a name; `التنظيم الإرهابي` is still it).
+        // The head must stand alone: `الجيش النظامي` is another army than
+        // the `الجيش الأمريكي` before it.
+        let i = words.at(span.start).unwrap_or(0);
+        if words
+            .words
+            .get(i + 1)
+            .is_some_and(|n| n.definite && n.kind == TokenKind::Word)
+        {
+            continue;
+        }
         let before = heads
             .iter()
-            .filter(|(at, h, ..)| *h == w.key && *at < span.start)
-            .next_back();
+            .rfind(|(at, h, ..)| *h == w.key && *at < span.start);
         let chosen = before.or_else(|| heads.iter().find(|(_, h, ..)| *h == w.key));
         if let Some((_, _, canonical, id)) = chosen {
             added.push(Mention {

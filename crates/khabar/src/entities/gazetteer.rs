@@ -93,8 +93,14 @@ const BUILTIN: &[(&str, &str)] = &[
         "nationalities.tsv",
         include_str!("../../data/gazetteer/nationalities.tsv"),
     ),
-    ("cities.tsv", include_str!("../../data/gazetteer/cities.tsv")),
-    ("regions.tsv", include_str!("../../data/gazetteer/regions.tsv")),
+    (
+        "cities.tsv",
+        include_str!("../../data/gazetteer/cities.tsv"),
+    ),
+    (
+        "regions.tsv",
+        include_str!("../../data/gazetteer/regions.tsv"),
+    ),
     (
         "facilities.tsv",
         include_str!("../../data/gazetteer/facilities.tsv"),
@@ -103,9 +109,18 @@ const BUILTIN: &[(&str, &str)] = &[
         "organisations.tsv",
         include_str!("../../data/gazetteer/organisations.tsv"),
     ),
-    ("groups.tsv", include_str!("../../data/gazetteer/groups.tsv")),
-    ("outlets.tsv", include_str!("../../data/gazetteer/outlets.tsv")),
-    ("people.tsv", include_str!("../../data/gazetteer/people.tsv")),
+    (
+        "groups.tsv",
+        include_str!("../../data/gazetteer/groups.tsv"),
+    ),
+    (
+        "outlets.tsv",
+        include_str!("../../data/gazetteer/outlets.tsv"),
+    ),
+    (
+        "people.tsv",
+        include_str!("../../data/gazetteer/people.tsv"),
+    ),
 ];
 
 static BUILTIN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
@@ -116,10 +131,24 @@ static BUILTIN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     b.build()
 });
 
+/// Names that are also ordinary words (`data/gazetteer/ambiguous.tsv`): never
+/// matched on their own, only after a head noun that says what they are
+/// (`مدينة الأمل`, `قناة العربية`).
+static AMBIGUOUS: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut b = Builder::default();
+    b.add_tsv(include_str!("../../data/gazetteer/ambiguous.tsv"));
+    b.build()
+});
+
 impl Gazetteer {
     /// The built-in gazetteer, compiled once per process on first use.
     pub fn builtin() -> &'static Gazetteer {
         &BUILTIN_GAZETTEER
+    }
+
+    /// The names that are also ordinary words, for lookups after a cue.
+    pub fn ambiguous() -> &'static Gazetteer {
+        &AMBIGUOUS
     }
 
     /// A gazetteer of the user's rows only.
@@ -367,7 +396,10 @@ fn parse_rows(data: &str, ext: &str) -> Result<Vec<GazetteerRow>> {
             } else {
                 ','
             };
-            let mut lines = data.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+            let mut lines = data
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty());
             let Some((_, header)) = lines.next() else {
                 return Ok(Vec::new());
             };
@@ -522,12 +554,20 @@ impl Folded {
 /// (`حقل (العمر` → `حقل (العمر)`).
 pub(crate) fn close_marks(text: &str, span: Span) -> Span {
     let inside = &text[span.range()];
-    let opens = inside.chars().filter(|c| matches!(c, '(' | '«' | '“')).count();
-    let closes = inside.chars().filter(|c| matches!(c, ')' | '»' | '”')).count();
+    let opens = inside
+        .chars()
+        .filter(|c| matches!(c, '(' | '«' | '“'))
+        .count();
+    let closes = inside
+        .chars()
+        .filter(|c| matches!(c, ')' | '»' | '”'))
+        .count();
     let quotes = inside.chars().filter(|&c| c == '"').count();
     let rest = &text[span.end..];
     match rest.chars().next() {
-        Some(c @ (')' | '»' | '”')) if opens > closes => Span::new(span.start, span.end + c.len_utf8()),
+        Some(c @ (')' | '»' | '”')) if opens > closes => {
+            Span::new(span.start, span.end + c.len_utf8())
+        }
         Some('"') if quotes % 2 == 1 => Span::new(span.start, span.end + 1),
         _ => span,
     }
@@ -628,7 +668,10 @@ mod tests {
 
     #[test]
     fn quote_marks_and_spelling_variants_inside_names() {
-        let g = g(&[("قوات سوريا الديمقراطية", "ORG", "قسد"), ("إسرائيل", "LOC", "")]);
+        let g = g(&[
+            ("قوات سوريا الديمقراطية", "ORG", "قسد"),
+            ("إسرائيل", "LOC", ""),
+        ]);
         let text = "مع قوات \"سوريا الديمقراطية\" في اسرائيل";
         assert_eq!(
             found(&g, text),
@@ -641,14 +684,18 @@ mod tests {
 
     #[test]
     fn longest_name_wins() {
-        let g = g(&[("الولايات المتحدة", "LOC", ""), ("الولايات المتحدة الأمريكية", "LOC", "الولايات المتحدة")]);
+        let g = g(&[
+            ("الولايات المتحدة", "LOC", ""),
+            ("الولايات المتحدة الأمريكية", "LOC", "الولايات المتحدة"),
+        ]);
         let text = "بقيادة الولايات المتحدة الأمريكية, يوم";
         assert_eq!(found(&g, text)[0].0, "الولايات المتحدة الأمريكية");
     }
 
     #[test]
     fn user_rows_from_files() {
-        let csv = "name,label,canonical,id\n\"سبوتنيك, الوكالة\",ORG,سبوتنيك,\nديلون,PER,ريان ديلون,Q1\n";
+        let csv =
+            "name,label,canonical,id\n\"سبوتنيك, الوكالة\",ORG,سبوتنيك,\nديلون,PER,ريان ديلون,Q1\n";
         let rows = parse_rows(csv, "csv").unwrap();
         assert_eq!(rows[0].name, "سبوتنيك, الوكالة");
         assert_eq!(rows[1].id.as_deref(), Some("Q1"));

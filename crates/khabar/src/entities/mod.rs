@@ -164,10 +164,14 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
     rules::apply(&words, g, &mut ms);
     rules::keep_actor_adjectives(&words, &mut ms);
     for &(span, label) in tagged {
-        if span.is_empty() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        if span.is_empty() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)
+        {
             continue;
         }
-        if ms.iter().any(|m| m.span.start < span.end && span.start < m.span.end) {
+        if ms
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+        {
             continue;
         }
         let surface = canonical::clean(&text[span.range()]);

@@ -265,7 +265,10 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     let mut j = i;
     let mut n = 0;
     while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
-        let compound = matches!(ws[j].key.as_str(), "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال");
+        let compound = matches!(
+            ws[j].key.as_str(),
+            "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال"
+        );
         j += 1;
         n += 1;
         if compound && j < ws.len() && (ws[j].definite || name_word(words, &ws[j], false)) {
@@ -282,7 +285,9 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         // `بشار الأسد`: a definite word after a given name is the surname; after
         // another name word it is one when it is no common word and no other
         // definite word follows it (which would make it a noun phrase).
-        if after_given || (!is_common(bare) && after.is_none_or(|a| !a.definite || a.kind != TokenKind::Word)) {
+        if after_given
+            || (!is_common(bare) && after.is_none_or(|a| !a.definite || a.kind != TokenKind::Word))
+        {
             j += 1;
         }
     }
@@ -444,6 +449,7 @@ fn head(
                 let m = &mut ms[mi];
                 let end = m.span.end;
                 m.span.start = ws[i].inner.start;
+                m.span = close_marks(words.text, m.span);
                 if label == Label::Org {
                     m.label = Label::Org;
                 }
@@ -475,7 +481,16 @@ fn head(
         j = k + 1;
         n += 1;
     }
-    if n == 0 || !named {
+    if n == 0 {
+        return None;
+    }
+    // An acronym in parentheses after it names it too: `هيئة الإغاثة (إهاد)`.
+    let after = words.text[ws[j - 1].span.end..].trim_start();
+    named |= after.starts_with('(')
+        && after[1..]
+            .find(')')
+            .is_some_and(|c| c > 0 && c < 40 && !after[1..1 + c].contains(char::is_numeric));
+    if !named {
         return None;
     }
     let span = Span::new(ws[i].inner.start, ws[j - 1].span.end);
@@ -523,7 +538,11 @@ fn place(
             }
         }
     }
-    let from = if w.definite { w.inner.start } else { w.span.start };
+    let from = if w.definite {
+        w.inner.start
+    } else {
+        w.span.start
+    };
     let surface = &words.text[Span::new(from, ws[end - 1].span.end).range()];
     let known = canonical::near(g, surface, label);
     push_rule(words, ms, k, end, label, known);

@@ -3,7 +3,10 @@
 use super::*;
 
 fn seed() -> Option<Article> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/seed/article.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/seed/article.txt"
+    );
     let data = std::fs::read(path).ok()?;
     crate::parse(&data).ok()
 }
@@ -11,14 +14,23 @@ fn seed() -> Option<Article> {
 fn found(a: &Article) -> Vec<(String, &str, &str)> {
     a.entities
         .iter()
-        .map(|e| (a.text[e.span.range()].to_string(), e.label.as_str(), e.canonical.as_str()))
+        .map(|e| {
+            (
+                a.text[e.span.range()].to_string(),
+                e.label.as_str(),
+                e.canonical.as_str(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn person_after_a_role_and_the_surname_later() {
     let a = crate::parse_text("عنوان\n\nوأوضح المتحدث الرسمي باسم التحالف ريان ديلون, في تصريح, ان الهجوم قريب. وأضاف ديلون أن العمليات مستمرة.").unwrap();
-    let people: Vec<_> = found(&a).into_iter().filter(|(_, l, _)| *l == "PER").collect();
+    let people: Vec<_> = found(&a)
+        .into_iter()
+        .filter(|(_, l, _)| *l == "PER")
+        .collect();
     assert_eq!(
         people,
         [
@@ -31,27 +43,48 @@ fn person_after_a_role_and_the_surname_later() {
 #[test]
 fn organisations_from_head_nouns() {
     let a = crate::Pipeline::new()
-        .analyze("ووجهت وزارة الدفاع الروسية مؤخرا اتهامات للولايات المتحدة.", None)
+        .analyze(
+            "ووجهت وزارة الدفاع الروسية مؤخرا اتهامات للولايات المتحدة.",
+            None,
+        )
         .unwrap();
     let f = found(&a);
-    assert!(f.contains(&("وزارة الدفاع الروسية".into(), "ORG", "وزارة الدفاع الروسية")), "{f:?}");
+    assert!(
+        f.contains(&("وزارة الدفاع الروسية".into(), "ORG", "وزارة الدفاع الروسية")),
+        "{f:?}"
+    );
 }
 
 #[test]
 fn places_and_facilities_from_head_nouns() {
     let a = crate::Pipeline::new()
-        .analyze("وصل النازحون إلى بلدة كفرنبودة ثم إلى مخيم الزعتري قرب مدينة البوكمال.", None)
+        .analyze(
+            "وصل النازحون إلى بلدة كفرنبودة ثم إلى مخيم الزعتري قرب مدينة البوكمال.",
+            None,
+        )
         .unwrap();
     let f = found(&a);
-    assert!(f.iter().any(|(s, l, _)| s == "كفرنبودة" && *l == "LOC"), "{f:?}");
-    assert!(f.iter().any(|(s, l, _)| s == "مخيم الزعتري" && *l == "FAC"), "{f:?}");
-    assert!(f.iter().any(|(s, l, _)| s == "البوكمال" && *l == "LOC"), "{f:?}");
+    assert!(
+        f.iter().any(|(s, l, _)| s == "كفرنبودة" && *l == "LOC"),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|(s, l, _)| s == "مخيم الزعتري" && *l == "FAC"),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|(s, l, _)| s == "البوكمال" && *l == "LOC"),
+        "{f:?}"
+    );
 }
 
 #[test]
 fn declared_alias_and_bare_head() {
     let a = crate::Pipeline::new()
-        .analyze("أعلنت هيئة الإغاثة الإنسانية (إهاد) أن الهيئة ستواصل العمل، وقالت إهاد إن الوضع صعب.", None)
+        .analyze(
+            "أعلنت هيئة الإغاثة الإنسانية (إهاد) أن الهيئة ستواصل العمل، وقالت إهاد إن الوضع صعب.",
+            None,
+        )
         .unwrap();
     let f = found(&a);
     let c = "هيئة الإغاثة الإنسانية";
@@ -99,12 +132,20 @@ fn the_seed() {
         eprintln!("{l}\t{s}\t{c}");
     }
     let canon = |surface: &str| -> Vec<&str> {
-        f.iter().filter(|(s, ..)| s == surface).map(|(_, _, c)| *c).collect()
+        f.iter()
+            .filter(|(s, ..)| s == surface)
+            .map(|(_, _, c)| *c)
+            .collect()
     };
     // Every ديلون is ريان ديلون.
     let dillon = canon("ديلون");
-    assert!(dillon.len() >= 4 && dillon.iter().all(|c| *c == "ريان ديلون"), "{dillon:?}");
+    assert!(
+        dillon.len() >= 4 && dillon.iter().all(|c| *c == "ريان ديلون"),
+        "{dillon:?}"
+    );
     assert!(canon("البوكمال").len() >= 5);
     assert!(f.iter().any(|(s, l, _)| s == "مخيم الركبان" && *l == "FAC"));
-    assert!(f.iter().any(|(s, l, _)| s.contains("وزارة الدفاع الروسية") && *l == "ORG"));
+    assert!(f
+        .iter()
+        .any(|(s, l, _)| s.contains("وزارة الدفاع الروسية") && *l == "ORG"));
 }
