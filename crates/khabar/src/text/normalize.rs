@@ -9,7 +9,7 @@
 //! so normalising twice gives the same text as normalising once.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::model::Span;
 
@@ -299,6 +299,10 @@ const DROP: u32 = 1;
 pub struct Normalizer {
     options: NormalizeOptions,
     arabic: [u32; 256],
+    /// One bit per code unit of the Basic Multilingual Plane: set where these
+    /// options may change the character ([`Normalizer::normalize_utf16le`]
+    /// copies everything else without looking further). Built on first use.
+    attention: OnceLock<Box<[u64; 1024]>>,
 }
 
 impl Default for Normalizer {
@@ -377,7 +381,37 @@ impl Normalizer {
             }
             t[i] = to;
         }
-        Normalizer { options, arabic: t }
+        Normalizer {
+            options,
+            arabic: t,
+            attention: OnceLock::new(),
+        }
+    }
+
+    /// The bitmap of code units these options may change (see `attention`).
+    fn attention(&self) -> &[u64; 1024] {
+        self.attention.get_or_init(|| {
+            let mut bits = Box::new([0u64; 1024]);
+            let mut flagged: Vec<u32> = Vec::new();
+            if self.options.punctuation == Punctuation::Arabic {
+                flagged.extend([',', ';', '?'].map(u32::from));
+            }
+            flagged.extend((0x600..0x700).filter(|&u| self.arabic[(u - 0x600) as usize] != KEEP));
+            // Every character `other` can map lies in these ranges.
+            flagged.extend(
+                (0xA0..=0xBB)
+                    .chain(0x2000..=0x206F)
+                    .chain([0x3000])
+                    .chain(0xFB50..=0xFEFF)
+                    .filter(|&u| {
+                        char::from_u32(u).is_some_and(|c| !matches!(self.other(c), Action::Keep))
+                    }),
+            );
+            for u in flagged {
+                bits[(u >> 6) as usize] |= 1 << (u & 63);
+            }
+            bits
+        })
     }
 
     /// The mapping of one character of the Arabic block (U+0600–U+06FF) under
@@ -529,7 +563,8 @@ impl Normalizer {
     /// that), for callers whose strings are not UTF-8 — Python's `str` encodes to
     /// UTF-16 and decodes from it several times faster than to and from UTF-8.
     /// Surrogate pairs pass through unchanged; so do lone surrogates, and a
-    /// trailing odd byte is dropped.
+    /// trailing odd byte is dropped. Returns false when nothing but an odd byte
+    /// was dropped: `out` got `input` as it was.
     ///
     /// ```
     /// use khabar::text::Normalizer;
@@ -540,17 +575,22 @@ impl Normalizer {
     /// let units: Vec<u16> = out.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
     /// assert_eq!(String::from_utf16_lossy(&units), "محمد 12");
     /// ```
-    pub fn normalize_utf16le(&self, input: &[u8], out: &mut Vec<u8>) {
+    pub fn normalize_utf16le(&self, input: &[u8], out: &mut Vec<u8>) -> bool {
         out.reserve(input.len());
         let arabic_punct = self.options.punctuation == Punctuation::Arabic;
         let units = input.chunks_exact(2);
         // Start of the run of units copied unchanged, in bytes of `input`.
         let mut copied = 0;
         let mut i = 0;
+        let mut changed = false;
+        let attention = self.attention();
         for pair in units {
             let u = u16::from_le_bytes([pair[0], pair[1]]);
             let at = i;
             i += 2;
+            if (attention[usize::from(u >> 6)] >> (u & 63)) & 1 == 0 {
+                continue;
+            }
             let act = if u < 0x80 {
                 if arabic_punct && matches!(u, 0x2C | 0x3B | 0x3F) {
                     Action::Char(u as u8 as char)
@@ -574,6 +614,7 @@ impl Normalizer {
             };
             out.extend_from_slice(&input[copied..at]);
             copied = i;
+            let before = out.len();
             match act {
                 Action::Keep => out.extend_from_slice(&input[at..i]),
                 Action::Drop => {}
@@ -600,8 +641,10 @@ impl Normalizer {
                     }
                 }
             }
+            changed |= out.get(before..) != input.get(at..i);
         }
         out.extend_from_slice(&input[copied..i]);
+        changed
     }
 
     /// Pushes one character of an expansion, through the same mapping.
