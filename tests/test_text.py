@@ -87,7 +87,7 @@ def test_tokens_behave_like_a_list_of_token() -> None:
     assert all(isinstance(t, khabar.Token) for t in tokens)
     assert tokens[-1] == as_list[-1] and tokens[-1].text == "وزارة"
     assert tokens[-len(tokens)] == tokens[0]
-    for bad in (len(tokens), -len(tokens) - 1):
+    for bad in (len(tokens), -len(tokens) - 1, 10**30):
         with pytest.raises(IndexError):
             tokens[bad]
     with pytest.raises(TypeError):

@@ -17,7 +17,7 @@ use khabar::Span;
 use pyo3::basic::CompareOp;
 use pyo3::exceptions::{PyIndexError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PySlice, PyString};
+use pyo3::types::{PyBytes, PyDict, PyInt, PyList, PySlice, PyString};
 use pyo3::{intern, IntoPyObjectExt};
 
 use crate::article::PySpan;
@@ -348,9 +348,18 @@ impl PyTokens {
             };
             return Ok(Bound::new(py, view)?.into_any());
         }
-        let k: isize = key
-            .extract()
-            .map_err(|_| PyTypeError::new_err("Tokens indices must be integers or slices"))?;
+        let k: isize = match key.extract() {
+            Ok(k) => k,
+            // An int too large for an index is out of range, as for a list.
+            Err(_) if key.is_instance_of::<PyInt>() => {
+                return Err(PyIndexError::new_err("Tokens index out of range"))
+            }
+            Err(_) => {
+                return Err(PyTypeError::new_err(
+                    "Tokens indices must be integers or slices",
+                ))
+            }
+        };
         let k = if k < 0 { k + self.len as isize } else { k };
         if k < 0 || k as usize >= self.len {
             return Err(PyIndexError::new_err("Tokens index out of range"));
