@@ -136,6 +136,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "people.tsv",
         include_str!("../../data/gazetteer/people.tsv"),
     ),
+    (
+        "state_bodies.tsv",
+        include_str!("../../data/gazetteer/state_bodies.tsv"),
+    ),
 ];
 
 static BUILTIN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
