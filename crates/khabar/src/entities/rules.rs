@@ -156,8 +156,9 @@ impl Word {
             kind: TokenKind::Word,
         };
         let known = |k: &str| k.chars().count() >= 2 && (trigger(k).is_some() || is_given_name(k));
-        if full.starts_with("ال") || known(&full) {
-            return word(0, full.clone(), full.starts_with("ال"));
+        let definite = |k: &str| k.starts_with("ال") && k.chars().count() > 2;
+        if definite(&full) || known(&full) {
+            return word(0, full.clone(), definite(&full));
         }
         // Byte offsets in the surface word of its first characters (folding
         // keeps one-letter proclitics one character long).
@@ -297,7 +298,9 @@ fn covered(ms: &[Mention], span: Span) -> bool {
 /// the segmenter may have split off a name (`بشار`, `كفرنبودة`); a leading
 /// `و` or `ف` is a conjunction and ends the name.
 fn whole(words: &Words<'_>, w: &Word) -> bool {
-    !w.clitic || !words.text[w.span.range()].starts_with(['و', 'ف'])
+    let conj = words.text[w.span.range()].starts_with(['و', 'ف']);
+    // `وليد`, `فيصل` are names; `وأعضاء`, `ومعالي` are و + a word.
+    !conj || (!w.clitic && is_given_name(&w.key))
 }
 
 /// A word that may be part of a person's name. The first word of a name
@@ -310,11 +313,19 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
     if is_given_name(key) {
         return true;
     }
-    key.chars().count() >= 2
+    let chars = key.chars().count();
+    // A proclitic and a common word (`لحل`, `بانشاء`), an accusative of one
+    // (`عزما`, `ساكنا`).
+    let clitic_common = key.starts_with(['ل', 'ب', 'ك'])
+        && key.char_indices().nth(1).is_some_and(|(i, _)| is_common(&key[i..]));
+    let accusative = key.strip_suffix('ا').is_some_and(is_common);
+    chars >= 2
         && trigger(&w.key).is_none()
         && trigger(w.full()).is_none()
         && !(first && (is_common(key) || is_common(&w.key)))
         && !is_verb(key)
+        && !clitic_common
+        && !accusative
         // The future prefix of a verb (`ستزور`, `سيعقد`).
         && !(key.chars().count() >= 5 && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p)))
         && !is_time_word(&words.text[w.span.range()])
@@ -337,14 +348,21 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     let ws = &words.words;
     let mut j = i;
     let mut n = 0;
-    while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
-        let compound = matches!(
-            ws[j].key.as_str(),
+    let compound = |w: &Word| {
+        matches!(
+            w.key.as_str(),
             "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال"
-        );
+        )
+    };
+    while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
         j += 1;
         n += 1;
-        if compound && j < ws.len() && (ws[j].definite || name_word(words, &ws[j], false)) {
+        // `بن عبد الكريم`, `آل نهيان`: a link word takes the next word along,
+        // and links chain.
+        while compound(&ws[j - 1])
+            && j < ws.len()
+            && (ws[j].definite || name_word(words, &ws[j], false))
+        {
             j += 1;
         }
     }
