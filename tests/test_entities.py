@@ -8,11 +8,10 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import khabar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import khabar
 
 
 def by_canonical(a: khabar.Article) -> dict[tuple[str, str], set[str]]:
