@@ -170,3 +170,13 @@ fn ambiguous_names_only_in_lists_of_their_kind() {
         .iter()
         .any(|(s, l, _)| s == "القائم" && *l == "LOC"));
 }
+
+#[test]
+fn one_edit() {
+    use super::canonical::within_one_edit;
+    assert!(within_one_edit("سبونتيك", "سبوتنيك")); // swap
+    assert!(within_one_edit("اردوجان", "اردوغان")); // substitution
+    assert!(within_one_edit("بوتن", "بوتين")); // deletion
+    assert!(!within_one_edit("ميونيخ", "ميلوني")); // two edits
+    assert!(!within_one_edit("ab", "abcd"));
+}
