@@ -222,7 +222,7 @@ fn open_mark(h: &mut String, a: &Article, p: &Piece) {
                 "khabar-ent",
                 'e',
                 format!(
-                    "background: {}; border-radius: .3em; padding: 0 .12em;",
+                    "background: {}; border-radius: .3em;",
                     label_colour(&e.label)
                 ),
                 Some(e.label.as_str()),
@@ -266,7 +266,9 @@ fn open_mark(h: &mut String, a: &Article, p: &Piece) {
             (
                 "khabar-time",
                 't',
-                format!("border: 1.5px solid {TIME_COLOUR}; border-radius: .3em; padding: 0 .1em;"),
+                format!(
+                    "outline: 1.5px solid {TIME_COLOUR}; outline-offset: 1px; border-radius: .3em;"
+                ),
                 None,
             )
         }
@@ -283,7 +285,7 @@ fn open_mark(h: &mut String, a: &Article, p: &Piece) {
                 "khabar-qty",
                 'n',
                 format!(
-                    "border: 1.5px dashed {QUANTITY_COLOUR}; border-radius: .3em; padding: 0 .1em;"
+                    "outline: 1.5px dashed {QUANTITY_COLOUR}; outline-offset: 1px; border-radius: .3em;"
                 ),
                 None,
             )
@@ -420,6 +422,7 @@ fn push_legend(h: &mut String, a: &Article) {
         }
         let _ = write!(h, " {}</span> ", count(label));
     }
+    h.push_str("<br>");
     let direct = a.quotes.iter().filter(|q| q.direct).count();
     let _ = write!(
         h,
@@ -430,9 +433,9 @@ fn push_legend(h: &mut String, a: &Article) {
          text-decoration: underline dashed {QUOTE_COLOUR} 2px; text-underline-offset: .3em;\">\
          reported {}</span> \
          <span class=\"khabar-legend-item\" data-kind=\"time\" style=\"{chip} \
-         border: 1.5px solid {TIME_COLOUR};\">time {}</span> \
+         outline: 1.5px solid {TIME_COLOUR}; outline-offset: -2px;\">time {}</span> \
          <span class=\"khabar-legend-item\" data-kind=\"quantity\" style=\"{chip} \
-         border: 1.5px dashed {QUANTITY_COLOUR};\">quantity {}</span>",
+         outline: 1.5px dashed {QUANTITY_COLOUR}; outline-offset: -2px;\">quantity {}</span>",
         a.quotes.len() - direct,
         a.times.len(),
         a.quantities.len(),
@@ -754,7 +757,9 @@ mod tests {
                 assert_eq!(stack.pop(), Some(name), "at byte {i}");
             } else {
                 let name = tag.split([' ', '>']).next().unwrap_or("");
-                stack.push(name);
+                if name != "br" {
+                    stack.push(name);
+                }
             }
         }
         assert!(stack.is_empty(), "unclosed {stack:?}");
