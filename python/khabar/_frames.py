@@ -82,9 +82,7 @@ _KINDS: dict[str, str] = {
 #: (may be missing), ``list`` (of strings) or ``datetime``.
 SCHEMA: dict[str, dict[str, str]] = {
     what: {
-        c: ("float" if what == "quantities" else "str")
-        if c == "value"
-        else _KINDS.get(c, "str")
+        c: ("float" if what == "quantities" else "str") if c == "value" else _KINDS.get(c, "str")
         for c in cols
     }
     for what, cols in COLUMNS.items()
