@@ -302,7 +302,7 @@ fn open_mark(h: &mut String, a: &Article, p: &Piece) {
     }
     h.push_str(" title=\"");
     push_escaped(h, &tip);
-    let _ = write!(h, "\" style=\"{style}\">");
+    let _ = write!(h, "\" style=\"{style} cursor: help;\">");
 }
 
 /// Writes `text[region]` with its marks. `pieces` lie inside `region`.
