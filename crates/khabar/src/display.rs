@@ -487,7 +487,7 @@ fn push_meta(h: &mut String, a: &Article) {
             h,
             "<tr><th style=\"text-align: left; font-weight: 600; padding: 0 1em 0 0; \
              vertical-align: top;\">{k}</th><td dir=\"auto\" style=\"text-align: left; \
-             padding: 0; word-break: break-all;\">{v}</td></tr>"
+             padding: 0; overflow-wrap: anywhere;\">{v}</td></tr>"
         );
     }
     h.push_str("</table>");
