@@ -282,3 +282,28 @@ def test_to_arrow_schema_is_stable(article: khabar.Article, what: str) -> None:
     assert empty.num_rows == 0 and full.num_rows > 0
     if what == "articles":
         assert full.column("published").to_pylist() == ["2017-10-28T11:58:00"]
+
+
+def test_any_entity_spans_give_balanced_html() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    base = khabar.parse(TEXT).to_dict()
+    n = len(base["text"])
+
+    @hypothesis.given(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)), max_size=25))
+    @hypothesis.settings(max_examples=60, deadline=None)
+    def run(spans: list[tuple[int, int]]) -> None:
+        d = dict(base)
+        d["entities"] = [
+            {"text": base["text"][s:e], "start": s, "end": e, "label": "LOC"}
+            | {"id": None, "canonical": "x", "paragraph": 0, "sentence": 0}
+            for s, e in spans
+            if s <= e
+        ]
+        a = khabar.Article.from_json(json.dumps(d, ensure_ascii=False))
+        tree = parse_html(a._repr_html_())
+        check_marks(a, tree)
+        paras = [t for _, attrs, t in tree.elements if attrs.get("class") == "khabar-paragraph"]
+        assert paras == [p.text for p in a.paragraphs]
+
+    run()
