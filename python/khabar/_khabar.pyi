@@ -3,7 +3,7 @@ module by ``python -m mypy.stubtest khabar._khabar`` in the test suite."""
 
 import datetime
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, final
 
 __version__: str
@@ -197,7 +197,14 @@ class Reader:
 @final
 class Pipeline:
     def __new__(
-        cls, *, format: _Format = "auto", fields: Mapping[str, str] | None = None
+        cls,
+        *,
+        format: _Format = "auto",
+        fields: Mapping[str, str] | None = None,
+        gazetteer: str
+        | os.PathLike[str]
+        | Iterable[Mapping[str, str | None] | Sequence[str | None]]
+        | None = None,
     ) -> Pipeline: ...
     @property
     def format(self) -> _Format: ...

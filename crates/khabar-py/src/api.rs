@@ -221,11 +221,18 @@ pub struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, format = "auto", fields = None))]
-    fn new(py: Python<'_>, format: &str, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        Ok(PyPipeline {
-            inner: convert::pipeline(py, format, fields)?,
-        })
+    #[pyo3(signature = (*, format = "auto", fields = None, gazetteer = None))]
+    fn new(
+        py: Python<'_>,
+        format: &str,
+        fields: Option<&Bound<'_, PyDict>>,
+        gazetteer: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let mut inner = convert::pipeline(py, format, fields)?;
+        if let Some(g) = gazetteer {
+            inner = convert::gazetteer(py, inner, g)?;
+        }
+        Ok(PyPipeline { inner })
     }
 
     #[getter]

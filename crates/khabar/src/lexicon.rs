@@ -85,7 +85,8 @@ impl Hasher for Fnv {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A map hashed with [`Fnv`], for tables built once and only looked up.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// A set hashed with [`Fnv`], for word lists built once and only looked up.
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
