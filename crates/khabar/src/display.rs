@@ -898,6 +898,7 @@ mod tests {
         )
         .expect("parses");
         a.quantities.clear();
+        a.entities.clear();
         a.entities.push(ent(&a, "A&B", 0, "ORG", "<i>\"A&B\"</i>"));
         a.entities.push(ent(&a, "<script>", 0, "<x\"y>", "s"));
         a.url = Some("javascript:alert(\"x\")".into());
