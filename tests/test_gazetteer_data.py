@@ -63,6 +63,9 @@ def test_seed_entities_are_listed() -> None:
     assert cities["دير الزور"][0] == "LOC"
     assert "مخيم الركبان" in rows("facilities.tsv")
     assert "التحالف الدولي" in rows("organisations.tsv")
+    assert "البنتاغون" in rows("organisations.tsv")
+    assert "وزارة الدفاع الروسية" in rows("state_bodies.tsv")
+    assert "القائم" in rows("ambiguous.tsv")
     assert "رويترز" in rows("outlets.tsv")
     assert "ديلون" in rows("people.tsv")["ريان ديلون"]
 

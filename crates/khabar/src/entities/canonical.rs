@@ -181,24 +181,7 @@ pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mentio
         });
     }
     if !aliases.is_empty() {
-        if let Ok(local) = Gazetteer::from_rows(&aliases) {
-            for h in local.find(text) {
-                if ms
-                    .iter()
-                    .any(|m| m.span.start < h.span.end && h.span.start < m.span.end)
-                {
-                    continue;
-                }
-                let e = local.entry(h.entry);
-                ms.push(Mention {
-                    span: h.span,
-                    label: e.label,
-                    canonical: e.canonical.clone(),
-                    id: e.id.clone(),
-                    source: Source::Reference,
-                });
-            }
-        }
+        local_aliases(words, &aliases, ms);
     }
     ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     bare_heads(words, ms);
@@ -211,6 +194,65 @@ pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mentio
             }
         }
     }
+}
+
+/// Finds the text's own aliases (surnames, declared acronyms) word by word:
+/// a handful of names per article, so a map lookup per word beats compiling
+/// an automaton.
+fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Mention>) {
+    let mut map: HashMap<String, &GazetteerRow> = HashMap::new();
+    let mut longest = 1;
+    for a in aliases {
+        let key = fold_key(&a.name);
+        longest = longest.max(key.split(' ').count());
+        map.entry(key).or_insert(a);
+    }
+    let ws = &words.words;
+    let mut added = Vec::new();
+    let mut i = 0;
+    let mut key = String::new();
+    while i < ws.len() {
+        if ws[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        for first in [ws[i].key.as_str(), ws[i].full()] {
+            key.clear();
+            key.push_str(first);
+            for n in 0..longest.min(ws.len() - i) {
+                if n > 0 {
+                    key.push(' ');
+                    key.push_str(ws[i + n].full());
+                }
+                if let Some(a) = map.get(key.as_str()) {
+                    found = Some((i + n, *a));
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some((last, a)) = found else {
+            i += 1;
+            continue;
+        };
+        let span = Span::new(ws[i].inner.start, ws[last].span.end);
+        let taken = ms
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end);
+        if let (false, Some(label)) = (taken, Label::parse(&a.label)) {
+            added.push(Mention {
+                span,
+                label,
+                canonical: a.canonical.clone().unwrap_or_else(|| a.name.clone()),
+                id: a.id.clone(),
+                source: Source::Reference,
+            });
+        }
+        i = last + 1;
+    }
+    ms.extend(added);
 }
 
 /// `X (Y)`: Y names what X names. Y becomes a mention with X's canonical name

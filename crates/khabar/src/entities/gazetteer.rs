@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::lexicon::FastMap;
+use crate::lexicon::{FastMap, FastSet};
 use crate::model::Span;
 
 use super::Label;
@@ -71,7 +71,22 @@ pub struct Gazetteer {
     /// `ال` is `ل…`, matched only after a `ل` proclitic (`للتحالف`).
     patterns: Vec<(u32, bool)>,
     keys: FastMap<String, u32>,
+    /// The first bytes (up to 6: three Arabic letters) of every pattern, so
+    /// that most word starts are rejected without running the automaton.
+    starts: FastSet<u64>,
+    /// Bit `n` set when some pattern is only `n` (< 6) bytes long.
+    short: u8,
     automaton: Option<AhoCorasick>,
+}
+
+/// The first (up to) six bytes of `s`, as one number.
+#[inline]
+fn prefix6(s: &[u8]) -> u64 {
+    let mut v = 0u64;
+    for &b in s.iter().take(6) {
+        v = (v << 8) | u64::from(b);
+    }
+    v | ((s.len().min(6) as u64) << 56)
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -120,6 +135,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "people.tsv",
         include_str!("../../data/gazetteer/people.tsv"),
+    ),
+    (
+        "state_bodies.tsv",
+        include_str!("../../data/gazetteer/state_bodies.tsv"),
     ),
 ];
 
@@ -205,6 +224,17 @@ impl Gazetteer {
         self.patterns.len()
     }
 
+    /// True when some pattern may start at the start of `rest`.
+    #[inline]
+    fn may_start(&self, rest: &[u8]) -> bool {
+        if rest.len() >= 6 && self.starts.contains(&prefix6(&rest[..6])) {
+            return true;
+        }
+        (1..6).any(|n| {
+            self.short & (1 << n) != 0 && rest.len() >= n && self.starts.contains(&prefix6(&rest[..n]))
+        })
+    }
+
     /// Every folded name and its entry.
     pub fn keys(&self) -> Vec<(String, u32)> {
         self.keys.iter().map(|(k, &e)| (k.clone(), e)).collect()
@@ -231,20 +261,24 @@ impl Gazetteer {
     }
 
     /// [`Gazetteer::find`] on text folded once for several gazetteers.
-    pub fn find_folded(&self, text: &str, f: &Folded) -> Vec<Hit> {
+    pub fn find_folded(&self, original: &str, f: &Folded) -> Vec<Hit> {
         let mut hits = Vec::new();
         let Some(ac) = &self.automaton else {
             return hits;
         };
         let bytes = f.text.as_bytes();
+        let text = f.text.as_str();
         let mut i = 0;
         while i < bytes.len() {
-            if !starts_word(&f.text, i) {
-                i += 1;
-                continue;
-            }
-            let mut next = word_end(&f.text, i);
-            for (at, elided_ok) in candidates(&f.text, i, next) {
+            // The next word start: a letter after a non-letter.
+            let Some(start) = next_word_start(text, i) else {
+                break;
+            };
+            let mut next = word_end(text, start);
+            for (at, elided_ok) in candidates(text, start, next) {
+                if !self.may_start(&bytes[at..]) {
+                    continue;
+                }
                 let input = Input::new(bytes).range(at..).anchored(Anchored::Yes);
                 let Some(m) = ac.find(input) else {
                     continue;
@@ -253,17 +287,17 @@ impl Gazetteer {
                 if elided && !elided_ok {
                     continue;
                 }
-                if !ends_word(&f.text, m.end()) {
+                if !ends_word(text, m.end()) {
                     continue;
                 }
                 hits.push(Hit {
-                    span: close_marks(text, f.original(m.start(), m.end())),
+                    span: close_marks(original, f.original(m.start(), m.end())),
                     entry,
                 });
                 next = m.end();
                 break;
             }
-            i = next.max(i + 1);
+            i = next.max(start + 1);
         }
         hits
     }
@@ -366,6 +400,11 @@ impl Builder {
                 }
             }
         }
+        let starts = strings.iter().map(|p| prefix6(p.as_bytes())).collect();
+        let short = strings
+            .iter()
+            .filter(|p| p.len() < 6)
+            .fold(0u8, |m, p| m | (1 << p.len()));
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
@@ -375,6 +414,8 @@ impl Builder {
             entries: self.entries,
             patterns,
             keys: self.keys,
+            starts,
+            short,
             automaton,
         }
     }
@@ -487,7 +528,27 @@ fn fold_char(c: char) -> Option<char> {
 /// assert_eq!(fold_key("قوات \"سوريا الديمقراطية\""), fold_key("قوات سوريا الديمقراطيه"));
 /// ```
 pub fn fold_key(name: &str) -> String {
-    Folded::new(name).text
+    let mut out = String::with_capacity(name.len());
+    fold_key_into(name, &mut out);
+    out
+}
+
+/// [`fold_key`] appending to `out` (which it does not clear).
+pub fn fold_key_into(name: &str, out: &mut String) {
+    let base = out.len();
+    let mut space = false;
+    for c in name.chars() {
+        if c.is_whitespace() {
+            space = out.len() > base;
+            continue;
+        }
+        let Some(f) = fold_char(c) else { continue };
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(f);
+    }
 }
 
 /// Text folded for matching, with the way back to the original bytes.
@@ -573,19 +634,29 @@ pub(crate) fn close_marks(text: &str, span: Span) -> Span {
     }
 }
 
+/// A letter or digit: Arabic letters and ASCII without a table lookup.
 #[inline]
 fn is_letter(c: char) -> bool {
-    c.is_alphanumeric()
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
 }
 
-fn prev_char(s: &str, i: usize) -> Option<char> {
-    s[..i].chars().next_back()
-}
-
-fn starts_word(s: &str, i: usize) -> bool {
-    s.is_char_boundary(i)
-        && s[i..].chars().next().is_some_and(is_letter)
-        && !prev_char(s, i).is_some_and(is_letter)
+/// The first word start at or after byte `i` (a char boundary): a letter
+/// whose previous character is not one.
+fn next_word_start(s: &str, i: usize) -> Option<usize> {
+    let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
+    for (j, c) in s[i..].char_indices() {
+        let letter = is_letter(c);
+        if letter && !prev_letter {
+            return Some(i + j);
+        }
+        prev_letter = letter;
+    }
+    None
 }
 
 fn ends_word(s: &str, i: usize) -> bool {

@@ -146,8 +146,7 @@ pub fn extract(
 pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Mention> {
     let folded = Folded::new(text);
     let hits = g.find_folded(text, &folded);
-    let tokens = crate::text::tokenize(text);
-    let words = rules::Words::new(text, &tokens);
+    let words = rules::Words::new(text);
     let mut ms: Vec<Mention> = hits
         .iter()
         .map(|h| {

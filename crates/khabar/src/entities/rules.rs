@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use crate::lexicon::FastMap;
 use crate::model::Span;
-use crate::text::{Token, TokenKind};
+use crate::text::TokenKind;
 
 use super::gazetteer::{close_marks, fold_key, Gazetteer};
 use super::{canonical, Label, Mention, Source};
@@ -33,6 +33,15 @@ pub enum Trigger {
     /// The first word of a two-word place name (`دير`, `عين`, `تل`).
     Part,
 }
+
+/// First words of the two-word triggers (`ولي` of `ولي العهد`).
+static TRIGGER_FIRSTS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+    TRIGGERS
+        .keys()
+        .filter_map(|k| k.split_once(' '))
+        .map(|(first, _)| (first.to_owned(), ()))
+        .collect()
+});
 
 static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
     let mut m = FastMap::default();
@@ -120,14 +129,81 @@ pub struct Word {
     pub inner: Span,
     /// [`fold_key`] of `inner`.
     pub key: String,
-    /// [`fold_key`] of the whole token.
-    pub full: String,
+    /// [`fold_key`] of the whole token when it differs from `key` (see
+    /// [`Word::full`]).
+    full: String,
     /// True when `inner` starts with the article.
     pub definite: bool,
     /// True when proclitics other than the article precede `inner`.
     pub clitic: bool,
     /// What the token is.
     pub kind: TokenKind,
+}
+
+impl Word {
+    /// An Arabic word: its proclitics are the letters و ف ب ل ك (at most two)
+    /// before the article (`وبالبوكمال`, `للتحالف`) or before a word the rules
+    /// know (`لوكالة`, `ومحمد`).
+    fn arabic(text: &str, span: Span) -> Word {
+        let full = fold_key(&text[span.range()]);
+        let word = |inner: usize, key: String, definite: bool| Word {
+            span,
+            inner: Span::new(span.start + inner, span.end),
+            key,
+            full: String::new(),
+            definite,
+            clitic: inner > 0,
+            kind: TokenKind::Word,
+        };
+        let known = |k: &str| k.chars().count() >= 2 && (trigger(k).is_some() || is_given_name(k));
+        if full.starts_with("ال") || known(&full) {
+            return word(0, full.clone(), full.starts_with("ال"));
+        }
+        // Byte offsets in the surface word of its first characters (folding
+        // keeps one-letter proclitics one character long).
+        let surface = &text[span.range()];
+        let mut offsets = surface.char_indices().map(|(i, _)| i).skip(1);
+        let mut at = 0; // folded bytes consumed
+        let mut out = None;
+        for _ in 0..2 {
+            let Some(c) = full[at..].chars().next() else { break };
+            if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+                break;
+            }
+            at += c.len_utf8();
+            let Some(inner) = offsets.next() else { break };
+            let rest = &full[at..];
+            if c == 'ل' && rest.starts_with('ل') && rest.chars().count() >= 3 {
+                // `للتحالف`: ل and the article without its alef.
+                out = Some(word(inner, format!("ا{rest}"), true));
+                break;
+            }
+            if rest.starts_with("ال") && rest.chars().count() >= 4 {
+                out = Some(word(inner, rest.to_owned(), true));
+                break;
+            }
+            if known(rest) {
+                out = Some(word(inner, rest.to_owned(), false));
+                break;
+            }
+        }
+        match out {
+            Some(mut w) => {
+                w.full = full;
+                w
+            }
+            None => word(0, full, false),
+        }
+    }
+
+    /// [`fold_key`] of the whole token, proclitics included.
+    pub fn full(&self) -> &str {
+        if self.full.is_empty() {
+            &self.key
+        } else {
+            &self.full
+        }
+    }
 }
 
 /// The tokens of a text, prepared once for every rule.
@@ -139,30 +215,27 @@ pub struct Words<'t> {
 }
 
 impl<'t> Words<'t> {
-    /// Prepares the tokens of `text`.
-    pub fn new(text: &'t str, tokens: &[Token]) -> Self {
-        let words = tokens
-            .iter()
-            .map(|t| {
-                let inner_start = t.article().map_or(t.stem.start, |a| a.start);
-                let inner = Span::new(inner_start, t.span.end);
-                let key = fold_key(&text[inner.range()]);
-                let full = if inner == t.span {
-                    key.clone()
-                } else {
-                    fold_key(&text[t.span.range()])
-                };
+    /// Splits `text` into tokens (no clitic segmentation: the rules only need
+    /// the proclitics before the article or before a word they know, and
+    /// finding those here is several times faster).
+    pub fn new(text: &'t str) -> Self {
+        let tokens = crate::text::tokenize_surface(text);
+        let mut words = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            words.push(if t.kind == TokenKind::Word {
+                Word::arabic(text, t.span)
+            } else {
                 Word {
                     span: t.span,
-                    inner,
-                    definite: t.article().is_some(),
-                    clitic: inner.start > t.span.start,
-                    key,
-                    full,
+                    inner: t.span,
+                    key: String::new(),
+                    full: String::new(),
+                    definite: false,
+                    clitic: false,
                     kind: t.kind,
                 }
-            })
-            .collect();
+            });
+        }
         Words { text, words }
     }
 
@@ -233,13 +306,13 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
     if w.kind != TokenKind::Word || !whole(words, w) || w.definite {
         return false;
     }
-    let key = if w.clitic { &w.full } else { &w.key };
+    let key: &str = if w.clitic { w.full() } else { &w.key };
     if is_given_name(key) {
         return true;
     }
     key.chars().count() >= 2
         && trigger(&w.key).is_none()
-        && trigger(&w.full).is_none()
+        && trigger(w.full()).is_none()
         && !(first && (is_common(key) || is_common(&w.key)))
         && !is_verb(key)
         // The future prefix of a verb (`ستزور`, `سيعقد`).
@@ -306,12 +379,13 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         }
         let two = ws
             .get(i + 1)
-            .map(|n| format!("{} {}", w.key, n.full))
+            .filter(|_| TRIGGER_FIRSTS.contains_key(&w.key))
+            .map(|n| format!("{} {}", w.key, n.full()))
             .and_then(|k| trigger(&k).map(|t| (t, 2)));
         let (class, len) = match two.or_else(|| trigger(&w.key).map(|t| (t, 1))) {
             Some(t) => t,
             None => {
-                if !w.definite && (is_given_name(&w.key) || is_given_name(&w.full)) {
+                if !w.definite && (is_given_name(&w.key) || is_given_name(w.full())) {
                     if let Some(end) = person_from(words, ms, i) {
                         push_rule(words, ms, i, end, Label::Per, None);
                         i = end;
@@ -518,11 +592,11 @@ fn place(
         return None;
     }
     let w = &ws[k];
-    let key = if w.definite { &w.key } else { &w.full };
+    let key: &str = if w.definite { &w.key } else { w.full() };
     if covered(ms, w.span)
         || !whole(words, w)
         || trigger(&w.key).is_some_and(|t| t != Trigger::Part)
-        || trigger(&w.full).is_some_and(|t| t != Trigger::Part)
+        || trigger(w.full()).is_some_and(|t| t != Trigger::Part)
         || w.key.chars().count() < 2
         || is_time_word(&words.text[w.span.range()])
         // An adjective, not a name: `مدينة إسرائيلية`, `بلدة صغيرة`.
