@@ -231,7 +231,9 @@ impl Gazetteer {
             return true;
         }
         (1..6).any(|n| {
-            self.short & (1 << n) != 0 && rest.len() >= n && self.starts.contains(&prefix6(&rest[..n]))
+            self.short & (1 << n) != 0
+                && rest.len() >= n
+                && self.starts.contains(&prefix6(&rest[..n]))
         })
     }
 

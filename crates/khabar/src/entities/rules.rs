@@ -156,8 +156,9 @@ impl Word {
             kind: TokenKind::Word,
         };
         let known = |k: &str| k.chars().count() >= 2 && (trigger(k).is_some() || is_given_name(k));
-        if full.starts_with("ال") || known(&full) {
-            return word(0, full.clone(), full.starts_with("ال"));
+        let definite = |k: &str| k.starts_with("ال") && k.chars().count() > 2;
+        if definite(&full) || known(&full) {
+            return word(0, full.clone(), definite(&full));
         }
         // Byte offsets in the surface word of its first characters (folding
         // keeps one-letter proclitics one character long).
@@ -166,7 +167,9 @@ impl Word {
         let mut at = 0; // folded bytes consumed
         let mut out = None;
         for _ in 0..2 {
-            let Some(c) = full[at..].chars().next() else { break };
+            let Some(c) = full[at..].chars().next() else {
+                break;
+            };
             if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
                 break;
             }
@@ -297,7 +300,9 @@ fn covered(ms: &[Mention], span: Span) -> bool {
 /// the segmenter may have split off a name (`بشار`, `كفرنبودة`); a leading
 /// `و` or `ف` is a conjunction and ends the name.
 fn whole(words: &Words<'_>, w: &Word) -> bool {
-    !w.clitic || !words.text[w.span.range()].starts_with(['و', 'ف'])
+    let conj = words.text[w.span.range()].starts_with(['و', 'ف']);
+    // `وليد`, `فيصل` are names; `وأعضاء`, `ومعالي` are و + a word.
+    !conj || (!w.clitic && is_given_name(&w.key))
 }
 
 /// A word that may be part of a person's name. The first word of a name
@@ -310,11 +315,22 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
     if is_given_name(key) {
         return true;
     }
-    key.chars().count() >= 2
+    let chars = key.chars().count();
+    // A proclitic and a common word (`لحل`, `بانشاء`), an accusative of one
+    // (`عزما`, `ساكنا`).
+    let clitic_common = key.starts_with(['ل', 'ب', 'ك'])
+        && key
+            .char_indices()
+            .nth(1)
+            .is_some_and(|(i, _)| is_common(&key[i..]));
+    let accusative = key.strip_suffix('ا').is_some_and(is_common);
+    chars >= 2
         && trigger(&w.key).is_none()
         && trigger(w.full()).is_none()
         && !(first && (is_common(key) || is_common(&w.key)))
         && !is_verb(key)
+        && !clitic_common
+        && !accusative
         // The future prefix of a verb (`ستزور`, `سيعقد`).
         && !(key.chars().count() >= 5 && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p)))
         && !is_time_word(&words.text[w.span.range()])
@@ -337,14 +353,21 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     let ws = &words.words;
     let mut j = i;
     let mut n = 0;
-    while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
-        let compound = matches!(
-            ws[j].key.as_str(),
+    let compound = |w: &Word| {
+        matches!(
+            w.key.as_str(),
             "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال"
-        );
+        )
+    };
+    while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
         j += 1;
         n += 1;
-        if compound && j < ws.len() && (ws[j].definite || name_word(words, &ws[j], false)) {
+        // `بن عبد الكريم`, `آل نهيان`: a link word takes the next word along,
+        // and links chain.
+        while compound(&ws[j - 1])
+            && j < ws.len()
+            && (ws[j].definite || name_word(words, &ws[j], false))
+        {
             j += 1;
         }
     }
@@ -621,4 +644,54 @@ fn place(
     let known = canonical::near(g, surface, label);
     push_rule(words, ms, k, end, label, known);
     Some(end)
+}
+
+/// Names that are also ordinary words (`القائم` "the existing one", `الباب`
+/// "the door") count as names inside a list of names of the same kind:
+/// `في القائم والبوكمال`, `البوكمال والقائم`, `حلب، الباب`.
+pub fn ambiguous_in_lists(text: &str, folded: &super::Folded, ms: &mut Vec<Mention>) {
+    let amb = Gazetteer::ambiguous();
+    let hits = amb.find_folded(text, folded);
+    if hits.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for h in hits {
+        if covered(ms, h.span) {
+            continue;
+        }
+        let e = amb.entry(h.entry);
+        // What separates two names of a list: spaces, a comma, a و.
+        let linked = |between: &str| {
+            let b = between.trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
+            b.is_empty() || b == "و"
+        };
+        let before = ms
+            .iter()
+            .filter(|m| m.span.end <= h.span.start && m.label == e.label)
+            .max_by_key(|m| m.span.end)
+            .is_some_and(|m| linked(&text[m.span.end..h.span.start]));
+        let after = ms
+            .iter()
+            .filter(|m| m.span.start >= h.span.end && m.label == e.label)
+            .min_by_key(|m| m.span.start)
+            .is_some_and(|m| linked(&text[h.span.end..m.span.start]));
+        // `والقائم`: the hit starts after the و, which belongs to the list.
+        let joined = text[..h.span.start].strip_suffix('و').is_some_and(|head| {
+            ms.iter()
+                .filter(|m| m.label == e.label && m.span.end <= head.len())
+                .max_by_key(|m| m.span.end)
+                .is_some_and(|m| linked(&head[m.span.end..]))
+        });
+        if before || after || joined {
+            added.push(Mention {
+                span: h.span,
+                label: e.label,
+                canonical: e.canonical.clone(),
+                id: e.id.clone(),
+                source: Source::Gazetteer,
+            });
+        }
+    }
+    ms.extend(added);
 }
