@@ -503,9 +503,22 @@ fn split_csv(line: &str, sep: char) -> Vec<String> {
     out
 }
 
-/// Folds one character for matching names: `None` drops it.
-#[inline]
+/// Folds one character for matching names: `None` drops it. A folded
+/// character has the byte length of the original one (see [`Folded`]).
+#[inline(always)]
 fn fold_char(c: char) -> Option<char> {
+    // The common cases first: ASCII and the Arabic letters that stay.
+    if c.is_ascii() {
+        return match c {
+            '"' | '\'' | '(' | ')' | '[' | ']' => None,
+            c => Some(c.to_ascii_lowercase()),
+        };
+    }
+    if matches!(c, '\u{0628}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
+        && c != 'ة'
+    {
+        return Some(c);
+    }
     Some(match c {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' | 'ئ' | 'ی' | 'ې' => 'ي',
@@ -513,10 +526,7 @@ fn fold_char(c: char) -> Option<char> {
         'ؤ' => 'و',
         'ک' => 'ك',
         '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200B}'..='\u{200F}' => return None,
-        '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '″' | '(' | ')' | '[' | ']' => {
-            return None
-        }
-        c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '″' => return None,
         c => c,
     })
 }
@@ -552,24 +562,27 @@ pub fn fold_key_into(name: &str, out: &mut String) {
 }
 
 /// Text folded for matching, with the way back to the original bytes.
+///
+/// Folding keeps each character's byte length (`ة` → `ه`, `أ` → `ا`), drops
+/// some characters and turns each run of whitespace into one space, so the
+/// way back is sparse: the difference between original and folded offsets
+/// changes only after a dropped character or a run of whitespace.
 pub struct Folded {
     /// The folded text: one space for each run of whitespace.
     pub text: String,
-    /// For each folded byte, the original byte where its character starts.
-    starts: Vec<u32>,
-    /// For each folded byte, the original byte where its character ends.
-    ends: Vec<u32>,
+    /// `(folded byte, original byte − folded byte)` at each kept character
+    /// where the difference changes, in order.
+    shifts: Vec<(u32, u32)>,
 }
 
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
         let mut out = String::with_capacity(text.len());
-        let mut starts = Vec::with_capacity(text.len());
-        let mut ends = Vec::with_capacity(text.len());
+        let mut shifts: Vec<(u32, u32)> = Vec::new();
+        let mut delta = u32::MAX;
         let mut space = false;
         for (i, c) in text.char_indices() {
-            let end = (i + c.len_utf8()) as u32;
             if c.is_whitespace() {
                 space = !out.is_empty();
                 continue;
@@ -577,28 +590,60 @@ impl Folded {
             let Some(f) = fold_char(c) else { continue };
             if space {
                 out.push(' ');
-                starts.push(i as u32);
-                ends.push(i as u32);
                 space = false;
             }
-            out.push(f);
-            for _ in 0..f.len_utf8() {
-                starts.push(i as u32);
-                ends.push(end);
+            let at = out.len() as u32;
+            let d = i as u32 - at;
+            if d != delta {
+                shifts.push((at, d));
+                delta = d;
             }
+            out.push(f);
         }
-        Folded {
-            text: out,
-            starts,
-            ends,
+        Folded { text: out, shifts }
+    }
+
+    /// The original byte where the character holding folded byte `p` starts
+    /// (for an inserted space: where the next character starts).
+    fn start_of(&self, p: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let mut p = p;
+        if *b.get(p)? == b' ' {
+            // A space is always followed by a kept character.
+            p += 1;
         }
+        while p > 0 && p < b.len() && (b[p] & 0xC0) == 0x80 {
+            p -= 1;
+        }
+        if p >= b.len() {
+            return None;
+        }
+        let k = self.shifts.partition_point(|&(at, _)| at as usize <= p);
+        let d = k.checked_sub(1).map_or(0, |k| self.shifts[k].1) as usize;
+        Some(p + d)
+    }
+
+    /// The original byte where the character holding folded byte `p` ends
+    /// (for an inserted space: where the next character starts).
+    fn end_of(&self, p: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        if *b.get(p)? == b' ' {
+            return self.start_of(p + 1);
+        }
+        let s = self.start_of(p)?;
+        let mut c = p;
+        while c > 0 && (b[c] & 0xC0) == 0x80 {
+            c -= 1;
+        }
+        let len = self.text[c..].chars().next().map_or(1, char::len_utf8);
+        Some(s + len)
     }
 
     /// The original span of the folded bytes `start..end`.
     pub fn original(&self, start: usize, end: usize) -> Span {
-        let s = self.starts.get(start).copied().unwrap_or(0) as usize;
+        let s = self.start_of(start).unwrap_or(0);
         let e = if end > start {
-            self.ends.get(end - 1).copied().unwrap_or(0) as usize
+            self.end_of(end - 1).unwrap_or(0)
         } else {
             s
         };
@@ -607,7 +652,18 @@ impl Folded {
 
     /// The folded byte where the original byte `at` is (or the next one).
     pub fn folded_at(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < at)
+        // The number of folded bytes whose original start is before `at`
+        // (original starts never decrease along the folded text).
+        let (mut lo, mut hi) = (0, self.text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.start_of(mid).is_some_and(|s| s < at) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 }
 
@@ -783,6 +839,66 @@ mod tests {
             id: None,
         }];
         assert!(Gazetteer::from_rows(&bad).is_err());
+    }
+
+    #[test]
+    fn folding_keeps_byte_lengths() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if let Some(f) = fold_char(c) {
+                assert_eq!(f.len_utf8(), c.len_utf8(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_sparse_map_back_is_the_dense_one() {
+        // The dense map: for each folded byte, the original start and end of
+        // its character (an inserted space: the next kept character's start).
+        fn dense(text: &str) -> (String, Vec<usize>, Vec<usize>) {
+            let (mut out, mut starts, mut ends) = (String::new(), Vec::new(), Vec::new());
+            let mut space = false;
+            for (i, c) in text.char_indices() {
+                if c.is_whitespace() {
+                    space = !out.is_empty();
+                    continue;
+                }
+                let Some(f) = fold_char(c) else { continue };
+                if space {
+                    out.push(' ');
+                    starts.push(i);
+                    ends.push(i);
+                    space = false;
+                }
+                out.push(f);
+                for _ in 0..f.len_utf8() {
+                    starts.push(i);
+                    ends.push(i + c.len_utf8());
+                }
+            }
+            (out, starts, ends)
+        }
+        let texts = [
+            "",
+            "  \n ",
+            "قوات \"سوريا الديمقراطية\"  في  «إسرائيل» (حقل العمر) ـــ مُحمّد\u{200F}  ",
+            " Abc \t DEF (x) 'y' — ة أ آ ى ؤ ک ی",
+            "\"\"\" ((  a",
+        ];
+        for text in texts {
+            let f = Folded::new(text);
+            let (out, starts, ends) = dense(text);
+            assert_eq!(f.text, out);
+            for s in 0..=out.len() + 1 {
+                for e in s..=out.len() + 1 {
+                    let want_s = starts.get(s).copied().unwrap_or(0);
+                    let want_e = if e > s { ends.get(e - 1).copied().unwrap_or(0) } else { want_s };
+                    assert_eq!(f.original(s, e), Span::new(want_s, want_e.max(want_s)), "{text:?} {s}..{e}");
+                }
+            }
+            for at in 0..=text.len() + 1 {
+                assert_eq!(f.folded_at(at), starts.partition_point(|&s| s < at), "{text:?} {at}");
+            }
+        }
     }
 
     #[test]
