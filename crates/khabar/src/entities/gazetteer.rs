@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::lexicon::{FastMap, FastSet};
+use crate::lexicon::FastMap;
 use crate::model::Span;
 
 use super::Label;
@@ -71,9 +71,10 @@ pub struct Gazetteer {
     /// `ال` is `ل…`, matched only after a `ل` proclitic (`للتحالف`).
     patterns: Vec<(u32, bool)>,
     keys: FastMap<String, u32>,
-    /// The first bytes (up to 6: three Arabic letters) of every pattern, so
-    /// that most word starts are rejected without running the automaton.
-    starts: FastSet<u64>,
+    /// The first bytes (up to 6: three Arabic letters) of every pattern,
+    /// hashed into a bitset (see [`start_bit`]), so that most word starts are
+    /// rejected without running the automaton.
+    starts: Vec<u64>,
     /// Bit `n` set when some pattern is only `n` (< 6) bytes long.
     short: u8,
     automaton: Option<AhoCorasick>,
@@ -87,6 +88,15 @@ fn prefix6(s: &[u8]) -> u64 {
         v = (v << 8) | u64::from(b);
     }
     v | ((s.len().min(6) as u64) << 56)
+}
+
+/// Bits in [`Gazetteer`]'s bitset of pattern starts.
+const START_BITS: u32 = 18;
+
+/// The bit of a [`prefix6`] value in the bitset of pattern starts.
+#[inline]
+fn start_bit(v: u64) -> usize {
+    (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - START_BITS)) as usize
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -227,12 +237,14 @@ impl Gazetteer {
     /// True when some pattern may start at the start of `rest`.
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
-        if rest.len() >= 6 && self.starts.contains(&prefix6(&rest[..6])) {
+        let has = |v: u64| {
+            let bit = start_bit(v);
+            self.starts[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        if rest.len() >= 6 && has(prefix6(&rest[..6])) {
             return true;
         }
-        (1..6).any(|n| {
-            self.short & (1 << n) != 0 && rest.len() >= n && self.starts.contains(&prefix6(&rest[..n]))
-        })
+        (1..6).any(|n| self.short & (1 << n) != 0 && rest.len() >= n && has(prefix6(&rest[..n])))
     }
 
     /// Every folded name and its entry.
@@ -400,7 +412,11 @@ impl Builder {
                 }
             }
         }
-        let starts = strings.iter().map(|p| prefix6(p.as_bytes())).collect();
+        let mut starts = vec![0u64; (1 << START_BITS) / 64];
+        for p in &strings {
+            let bit = start_bit(prefix6(p.as_bytes()));
+            starts[bit / 64] |= 1 << (bit % 64);
+        }
         let short = strings
             .iter()
             .filter(|p| p.len() < 6)
@@ -578,29 +594,51 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
-        let mut out = String::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(text.len());
         let mut shifts: Vec<(u32, u32)> = Vec::new();
         let mut delta = u32::MAX;
         let mut space = false;
-        for (i, c) in text.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // Decode one character: ASCII and two-byte sequences (Arabic)
+            // by hand, the rest through `chars`.
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else if (0xC2..0xE0).contains(&b) && i + 1 < bytes.len() {
+                let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+                (char::from_u32(c).unwrap_or('\u{FFFD}'), 2)
+            } else {
+                match text.get(i..).and_then(|s| s.chars().next()) {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            let at_char = i;
+            i += len;
             if c.is_whitespace() {
                 space = !out.is_empty();
                 continue;
             }
             let Some(f) = fold_char(c) else { continue };
             if space {
-                out.push(' ');
+                out.push(b' ');
                 space = false;
             }
             let at = out.len() as u32;
-            let d = i as u32 - at;
+            let d = at_char as u32 - at;
             if d != delta {
                 shifts.push((at, d));
                 delta = d;
             }
-            out.push(f);
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
         }
-        Folded { text: out, shifts }
+        // Whole characters were pushed, so this never fails.
+        let text = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Folded { text, shifts }
     }
 
     /// The original byte where the character holding folded byte `p` starts

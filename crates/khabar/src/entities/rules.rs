@@ -76,6 +76,49 @@ static GIVEN_NAMES: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A bitset of hashed keys (see [`key_bit`]): most words are no trigger and
+/// no given name, and the bitset says so before the map is asked.
+struct KeyBits(Vec<u64>);
+
+/// Bits in a [`KeyBits`].
+const KEY_BITS: u32 = 14;
+
+/// A cheap hash of a folded key: its length and first and last eight bytes.
+#[inline]
+fn key_bit(key: &str) -> usize {
+    let b = key.as_bytes();
+    let k = b.len().min(8);
+    let mut first = [0u8; 8];
+    first[..k].copy_from_slice(&b[..k]);
+    let mut last = [0u8; 8];
+    last[..k].copy_from_slice(&b[b.len() - k..]);
+    let x = (b.len() as u64 ^ u64::from_le_bytes(first)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let x = (x ^ u64::from_le_bytes(last)).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    (x >> (64 - KEY_BITS)) as usize
+}
+
+impl KeyBits {
+    fn of<'a>(keys: impl Iterator<Item = &'a String>) -> KeyBits {
+        let mut bits = vec![0u64; (1 << KEY_BITS) / 64];
+        for k in keys {
+            let b = key_bit(k);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        KeyBits(bits)
+    }
+
+    /// False when `key` is certainly not in the set.
+    #[inline]
+    fn may_hold(&self, key: &str) -> bool {
+        let b = key_bit(key);
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
+static TRIGGER_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(TRIGGERS.keys()));
+
+static GIVEN_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(GIVEN_NAMES.keys()));
+
 /// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
 static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../data/common_words.txt")
@@ -107,12 +150,15 @@ fn is_time_word(surface: &str) -> bool {
 
 /// The trigger class of a folded word or two-word phrase.
 pub fn trigger(key: &str) -> Option<Trigger> {
+    if !TRIGGER_BITS.may_hold(key) {
+        return None;
+    }
     TRIGGERS.get(key).copied()
 }
 
 /// True when a folded word is a known given name.
 pub fn is_given_name(key: &str) -> bool {
-    GIVEN_NAMES.contains_key(key)
+    GIVEN_BITS.may_hold(key) && GIVEN_NAMES.contains_key(key)
 }
 
 /// A word folded for the rules' lookups (see [`fold_key`]).
