@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -77,7 +76,111 @@ pub struct Gazetteer {
     starts: Vec<u64>,
     /// Bit `n` set when some pattern is only `n` (< 6) bytes long.
     short: u8,
-    automaton: Option<AhoCorasick>,
+    /// The patterns as a byte trie: names are matched anchored at word
+    /// starts (the anchored search of a leftmost-longest Aho-Corasick
+    /// automaton, without the failure links it never follows).
+    trie: Trie,
+}
+
+/// A byte trie, breadth first: the children of a node are consecutive nodes,
+/// so a node needs no edge list of its own.
+#[derive(Default)]
+struct Trie {
+    /// The byte on the edge into each node (0 for the root).
+    byte: Vec<u8>,
+    /// The first child of each node.
+    first: Vec<u32>,
+    /// The number of children of each node.
+    count: Vec<u16>,
+    /// The pattern ending at each node, or `u32::MAX`.
+    pattern: Vec<u32>,
+    /// The root's children by byte (`u32::MAX` for none).
+    root: Vec<u32>,
+}
+
+impl Trie {
+    /// Builds the trie of `strings`; where two are equal, the first one's
+    /// index is kept.
+    fn new(strings: &[String]) -> Trie {
+        let mut order: Vec<u32> = (0..strings.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            strings[a as usize]
+                .as_bytes()
+                .cmp(strings[b as usize].as_bytes())
+                .then(a.cmp(&b))
+        });
+        let pat = |k: u32| strings[order[k as usize] as usize].as_bytes();
+        let mut t = Trie {
+            byte: vec![0],
+            first: vec![0],
+            count: vec![0],
+            pattern: vec![u32::MAX],
+            root: vec![u32::MAX; 256],
+        };
+        // (node, the range of `order` below it, its depth), in node order.
+        let mut queue: Vec<(u32, u32, u32, usize)> = vec![(0, 0, order.len() as u32, 0)];
+        let mut q = 0;
+        while q < queue.len() {
+            let (node, mut lo, hi, depth) = queue[q];
+            q += 1;
+            // Patterns that end here sort first; equal ones by index.
+            if lo < hi && pat(lo).len() == depth {
+                t.pattern[node as usize] = order[lo as usize];
+                while lo < hi && pat(lo).len() == depth {
+                    lo += 1;
+                }
+            }
+            t.first[node as usize] = t.byte.len() as u32;
+            let mut n = 0u16;
+            while lo < hi {
+                let b = pat(lo)[depth];
+                let mut end = lo + 1;
+                while end < hi && pat(end)[depth] == b {
+                    end += 1;
+                }
+                let child = t.byte.len() as u32;
+                t.byte.push(b);
+                t.first.push(0);
+                t.count.push(0);
+                t.pattern.push(u32::MAX);
+                if node == 0 {
+                    t.root[b as usize] = child;
+                }
+                queue.push((child, lo, end, depth + 1));
+                n += 1;
+                lo = end;
+            }
+            t.count[node as usize] = n;
+        }
+        t
+    }
+
+    /// The longest pattern that `text` starts with: its index and length.
+    #[inline]
+    fn longest(&self, text: &[u8]) -> Option<(u32, usize)> {
+        let mut best = None;
+        let mut bytes = text.iter();
+        let mut node = match bytes.next() {
+            Some(&b) => self.root.get(b as usize).copied().unwrap_or(u32::MAX),
+            None => return None,
+        };
+        let mut len = 1;
+        while node != u32::MAX {
+            let n = node as usize;
+            if self.pattern[n] != u32::MAX {
+                best = Some((self.pattern[n], len));
+            }
+            let Some(&b) = bytes.next() else { break };
+            let first = self.first[n] as usize;
+            let kids = &self.byte[first..first + self.count[n] as usize];
+            node = match kids.iter().position(|&k| k == b) {
+                Some(k) => (first + k) as u32,
+                None => u32::MAX,
+            };
+            len += 1;
+        }
+        best
+    }
 }
 
 /// The first (up to) six bytes of `s`, as one number.
@@ -275,9 +378,9 @@ impl Gazetteer {
     /// [`Gazetteer::find`] on text folded once for several gazetteers.
     pub fn find_folded(&self, original: &str, f: &Folded) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let Some(ac) = &self.automaton else {
+        if self.patterns.is_empty() {
             return hits;
-        };
+        }
         let bytes = f.text.as_bytes();
         let text = f.text.as_str();
         let mut i = 0;
@@ -291,22 +394,22 @@ impl Gazetteer {
                 if !self.may_start(&bytes[at..]) {
                     continue;
                 }
-                let input = Input::new(bytes).range(at..).anchored(Anchored::Yes);
-                let Some(m) = ac.find(input) else {
+                let Some((pattern, len)) = self.trie.longest(&bytes[at..]) else {
                     continue;
                 };
-                let (entry, elided) = self.patterns[m.pattern().as_usize()];
+                let (m_start, m_end) = (at, at + len);
+                let (entry, elided) = self.patterns[pattern as usize];
                 if elided && !elided_ok {
                     continue;
                 }
-                if !ends_word(text, m.end()) {
+                if !ends_word(text, m_end) {
                     continue;
                 }
                 hits.push(Hit {
-                    span: close_marks(original, f.original(m.start(), m.end())),
+                    span: close_marks(original, f.original(m_start, m_end)),
                     entry,
                 });
-                next = m.end();
+                next = m_end;
                 break;
             }
             i = next.max(start + 1);
@@ -421,18 +524,14 @@ impl Builder {
             .iter()
             .filter(|p| p.len() < 6)
             .fold(0u8, |m, p| m | (1 << p.len()));
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&strings)
-            .ok();
+        let trie = Trie::new(&strings);
         Gazetteer {
             entries: self.entries,
             patterns,
             keys: self.keys,
             starts,
             short,
-            automaton,
+            trie,
         }
     }
 }
@@ -547,6 +646,16 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// `char::is_whitespace`, without a table lookup for the letters between
+/// Latin-1 and U+1680 (Arabic among them), which are never whitespace.
+#[inline(always)]
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r');
+    }
+    (c <= '\u{FF}' || c >= '\u{1680}') && c.is_whitespace()
+}
+
 /// Folds a name the way [`Folded`] folds text (see [`Gazetteer::find`]).
 ///
 /// ```
@@ -564,7 +673,7 @@ pub fn fold_key_into(name: &str, out: &mut String) {
     let base = out.len();
     let mut space = false;
     for c in name.chars() {
-        if c.is_whitespace() {
+        if is_space(c) {
             space = out.len() > base;
             continue;
         }
@@ -595,7 +704,7 @@ impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
         let bytes = text.as_bytes();
-        let mut out: Vec<u8> = Vec::with_capacity(text.len());
+        let mut out = String::with_capacity(text.len());
         let mut shifts: Vec<(u32, u32)> = Vec::new();
         let mut delta = u32::MAX;
         let mut space = false;
@@ -617,13 +726,13 @@ impl Folded {
             };
             let at_char = i;
             i += len;
-            if c.is_whitespace() {
+            if is_space(c) {
                 space = !out.is_empty();
                 continue;
             }
             let Some(f) = fold_char(c) else { continue };
             if space {
-                out.push(b' ');
+                out.push(' ');
                 space = false;
             }
             let at = out.len() as u32;
@@ -632,13 +741,9 @@ impl Folded {
                 shifts.push((at, d));
                 delta = d;
             }
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(f.encode_utf8(&mut buf).as_bytes());
+            out.push(f);
         }
-        // Whole characters were pushed, so this never fails.
-        let text = String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Folded { text, shifts }
+        Folded { text: out, shifts }
     }
 
     /// The original byte where the character holding folded byte `p` starts

@@ -204,7 +204,8 @@ impl Word {
         let known = |k: &str| k.chars().count() >= 2 && (trigger(k).is_some() || is_given_name(k));
         let definite = |k: &str| k.starts_with("ال") && k.chars().count() > 2;
         if definite(&full) || known(&full) {
-            return word(0, full.clone(), definite(&full));
+            let d = definite(&full);
+            return word(0, full, d);
         }
         // Byte offsets in the surface word of its first characters (folding
         // keeps one-letter proclitics one character long).
