@@ -94,9 +94,15 @@ struct Trie {
     count: Vec<u16>,
     /// The pattern ending at each node, or `u32::MAX`.
     pattern: Vec<u32>,
-    /// The root's children by byte (`u32::MAX` for none).
-    root: Vec<u32>,
+    /// Where a node with many children has its 256 children by byte in
+    /// `dense` (`u32::MAX` for a node without).
+    dense_at: Vec<u32>,
+    /// Children by byte (`u32::MAX` for none) of the nodes with many.
+    dense: Vec<u32>,
 }
+
+/// Nodes with at least this many children get a dense table.
+const DENSE_CHILDREN: u16 = 6;
 
 impl Trie {
     /// Builds the trie of `strings`; where two are equal, the first one's
@@ -115,7 +121,8 @@ impl Trie {
             first: vec![0],
             count: vec![0],
             pattern: vec![u32::MAX],
-            root: vec![u32::MAX; 256],
+            dense_at: Vec::new(),
+            dense: Vec::new(),
         };
         // (node, the range of `order` below it, its depth), in node order.
         let mut queue: Vec<(u32, u32, u32, usize)> = vec![(0, 0, order.len() as u32, 0)];
@@ -143,16 +150,40 @@ impl Trie {
                 t.first.push(0);
                 t.count.push(0);
                 t.pattern.push(u32::MAX);
-                if node == 0 {
-                    t.root[b as usize] = child;
-                }
                 queue.push((child, lo, end, depth + 1));
                 n += 1;
                 lo = end;
             }
             t.count[node as usize] = n;
         }
+        t.dense_at = vec![u32::MAX; t.byte.len()];
+        for node in 0..t.byte.len() {
+            if t.count[node] >= DENSE_CHILDREN || node == 0 {
+                let at = t.dense.len();
+                t.dense.resize(at + 256, u32::MAX);
+                let first = t.first[node] as usize;
+                for child in first..first + t.count[node] as usize {
+                    t.dense[at + t.byte[child] as usize] = child as u32;
+                }
+                t.dense_at[node] = at as u32;
+            }
+        }
         t
+    }
+
+    /// The child of `node` on byte `b`, or `u32::MAX`.
+    #[inline(always)]
+    fn child(&self, node: usize, b: u8) -> u32 {
+        let d = self.dense_at[node];
+        if d != u32::MAX {
+            return self.dense[d as usize + b as usize];
+        }
+        let first = self.first[node] as usize;
+        let kids = &self.byte[first..first + self.count[node] as usize];
+        match kids.iter().position(|&k| k == b) {
+            Some(k) => (first + k) as u32,
+            None => u32::MAX,
+        }
     }
 
     /// The longest pattern that `text` starts with: its index and length.
@@ -161,7 +192,7 @@ impl Trie {
         let mut best = None;
         let mut bytes = text.iter();
         let mut node = match bytes.next() {
-            Some(&b) => self.root.get(b as usize).copied().unwrap_or(u32::MAX),
+            Some(&b) => self.child(0, b),
             None => return None,
         };
         let mut len = 1;
@@ -171,12 +202,7 @@ impl Trie {
                 best = Some((self.pattern[n], len));
             }
             let Some(&b) = bytes.next() else { break };
-            let first = self.first[n] as usize;
-            let kids = &self.byte[first..first + self.count[n] as usize];
-            node = match kids.iter().position(|&k| k == b) {
-                Some(k) => (first + k) as u32,
-                None => u32::MAX,
-            };
+            node = self.child(n, b);
             len += 1;
         }
         best
@@ -840,6 +866,8 @@ fn is_letter(c: char) -> bool {
         'a'..='z' | 'A'..='Z' | '0'..='9' => true,
         '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' => true,
         c if c.is_ascii() => false,
+        // Common punctuation, without a table lookup.
+        '،' | '؛' | '؟' | '٪' | '«' | '»' | '“' | '”' | '–' | '—' | '…' | '\u{00A0}' => false,
         c => c.is_alphanumeric(),
     }
 }
