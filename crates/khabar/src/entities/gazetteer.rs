@@ -672,6 +672,25 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// The character at byte `i` of `s` (a char boundary, `i < s.len()`) and its
+/// length in bytes: ASCII and two-byte sequences (Arabic) decoded by hand.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0 as char, 1);
+    }
+    if b0 < 0xE0 && i + 1 < b.len() {
+        let c = (u32::from(b0 & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+        return (char::from_u32(c).unwrap_or('\u{FFFD}'), 2);
+    }
+    match s[i..].chars().next() {
+        Some(c) => (c, c.len_utf8()),
+        None => ('\u{FFFD}', 1),
+    }
+}
+
 /// `char::is_whitespace`, without a table lookup for the letters between
 /// Latin-1 and U+1680 (Arabic among them), which are never whitespace.
 #[inline(always)]
@@ -698,7 +717,10 @@ pub fn fold_key(name: &str) -> String {
 pub fn fold_key_into(name: &str, out: &mut String) {
     let base = out.len();
     let mut space = false;
-    for c in name.chars() {
+    let mut i = 0;
+    while i < name.len() {
+        let (c, len) = char_at(name, i);
+        i += len;
         if is_space(c) {
             space = out.len() > base;
             continue;
@@ -729,27 +751,13 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
-        let bytes = text.as_bytes();
         let mut out = String::with_capacity(text.len());
         let mut shifts: Vec<(u32, u32)> = Vec::new();
         let mut delta = u32::MAX;
         let mut space = false;
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            // Decode one character: ASCII and two-byte sequences (Arabic)
-            // by hand, the rest through `chars`.
-            let (c, len) = if b < 0x80 {
-                (b as char, 1)
-            } else if (0xC2..0xE0).contains(&b) && i + 1 < bytes.len() {
-                let c = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-                (char::from_u32(c).unwrap_or('\u{FFFD}'), 2)
-            } else {
-                match text.get(i..).and_then(|s| s.chars().next()) {
-                    Some(c) => (c, c.len_utf8()),
-                    None => break,
-                }
-            };
+        while i < text.len() {
+            let (c, len) = char_at(text, i);
             let at_char = i;
             i += len;
             if is_space(c) {
@@ -876,25 +884,33 @@ fn is_letter(c: char) -> bool {
 /// whose previous character is not one.
 fn next_word_start(s: &str, i: usize) -> Option<usize> {
     let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
-    for (j, c) in s[i..].char_indices() {
+    let mut j = i;
+    while j < s.len() {
+        let (c, len) = char_at(s, j);
         let letter = is_letter(c);
         if letter && !prev_letter {
-            return Some(i + j);
+            return Some(j);
         }
         prev_letter = letter;
+        j += len;
     }
     None
 }
 
 fn ends_word(s: &str, i: usize) -> bool {
-    !s[i..].chars().next().is_some_and(is_letter)
+    i >= s.len() || !is_letter(char_at(s, i).0)
 }
 
 fn word_end(s: &str, i: usize) -> usize {
-    s[i..]
-        .char_indices()
-        .find(|&(_, c)| !is_letter(c))
-        .map_or(s.len(), |(j, _)| i + j)
+    let mut j = i;
+    while j < s.len() {
+        let (c, len) = char_at(s, j);
+        if !is_letter(c) {
+            return j;
+        }
+        j += len;
+    }
+    s.len()
 }
 
 /// Where a name may start in the word `s[i..end]`: at the word, or after the
@@ -910,7 +926,8 @@ fn candidates(s: &str, i: usize, end: usize) -> impl Iterator<Item = (usize, boo
             break;
         }
         at += c.len_utf8();
-        if word[at..].chars().count() < 2 {
+        let mut rest = word[at..].chars();
+        if rest.next().is_none() || rest.next().is_none() {
             break;
         }
         out[n] = (i + at, c == 'ل');

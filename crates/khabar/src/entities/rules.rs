@@ -87,13 +87,15 @@ const KEY_BITS: u32 = 14;
 #[inline]
 fn key_bit(key: &str) -> usize {
     let b = key.as_bytes();
-    let k = b.len().min(8);
-    let mut first = [0u8; 8];
-    first[..k].copy_from_slice(&b[..k]);
-    let mut last = [0u8; 8];
-    last[..k].copy_from_slice(&b[b.len() - k..]);
-    let x = (b.len() as u64 ^ u64::from_le_bytes(first)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let x = (x ^ u64::from_le_bytes(last)).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    let (first, last) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(f), Some(l)) => (u64::from_le_bytes(*f), u64::from_le_bytes(*l)),
+        _ => {
+            let v = b.iter().fold(0u64, |v, &c| (v << 8) | u64::from(c));
+            (v, v)
+        }
+    };
+    let x = (b.len() as u64 ^ first).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let x = (x ^ last).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
     (x >> (64 - KEY_BITS)) as usize
 }
 
