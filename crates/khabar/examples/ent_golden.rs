@@ -59,5 +59,8 @@ fn main() {
         w.flush().expect("flush");
     }
     let bytes: usize = texts.iter().map(String::len).sum();
-    eprintln!("{} articles, {bytes} bytes, {total} mentions → {out}", texts.len());
+    eprintln!(
+        "{} articles, {bytes} bytes, {total} mentions → {out}",
+        texts.len()
+    );
 }

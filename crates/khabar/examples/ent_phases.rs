@@ -19,8 +19,13 @@ fn run_all(texts: &[String], g: &Gazetteer) -> usize {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().unwrap_or_else(|| "/tmp/entperf/texts2000.bin".into());
-    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let path = args
+        .next()
+        .unwrap_or_else(|| "/tmp/entperf/texts2000.bin".into());
+    let n: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let repeat: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
     let t0 = Instant::now();
     let g = Gazetteer::builtin();
@@ -35,7 +40,12 @@ fn main() {
         at += len;
     }
     let t1 = Instant::now();
-    let warm = entities::mentions("قال المتحدث باسم التحالف ريان ديلون إن داعش يتراجع في (سبونتيك).", g, &[]).len();
+    let warm = entities::mentions(
+        "قال المتحدث باسم التحالف ريان ديلون إن داعش يتراجع في (سبونتيك).",
+        g,
+        &[],
+    )
+    .len();
     let warmup = t1.elapsed();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut best = f64::MAX;

@@ -655,9 +655,7 @@ fn fold_char(c: char) -> Option<char> {
             c => Some(c.to_ascii_lowercase()),
         };
     }
-    if matches!(c, '\u{0628}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}')
-        && c != 'ة'
-    {
+    if matches!(c, '\u{0628}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}') && c != 'ة' {
         return Some(c);
     }
     Some(match c {
@@ -875,7 +873,9 @@ fn is_letter(c: char) -> bool {
         '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' => true,
         c if c.is_ascii() => false,
         // Common punctuation, without a table lookup.
-        '،' | '؛' | '؟' | '٪' | '«' | '»' | '“' | '”' | '–' | '—' | '…' | '\u{00A0}' => false,
+        '،' | '؛' | '؟' | '٪' | '«' | '»' | '“' | '”' | '–' | '—' | '…' | '\u{00A0}' => {
+            false
+        }
         c => c.is_alphanumeric(),
     }
 }
@@ -1079,12 +1079,24 @@ mod tests {
             for s in 0..=out.len() + 1 {
                 for e in s..=out.len() + 1 {
                     let want_s = starts.get(s).copied().unwrap_or(0);
-                    let want_e = if e > s { ends.get(e - 1).copied().unwrap_or(0) } else { want_s };
-                    assert_eq!(f.original(s, e), Span::new(want_s, want_e.max(want_s)), "{text:?} {s}..{e}");
+                    let want_e = if e > s {
+                        ends.get(e - 1).copied().unwrap_or(0)
+                    } else {
+                        want_s
+                    };
+                    assert_eq!(
+                        f.original(s, e),
+                        Span::new(want_s, want_e.max(want_s)),
+                        "{text:?} {s}..{e}"
+                    );
                 }
             }
             for at in 0..=text.len() + 1 {
-                assert_eq!(f.folded_at(at), starts.partition_point(|&s| s < at), "{text:?} {at}");
+                assert_eq!(
+                    f.folded_at(at),
+                    starts.partition_point(|&s| s < at),
+                    "{text:?} {at}"
+                );
             }
         }
     }

@@ -216,7 +216,9 @@ impl Word {
         let mut at = 0; // folded bytes consumed
         let mut out = None;
         for _ in 0..2 {
-            let Some(c) = full[at..].chars().next() else { break };
+            let Some(c) = full[at..].chars().next() else {
+                break;
+            };
             if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
                 break;
             }
@@ -366,7 +368,10 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
     // A proclitic and a common word (`لحل`, `بانشاء`), an accusative of one
     // (`عزما`, `ساكنا`).
     let clitic_common = key.starts_with(['ل', 'ب', 'ك'])
-        && key.char_indices().nth(1).is_some_and(|(i, _)| is_common(&key[i..]));
+        && key
+            .char_indices()
+            .nth(1)
+            .is_some_and(|(i, _)| is_common(&key[i..]));
     let accusative = key.strip_suffix('ا').is_some_and(is_common);
     chars >= 2
         && trigger(&w.key).is_none()
