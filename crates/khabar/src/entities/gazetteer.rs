@@ -370,10 +370,17 @@ impl Gazetteer {
             let bit = start_bit(v);
             self.starts[bit / 64] & (1 << (bit % 64)) != 0
         };
-        if rest.len() >= 6 && has(prefix6(&rest[..6])) {
+        // The first (up to) six bytes once; a shorter prefix is a shift of them.
+        let n6 = rest.len().min(6);
+        let v = rest[..n6]
+            .iter()
+            .fold(0u64, |v, &b| (v << 8) | u64::from(b));
+        if n6 == 6 && has(v | (6 << 56)) {
             return true;
         }
-        (1..6).any(|n| self.short & (1 << n) != 0 && rest.len() >= n && has(prefix6(&rest[..n])))
+        (1..6).any(|n| {
+            self.short & (1 << n) != 0 && n6 >= n && has((v >> (8 * (n6 - n))) | ((n as u64) << 56))
+        })
     }
 
     /// Every folded name and its entry.
@@ -812,6 +819,54 @@ impl Folded {
         }
         let len = self.text[c..].chars().next().map_or(1, char::len_utf8);
         Some(s + len)
+    }
+
+    /// The folded form of the original bytes `span` — [`fold_key`] of them —
+    /// when `span` is a word (no whitespace inside) starting at a character
+    /// that folding keeps; `None` otherwise. `segment` is a cursor for words
+    /// asked in order (start it at 0).
+    pub(crate) fn word_key(&self, span: Span, segment: &mut usize) -> Option<&str> {
+        let orig = |k: usize| {
+            let (at, d) = self.shifts[k];
+            (at + d) as usize
+        };
+        let k = segment;
+        if self.shifts.is_empty() || orig(0) > span.start {
+            return None;
+        }
+        if *k >= self.shifts.len() || orig(*k) > span.start {
+            *k = 0;
+        }
+        while *k + 1 < self.shifts.len() && orig(*k + 1) <= span.start {
+            *k += 1;
+        }
+        let (at, d) = self.shifts[*k];
+        let p0 = span.start.checked_sub(d as usize)?;
+        let seg_end = |k: usize| {
+            self.shifts
+                .get(k + 1)
+                .map_or(self.text.len(), |x| x.0 as usize)
+        };
+        if p0 < at as usize || p0 >= seg_end(*k) {
+            return None;
+        }
+        // The folded bytes from `p0` whose original bytes are before the
+        // span's end, segment by segment.
+        let mut j = *k;
+        let mut p = p0;
+        let p1 = loop {
+            let d = self.shifts[j].1 as usize;
+            let end = seg_end(j);
+            let lim = span.end.saturating_sub(d);
+            if lim <= end || j + 1 >= self.shifts.len() {
+                break lim.min(end).max(p);
+            }
+            j += 1;
+            p = end;
+        };
+        let key = self.text.get(p0..p1)?;
+        // A word has no whitespace: an inserted space is past its end.
+        Some(key.split(' ').next().unwrap_or(key))
     }
 
     /// The original span of the folded bytes `start..end`.

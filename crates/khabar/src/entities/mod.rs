@@ -146,7 +146,7 @@ pub fn extract(
 pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Mention> {
     let folded = Folded::new(text);
     let hits = g.find_folded(text, &folded);
-    let words = rules::Words::new(text);
+    let words = rules::Words::with_folded(text, &folded);
     let mut ms: Vec<Mention> = hits
         .iter()
         .map(|h| {

@@ -10,7 +10,7 @@ use crate::lexicon::FastMap;
 use crate::model::Span;
 use crate::text::TokenKind;
 
-use super::gazetteer::{close_marks, fold_key, Gazetteer};
+use super::gazetteer::{close_marks, fold_key, Folded, Gazetteer};
 use super::{canonical, Label, Mention, Source};
 
 /// The class of a trigger word (see `data/entity_triggers.tsv`).
@@ -193,7 +193,11 @@ impl Word {
     /// before the article (`وبالبوكمال`, `للتحالف`) or before a word the rules
     /// know (`لوكالة`, `ومحمد`).
     fn arabic(text: &str, span: Span) -> Word {
-        let full = fold_key(&text[span.range()]);
+        Word::arabic_keyed(text, span, fold_key(&text[span.range()]))
+    }
+
+    /// [`Word::arabic`] with the word's [`fold_key`] given.
+    fn arabic_keyed(text: &str, span: Span, full: String) -> Word {
         let word = |inner: usize, key: String, definite: bool| Word {
             span,
             inner: Span::new(span.start + inner, span.end),
@@ -271,11 +275,28 @@ impl<'t> Words<'t> {
     /// the proclitics before the article or before a word they know, and
     /// finding those here is several times faster).
     pub fn new(text: &'t str) -> Self {
+        Self::build(text, None)
+    }
+
+    /// [`Words::new`] taking the words' folded forms from `text` folded once.
+    pub fn with_folded(text: &'t str, folded: &Folded) -> Self {
+        Self::build(text, Some(folded))
+    }
+
+    fn build(text: &'t str, folded: Option<&Folded>) -> Self {
         let tokens = crate::text::tokenize_surface(text);
         let mut words = Vec::with_capacity(tokens.len());
+        let mut segment = 0;
         for t in &tokens {
             words.push(if t.kind == TokenKind::Word {
-                Word::arabic(text, t.span)
+                match folded.and_then(|f| f.word_key(t.span, &mut segment)) {
+                    Some(key) => {
+                        let key = key.to_owned();
+                        debug_assert_eq!(key, fold_key(&text[t.span.range()]));
+                        Word::arabic_keyed(text, t.span, key)
+                    }
+                    None => Word::arabic(text, t.span),
+                }
             } else {
                 Word {
                     span: t.span,
