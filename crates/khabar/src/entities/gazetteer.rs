@@ -866,7 +866,8 @@ impl Folded {
         };
         let key = self.text.get(p0..p1)?;
         // A word has no whitespace: an inserted space is past its end.
-        Some(key.split(' ').next().unwrap_or(key))
+        let end = key.bytes().position(|b| b == b' ').unwrap_or(key.len());
+        key.get(..end)
     }
 
     /// The original span of the folded bytes `start..end`.
@@ -923,10 +924,15 @@ pub(crate) fn close_marks(text: &str, span: Span) -> Span {
 /// A letter or digit: Arabic letters and ASCII without a table lookup.
 #[inline]
 fn is_letter(c: char) -> bool {
+    // Arabic letters first: most of the text.
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return true;
+    }
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' => true,
-        c if c.is_ascii() => false,
+        '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' => true,
         // Common punctuation, without a table lookup.
         '،' | '؛' | '؟' | '٪' | '«' | '»' | '“' | '”' | '–' | '—' | '…' | '\u{00A0}' => {
             false
