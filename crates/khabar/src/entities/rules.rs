@@ -121,6 +121,8 @@ static TRIGGER_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(TRIGGERS.k
 
 static GIVEN_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(GIVEN_NAMES.keys()));
 
+static TRIGGER_FIRST_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(TRIGGER_FIRSTS.keys()));
+
 /// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
 static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../data/common_words.txt")
@@ -472,7 +474,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         }
         let two = ws
             .get(i + 1)
-            .filter(|_| TRIGGER_FIRSTS.contains_key(&w.key))
+            .filter(|_| TRIGGER_FIRST_BITS.may_hold(&w.key) && TRIGGER_FIRSTS.contains_key(&w.key))
             .map(|n| format!("{} {}", w.key, n.full()))
             .and_then(|k| trigger(&k).map(|t| (t, 2)));
         let (class, len) = match two.or_else(|| trigger(&w.key).map(|t| (t, 1))) {
