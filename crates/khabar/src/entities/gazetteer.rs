@@ -1,5 +1,6 @@
 //! Gazetteers: names of known things with their label, canonical name and
-//! identifier, matched in one Aho-Corasick pass over a folded copy of the text.
+//! identifier, matched in one pass over a folded copy of the text: a byte trie
+//! of every name, tried anchored at each word start.
 //!
 //! The built-in lists are the data files under `data/gazetteer/` (see the
 //! README there for where each came from); users add their own rows, which take
@@ -53,7 +54,7 @@ pub struct Hit {
     pub entry: u32,
 }
 
-/// A set of names compiled into one automaton.
+/// A set of names compiled into one trie.
 ///
 /// ```
 /// use khabar::entities::{Gazetteer, GazetteerRow};
@@ -72,7 +73,7 @@ pub struct Gazetteer {
     keys: FastMap<String, u32>,
     /// The first bytes (up to 6: three Arabic letters) of every pattern,
     /// hashed into a bitset (see [`start_bit`]), so that most word starts are
-    /// rejected without running the automaton.
+    /// rejected without walking the trie.
     starts: Vec<u64>,
     /// Bit `n` set when some pattern is only `n` (< 6) bytes long.
     short: u8,
