@@ -1,18 +1,68 @@
+//! Scratch profiling driver for the entities stage: reads article texts
+//! written by `ent_golden` (u32 length + bytes each), warms the lazy tables
+//! up, then runs `entities::mentions` on them in `run_all` (for
+//! `valgrind --tool=callgrind --toggle-collect='*run_all*'`).
+//!
+//! `cargo run --release -p khabar --example ent_phases -- TEXTS [N] [REPEAT]`
+
+use std::time::Instant;
+
 use khabar::entities::{self, Gazetteer};
+
+#[inline(never)]
+fn run_all(texts: &[String], g: &Gazetteer) -> usize {
+    texts
+        .iter()
+        .map(|t| entities::mentions(t, g, &[]).len())
+        .sum()
+}
+
 fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .unwrap_or_else(|| "/tmp/entperf/texts2000.bin".into());
+    let n: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
+    let repeat: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(1);
+    let t0 = Instant::now();
     let g = Gazetteer::builtin();
-    let pipeline = khabar::Pipeline::new();
-    let mut reader = pipeline
-        .read(&["../shared/corpus/ant/BBC_middleEast.sgml.gz"])
-        .unwrap();
-    let arts: Vec<_> = reader
-        .next_batch(300)
-        .into_iter()
-        .filter_map(Result::ok)
-        .collect();
-    let mut n = 0;
-    for a in &arts {
-        n += entities::mentions(&a.text, g, &[]).len();
+    let load = t0.elapsed();
+    let data = std::fs::read(&path).expect("read TEXTS");
+    let mut texts = Vec::new();
+    let mut at = 0;
+    while at + 4 <= data.len() && texts.len() < n {
+        let len = u32::from_le_bytes([data[at], data[at + 1], data[at + 2], data[at + 3]]) as usize;
+        at += 4;
+        texts.push(String::from_utf8(data[at..at + len].to_vec()).expect("utf-8"));
+        at += len;
     }
-    println!("{n}");
+    let t1 = Instant::now();
+    let warm = entities::mentions(
+        "قال المتحدث باسم التحالف ريان ديلون إن داعش يتراجع في (سبونتيك).",
+        g,
+        &[],
+    )
+    .len();
+    let warmup = t1.elapsed();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut best = f64::MAX;
+    let mut found = 0;
+    for _ in 0..repeat {
+        let t = Instant::now();
+        found = run_all(&texts, g);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "load {:.1} ms, warm-up {:.1} ms ({warm}); {} articles {:.1} MB: {found} mentions, best {:.3} s = {:.1} MB/s, {:.0} articles/s",
+        load.as_secs_f64() * 1e3,
+        warmup.as_secs_f64() * 1e3,
+        texts.len(),
+        bytes as f64 / 1e6,
+        best,
+        bytes as f64 / 1e6 / best,
+        texts.len() as f64 / best
+    );
 }

@@ -3,7 +3,6 @@
 //! (`التنظيم`, `التحالف`) for the last organisation it heads, and known names
 //! misspelled by one letter (`سبونتيك` → `سبوتنيك`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::lexicon::FastMap;
@@ -186,7 +185,7 @@ pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mentio
     let mut aliases: Vec<GazetteerRow> = Vec::new();
     declared_aliases(text, ms, &mut aliases);
     // Full names: their surname and first name refer back to them.
-    let mut people: HashMap<String, String> = HashMap::new();
+    let mut people: FastMap<String, String> = FastMap::default();
     let mut ambiguous: Vec<String> = Vec::new();
     for m in ms.iter().filter(|m| m.label == Label::Per) {
         let parts: Vec<&str> = m.canonical.split(' ').collect();
@@ -255,7 +254,7 @@ pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mentio
 /// a handful of names per article, so a map lookup per word beats compiling
 /// an automaton.
 fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Mention>) {
-    let mut map: HashMap<String, &GazetteerRow> = HashMap::new();
+    let mut map: FastMap<String, &GazetteerRow> = FastMap::default();
     let mut longest = 1;
     for a in aliases {
         let key = fold_key(&a.name);
@@ -408,16 +407,22 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
     if heads.is_empty() {
         return;
     }
+    // `ms` is sorted by start: a span overlaps a mention when one of those
+    // starting before its end reaches past its start.
+    let mut max_end = Vec::with_capacity(ms.len());
+    let mut reach = 0;
+    for m in ms.iter() {
+        reach = reach.max(m.span.end);
+        max_end.push(reach);
+    }
     let mut added = Vec::new();
     for w in &words.words {
         if w.kind != TokenKind::Word || !w.definite {
             continue;
         }
         let span = w.inner;
-        if ms
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end)
-        {
+        let before = ms.partition_point(|m| m.span.start < span.end);
+        if before > 0 && max_end[before - 1] > span.start {
             continue;
         }
         // The head must stand alone: `الجيش النظامي` is another army than

@@ -1,5 +1,6 @@
 //! Gazetteers: names of known things with their label, canonical name and
-//! identifier, matched in one Aho-Corasick pass over a folded copy of the text.
+//! identifier, matched in one pass over a folded copy of the text: a byte trie
+//! of every name, tried anchored at each word start.
 //!
 //! The built-in lists are the data files under `data/gazetteer/` (see the
 //! README there for where each came from); users add their own rows, which take
@@ -9,11 +10,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::lexicon::{FastMap, FastSet};
+use crate::lexicon::FastMap;
 use crate::model::Span;
 
 use super::Label;
@@ -54,7 +54,7 @@ pub struct Hit {
     pub entry: u32,
 }
 
-/// A set of names compiled into one automaton.
+/// A set of names compiled into one trie.
 ///
 /// ```
 /// use khabar::entities::{Gazetteer, GazetteerRow};
@@ -71,12 +71,143 @@ pub struct Gazetteer {
     /// `ال` is `ل…`, matched only after a `ل` proclitic (`للتحالف`).
     patterns: Vec<(u32, bool)>,
     keys: FastMap<String, u32>,
-    /// The first bytes (up to 6: three Arabic letters) of every pattern, so
-    /// that most word starts are rejected without running the automaton.
-    starts: FastSet<u64>,
+    /// The first bytes (up to 6: three Arabic letters) of every pattern,
+    /// hashed into a bitset (see [`start_bit`]), so that most word starts are
+    /// rejected without walking the trie.
+    starts: Vec<u64>,
     /// Bit `n` set when some pattern is only `n` (< 6) bytes long.
     short: u8,
-    automaton: Option<AhoCorasick>,
+    /// The patterns as a byte trie: names are matched anchored at word
+    /// starts (the anchored search of a leftmost-longest Aho-Corasick
+    /// automaton, without the failure links it never follows).
+    trie: Trie,
+}
+
+/// A byte trie, breadth first: the children of a node are consecutive nodes,
+/// so a node needs no edge list of its own.
+#[derive(Default)]
+struct Trie {
+    /// The byte on the edge into each node (0 for the root).
+    byte: Vec<u8>,
+    /// The first child of each node.
+    first: Vec<u32>,
+    /// The number of children of each node.
+    count: Vec<u16>,
+    /// The pattern ending at each node, or `u32::MAX`.
+    pattern: Vec<u32>,
+    /// Where a node with many children has its 256 children by byte in
+    /// `dense` (`u32::MAX` for a node without).
+    dense_at: Vec<u32>,
+    /// Children by byte (`u32::MAX` for none) of the nodes with many.
+    dense: Vec<u32>,
+}
+
+/// Nodes with at least this many children get a dense table.
+const DENSE_CHILDREN: u16 = 6;
+
+impl Trie {
+    /// Builds the trie of `strings`; where two are equal, the first one's
+    /// index is kept.
+    fn new(strings: &[String]) -> Trie {
+        let mut order: Vec<u32> = (0..strings.len() as u32).collect();
+        order.sort_by(|&a, &b| {
+            strings[a as usize]
+                .as_bytes()
+                .cmp(strings[b as usize].as_bytes())
+                .then(a.cmp(&b))
+        });
+        let pat = |k: u32| strings[order[k as usize] as usize].as_bytes();
+        let mut t = Trie {
+            byte: vec![0],
+            first: vec![0],
+            count: vec![0],
+            pattern: vec![u32::MAX],
+            dense_at: Vec::new(),
+            dense: Vec::new(),
+        };
+        // (node, the range of `order` below it, its depth), in node order.
+        let mut queue: Vec<(u32, u32, u32, usize)> = vec![(0, 0, order.len() as u32, 0)];
+        let mut q = 0;
+        while q < queue.len() {
+            let (node, mut lo, hi, depth) = queue[q];
+            q += 1;
+            // Patterns that end here sort first; equal ones by index.
+            if lo < hi && pat(lo).len() == depth {
+                t.pattern[node as usize] = order[lo as usize];
+                while lo < hi && pat(lo).len() == depth {
+                    lo += 1;
+                }
+            }
+            t.first[node as usize] = t.byte.len() as u32;
+            let mut n = 0u16;
+            while lo < hi {
+                let b = pat(lo)[depth];
+                let mut end = lo + 1;
+                while end < hi && pat(end)[depth] == b {
+                    end += 1;
+                }
+                let child = t.byte.len() as u32;
+                t.byte.push(b);
+                t.first.push(0);
+                t.count.push(0);
+                t.pattern.push(u32::MAX);
+                queue.push((child, lo, end, depth + 1));
+                n += 1;
+                lo = end;
+            }
+            t.count[node as usize] = n;
+        }
+        t.dense_at = vec![u32::MAX; t.byte.len()];
+        for node in 0..t.byte.len() {
+            if t.count[node] >= DENSE_CHILDREN || node == 0 {
+                let at = t.dense.len();
+                t.dense.resize(at + 256, u32::MAX);
+                let first = t.first[node] as usize;
+                for child in first..first + t.count[node] as usize {
+                    t.dense[at + t.byte[child] as usize] = child as u32;
+                }
+                t.dense_at[node] = at as u32;
+            }
+        }
+        t
+    }
+
+    /// The child of `node` on byte `b`, or `u32::MAX`.
+    #[inline(always)]
+    fn child(&self, node: usize, b: u8) -> u32 {
+        let d = self.dense_at[node];
+        if d != u32::MAX {
+            return self.dense[d as usize + b as usize];
+        }
+        let first = self.first[node] as usize;
+        let kids = &self.byte[first..first + self.count[node] as usize];
+        match kids.iter().position(|&k| k == b) {
+            Some(k) => (first + k) as u32,
+            None => u32::MAX,
+        }
+    }
+
+    /// The longest pattern that `text` starts with: its index and length.
+    #[inline]
+    fn longest(&self, text: &[u8]) -> Option<(u32, usize)> {
+        let mut best = None;
+        let mut bytes = text.iter();
+        let mut node = match bytes.next() {
+            Some(&b) => self.child(0, b),
+            None => return None,
+        };
+        let mut len = 1;
+        while node != u32::MAX {
+            let n = node as usize;
+            if self.pattern[n] != u32::MAX {
+                best = Some((self.pattern[n], len));
+            }
+            let Some(&b) = bytes.next() else { break };
+            node = self.child(n, b);
+            len += 1;
+        }
+        best
+    }
 }
 
 /// The first (up to) six bytes of `s`, as one number.
@@ -87,6 +218,15 @@ fn prefix6(s: &[u8]) -> u64 {
         v = (v << 8) | u64::from(b);
     }
     v | ((s.len().min(6) as u64) << 56)
+}
+
+/// Bits in [`Gazetteer`]'s bitset of pattern starts.
+const START_BITS: u32 = 18;
+
+/// The bit of a [`prefix6`] value in the bitset of pattern starts.
+#[inline]
+fn start_bit(v: u64) -> usize {
+    (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - START_BITS)) as usize
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -227,13 +367,20 @@ impl Gazetteer {
     /// True when some pattern may start at the start of `rest`.
     #[inline]
     fn may_start(&self, rest: &[u8]) -> bool {
-        if rest.len() >= 6 && self.starts.contains(&prefix6(&rest[..6])) {
+        let has = |v: u64| {
+            let bit = start_bit(v);
+            self.starts[bit / 64] & (1 << (bit % 64)) != 0
+        };
+        // The first (up to) six bytes once; a shorter prefix is a shift of them.
+        let n6 = rest.len().min(6);
+        let v = rest[..n6]
+            .iter()
+            .fold(0u64, |v, &b| (v << 8) | u64::from(b));
+        if n6 == 6 && has(v | (6 << 56)) {
             return true;
         }
         (1..6).any(|n| {
-            self.short & (1 << n) != 0
-                && rest.len() >= n
-                && self.starts.contains(&prefix6(&rest[..n]))
+            self.short & (1 << n) != 0 && n6 >= n && has((v >> (8 * (n6 - n))) | ((n as u64) << 56))
         })
     }
 
@@ -265,9 +412,9 @@ impl Gazetteer {
     /// [`Gazetteer::find`] on text folded once for several gazetteers.
     pub fn find_folded(&self, original: &str, f: &Folded) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let Some(ac) = &self.automaton else {
+        if self.patterns.is_empty() {
             return hits;
-        };
+        }
         let bytes = f.text.as_bytes();
         let text = f.text.as_str();
         let mut i = 0;
@@ -281,22 +428,22 @@ impl Gazetteer {
                 if !self.may_start(&bytes[at..]) {
                     continue;
                 }
-                let input = Input::new(bytes).range(at..).anchored(Anchored::Yes);
-                let Some(m) = ac.find(input) else {
+                let Some((pattern, len)) = self.trie.longest(&bytes[at..]) else {
                     continue;
                 };
-                let (entry, elided) = self.patterns[m.pattern().as_usize()];
+                let (m_start, m_end) = (at, at + len);
+                let (entry, elided) = self.patterns[pattern as usize];
                 if elided && !elided_ok {
                     continue;
                 }
-                if !ends_word(text, m.end()) {
+                if !ends_word(text, m_end) {
                     continue;
                 }
                 hits.push(Hit {
-                    span: close_marks(original, f.original(m.start(), m.end())),
+                    span: close_marks(original, f.original(m_start, m_end)),
                     entry,
                 });
-                next = m.end();
+                next = m_end;
                 break;
             }
             i = next.max(start + 1);
@@ -402,23 +549,23 @@ impl Builder {
                 }
             }
         }
-        let starts = strings.iter().map(|p| prefix6(p.as_bytes())).collect();
+        let mut starts = vec![0u64; (1 << START_BITS) / 64];
+        for p in &strings {
+            let bit = start_bit(prefix6(p.as_bytes()));
+            starts[bit / 64] |= 1 << (bit % 64);
+        }
         let short = strings
             .iter()
             .filter(|p| p.len() < 6)
             .fold(0u8, |m, p| m | (1 << p.len()));
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&strings)
-            .ok();
+        let trie = Trie::new(&strings);
         Gazetteer {
             entries: self.entries,
             patterns,
             keys: self.keys,
             starts,
             short,
-            automaton,
+            trie,
         }
     }
 }
@@ -505,9 +652,20 @@ fn split_csv(line: &str, sep: char) -> Vec<String> {
     out
 }
 
-/// Folds one character for matching names: `None` drops it.
-#[inline]
+/// Folds one character for matching names: `None` drops it. A folded
+/// character has the byte length of the original one (see [`Folded`]).
+#[inline(always)]
 fn fold_char(c: char) -> Option<char> {
+    // The common cases first: ASCII and the Arabic letters that stay.
+    if c.is_ascii() {
+        return match c {
+            '"' | '\'' | '(' | ')' | '[' | ']' => None,
+            c => Some(c.to_ascii_lowercase()),
+        };
+    }
+    if matches!(c, '\u{0628}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}') && c != 'ة' {
+        return Some(c);
+    }
     Some(match c {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' | 'ئ' | 'ی' | 'ې' => 'ي',
@@ -515,12 +673,38 @@ fn fold_char(c: char) -> Option<char> {
         'ؤ' => 'و',
         'ک' => 'ك',
         '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200B}'..='\u{200F}' => return None,
-        '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '″' | '(' | ')' | '[' | ']' => {
-            return None
-        }
-        c if c.is_ascii_uppercase() => c.to_ascii_lowercase(),
+        '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '″' => return None,
         c => c,
     })
+}
+
+/// The character at byte `i` of `s` (a char boundary, `i < s.len()`) and its
+/// length in bytes: ASCII and two-byte sequences (Arabic) decoded by hand.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0 as char, 1);
+    }
+    if b0 < 0xE0 && i + 1 < b.len() {
+        let c = (u32::from(b0 & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+        return (char::from_u32(c).unwrap_or('\u{FFFD}'), 2);
+    }
+    match s[i..].chars().next() {
+        Some(c) => (c, c.len_utf8()),
+        None => ('\u{FFFD}', 1),
+    }
+}
+
+/// `char::is_whitespace`, without a table lookup for the letters between
+/// Latin-1 and U+1680 (Arabic among them), which are never whitespace.
+#[inline(always)]
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r');
+    }
+    (c <= '\u{FF}' || c >= '\u{1680}') && c.is_whitespace()
 }
 
 /// Folds a name the way [`Folded`] folds text (see [`Gazetteer::find`]).
@@ -539,8 +723,11 @@ pub fn fold_key(name: &str) -> String {
 pub fn fold_key_into(name: &str, out: &mut String) {
     let base = out.len();
     let mut space = false;
-    for c in name.chars() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < name.len() {
+        let (c, len) = char_at(name, i);
+        i += len;
+        if is_space(c) {
             space = out.len() > base;
             continue;
         }
@@ -554,53 +741,141 @@ pub fn fold_key_into(name: &str, out: &mut String) {
 }
 
 /// Text folded for matching, with the way back to the original bytes.
+///
+/// Folding keeps each character's byte length (`ة` → `ه`, `أ` → `ا`), drops
+/// some characters and turns each run of whitespace into one space, so the
+/// way back is sparse: the difference between original and folded offsets
+/// changes only after a dropped character or a run of whitespace.
 pub struct Folded {
     /// The folded text: one space for each run of whitespace.
     pub text: String,
-    /// For each folded byte, the original byte where its character starts.
-    starts: Vec<u32>,
-    /// For each folded byte, the original byte where its character ends.
-    ends: Vec<u32>,
+    /// `(folded byte, original byte − folded byte)` at each kept character
+    /// where the difference changes, in order.
+    shifts: Vec<(u32, u32)>,
 }
 
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
         let mut out = String::with_capacity(text.len());
-        let mut starts = Vec::with_capacity(text.len());
-        let mut ends = Vec::with_capacity(text.len());
+        let mut shifts: Vec<(u32, u32)> = Vec::new();
+        let mut delta = u32::MAX;
         let mut space = false;
-        for (i, c) in text.char_indices() {
-            let end = (i + c.len_utf8()) as u32;
-            if c.is_whitespace() {
+        let mut i = 0;
+        while i < text.len() {
+            let (c, len) = char_at(text, i);
+            let at_char = i;
+            i += len;
+            if is_space(c) {
                 space = !out.is_empty();
                 continue;
             }
             let Some(f) = fold_char(c) else { continue };
             if space {
                 out.push(' ');
-                starts.push(i as u32);
-                ends.push(i as u32);
                 space = false;
             }
-            out.push(f);
-            for _ in 0..f.len_utf8() {
-                starts.push(i as u32);
-                ends.push(end);
+            let at = out.len() as u32;
+            let d = at_char as u32 - at;
+            if d != delta {
+                shifts.push((at, d));
+                delta = d;
             }
+            out.push(f);
         }
-        Folded {
-            text: out,
-            starts,
-            ends,
+        Folded { text: out, shifts }
+    }
+
+    /// The original byte where the character holding folded byte `p` starts
+    /// (for an inserted space: where the next character starts).
+    fn start_of(&self, p: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        let mut p = p;
+        if *b.get(p)? == b' ' {
+            // A space is always followed by a kept character.
+            p += 1;
         }
+        while p > 0 && p < b.len() && (b[p] & 0xC0) == 0x80 {
+            p -= 1;
+        }
+        if p >= b.len() {
+            return None;
+        }
+        let k = self.shifts.partition_point(|&(at, _)| at as usize <= p);
+        let d = k.checked_sub(1).map_or(0, |k| self.shifts[k].1) as usize;
+        Some(p + d)
+    }
+
+    /// The original byte where the character holding folded byte `p` ends
+    /// (for an inserted space: where the next character starts).
+    fn end_of(&self, p: usize) -> Option<usize> {
+        let b = self.text.as_bytes();
+        if *b.get(p)? == b' ' {
+            return self.start_of(p + 1);
+        }
+        let s = self.start_of(p)?;
+        let mut c = p;
+        while c > 0 && (b[c] & 0xC0) == 0x80 {
+            c -= 1;
+        }
+        let len = self.text[c..].chars().next().map_or(1, char::len_utf8);
+        Some(s + len)
+    }
+
+    /// The folded form of the original bytes `span` — [`fold_key`] of them —
+    /// when `span` is a word (no whitespace inside) starting at a character
+    /// that folding keeps; `None` otherwise. `segment` is a cursor for words
+    /// asked in order (start it at 0).
+    pub(crate) fn word_key(&self, span: Span, segment: &mut usize) -> Option<&str> {
+        let orig = |k: usize| {
+            let (at, d) = self.shifts[k];
+            (at + d) as usize
+        };
+        let k = segment;
+        if self.shifts.is_empty() || orig(0) > span.start {
+            return None;
+        }
+        if *k >= self.shifts.len() || orig(*k) > span.start {
+            *k = 0;
+        }
+        while *k + 1 < self.shifts.len() && orig(*k + 1) <= span.start {
+            *k += 1;
+        }
+        let (at, d) = self.shifts[*k];
+        let p0 = span.start.checked_sub(d as usize)?;
+        let seg_end = |k: usize| {
+            self.shifts
+                .get(k + 1)
+                .map_or(self.text.len(), |x| x.0 as usize)
+        };
+        if p0 < at as usize || p0 >= seg_end(*k) {
+            return None;
+        }
+        // The folded bytes from `p0` whose original bytes are before the
+        // span's end, segment by segment.
+        let mut j = *k;
+        let mut p = p0;
+        let p1 = loop {
+            let d = self.shifts[j].1 as usize;
+            let end = seg_end(j);
+            let lim = span.end.saturating_sub(d);
+            if lim <= end || j + 1 >= self.shifts.len() {
+                break lim.min(end).max(p);
+            }
+            j += 1;
+            p = end;
+        };
+        let key = self.text.get(p0..p1)?;
+        // A word has no whitespace: an inserted space is past its end.
+        let end = key.bytes().position(|b| b == b' ').unwrap_or(key.len());
+        key.get(..end)
     }
 
     /// The original span of the folded bytes `start..end`.
     pub fn original(&self, start: usize, end: usize) -> Span {
-        let s = self.starts.get(start).copied().unwrap_or(0) as usize;
+        let s = self.start_of(start).unwrap_or(0);
         let e = if end > start {
-            self.ends.get(end - 1).copied().unwrap_or(0) as usize
+            self.end_of(end - 1).unwrap_or(0)
         } else {
             s
         };
@@ -609,7 +884,18 @@ impl Folded {
 
     /// The folded byte where the original byte `at` is (or the next one).
     pub fn folded_at(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < at)
+        // The number of folded bytes whose original start is before `at`
+        // (original starts never decrease along the folded text).
+        let (mut lo, mut hi) = (0, self.text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.start_of(mid).is_some_and(|s| s < at) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 }
 
@@ -639,10 +925,19 @@ pub(crate) fn close_marks(text: &str, span: Span) -> Span {
 /// A letter or digit: Arabic letters and ASCII without a table lookup.
 #[inline]
 fn is_letter(c: char) -> bool {
+    // Arabic letters first: most of the text.
+    if ('\u{0621}'..='\u{064A}').contains(&c) {
+        return true;
+    }
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\u{0621}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' => true,
-        c if c.is_ascii() => false,
+        '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}' => true,
+        // Common punctuation, without a table lookup.
+        '،' | '؛' | '؟' | '٪' | '«' | '»' | '“' | '”' | '–' | '—' | '…' | '\u{00A0}' => {
+            false
+        }
         c => c.is_alphanumeric(),
     }
 }
@@ -651,25 +946,33 @@ fn is_letter(c: char) -> bool {
 /// whose previous character is not one.
 fn next_word_start(s: &str, i: usize) -> Option<usize> {
     let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
-    for (j, c) in s[i..].char_indices() {
+    let mut j = i;
+    while j < s.len() {
+        let (c, len) = char_at(s, j);
         let letter = is_letter(c);
         if letter && !prev_letter {
-            return Some(i + j);
+            return Some(j);
         }
         prev_letter = letter;
+        j += len;
     }
     None
 }
 
 fn ends_word(s: &str, i: usize) -> bool {
-    !s[i..].chars().next().is_some_and(is_letter)
+    i >= s.len() || !is_letter(char_at(s, i).0)
 }
 
 fn word_end(s: &str, i: usize) -> usize {
-    s[i..]
-        .char_indices()
-        .find(|&(_, c)| !is_letter(c))
-        .map_or(s.len(), |(j, _)| i + j)
+    let mut j = i;
+    while j < s.len() {
+        let (c, len) = char_at(s, j);
+        if !is_letter(c) {
+            return j;
+        }
+        j += len;
+    }
+    s.len()
 }
 
 /// Where a name may start in the word `s[i..end]`: at the word, or after the
@@ -685,7 +988,8 @@ fn candidates(s: &str, i: usize, end: usize) -> impl Iterator<Item = (usize, boo
             break;
         }
         at += c.len_utf8();
-        if word[at..].chars().count() < 2 {
+        let mut rest = word[at..].chars();
+        if rest.next().is_none() || rest.next().is_none() {
             break;
         }
         out[n] = (i + at, c == 'ل');
@@ -785,6 +1089,78 @@ mod tests {
             id: None,
         }];
         assert!(Gazetteer::from_rows(&bad).is_err());
+    }
+
+    #[test]
+    fn folding_keeps_byte_lengths() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if let Some(f) = fold_char(c) {
+                assert_eq!(f.len_utf8(), c.len_utf8(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_sparse_map_back_is_the_dense_one() {
+        // The dense map: for each folded byte, the original start and end of
+        // its character (an inserted space: the next kept character's start).
+        fn dense(text: &str) -> (String, Vec<usize>, Vec<usize>) {
+            let (mut out, mut starts, mut ends) = (String::new(), Vec::new(), Vec::new());
+            let mut space = false;
+            for (i, c) in text.char_indices() {
+                if c.is_whitespace() {
+                    space = !out.is_empty();
+                    continue;
+                }
+                let Some(f) = fold_char(c) else { continue };
+                if space {
+                    out.push(' ');
+                    starts.push(i);
+                    ends.push(i);
+                    space = false;
+                }
+                out.push(f);
+                for _ in 0..f.len_utf8() {
+                    starts.push(i);
+                    ends.push(i + c.len_utf8());
+                }
+            }
+            (out, starts, ends)
+        }
+        let texts = [
+            "",
+            "  \n ",
+            "قوات \"سوريا الديمقراطية\"  في  «إسرائيل» (حقل العمر) ـــ مُحمّد\u{200F}  ",
+            " Abc \t DEF (x) 'y' — ة أ آ ى ؤ ک ی",
+            "\"\"\" ((  a",
+        ];
+        for text in texts {
+            let f = Folded::new(text);
+            let (out, starts, ends) = dense(text);
+            assert_eq!(f.text, out);
+            for s in 0..=out.len() + 1 {
+                for e in s..=out.len() + 1 {
+                    let want_s = starts.get(s).copied().unwrap_or(0);
+                    let want_e = if e > s {
+                        ends.get(e - 1).copied().unwrap_or(0)
+                    } else {
+                        want_s
+                    };
+                    assert_eq!(
+                        f.original(s, e),
+                        Span::new(want_s, want_e.max(want_s)),
+                        "{text:?} {s}..{e}"
+                    );
+                }
+            }
+            for at in 0..=text.len() + 1 {
+                assert_eq!(
+                    f.folded_at(at),
+                    starts.partition_point(|&s| s < at),
+                    "{text:?} {at}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! nationalities, each mention tied to one canonical name.
 //!
 //! Three passes over an article's text:
-//! 1. [`gazetteer`]: known names, one Aho-Corasick pass over a folded copy.
+//! 1. [`gazetteer`]: known names, one pass over a folded copy (a byte trie of
+//!    every name, tried at each word start and after its proclitics).
 //! 2. [`rules`]: what no list holds — a name after a title or a given name,
 //!    organisations and places from their head nouns.
 //! 3. [`canonical`]: one name per thing — aliases declared in the text
@@ -146,7 +147,7 @@ pub fn extract(
 pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Mention> {
     let folded = Folded::new(text);
     let hits = g.find_folded(text, &folded);
-    let words = rules::Words::new(text);
+    let words = rules::Words::with_folded(text, &folded);
     let mut ms: Vec<Mention> = hits
         .iter()
         .map(|h| {

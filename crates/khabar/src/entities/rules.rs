@@ -10,7 +10,7 @@ use crate::lexicon::FastMap;
 use crate::model::Span;
 use crate::text::TokenKind;
 
-use super::gazetteer::{close_marks, fold_key, Gazetteer};
+use super::gazetteer::{close_marks, fold_key, Folded, Gazetteer};
 use super::{canonical, Label, Mention, Source};
 
 /// The class of a trigger word (see `data/entity_triggers.tsv`).
@@ -76,6 +76,53 @@ static GIVEN_NAMES: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A bitset of hashed keys (see [`key_bit`]): most words are no trigger and
+/// no given name, and the bitset says so before the map is asked.
+struct KeyBits(Vec<u64>);
+
+/// Bits in a [`KeyBits`].
+const KEY_BITS: u32 = 14;
+
+/// A cheap hash of a folded key: its length and first and last eight bytes.
+#[inline]
+fn key_bit(key: &str) -> usize {
+    let b = key.as_bytes();
+    let (first, last) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(f), Some(l)) => (u64::from_le_bytes(*f), u64::from_le_bytes(*l)),
+        _ => {
+            let v = b.iter().fold(0u64, |v, &c| (v << 8) | u64::from(c));
+            (v, v)
+        }
+    };
+    let x = (b.len() as u64 ^ first).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let x = (x ^ last).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    (x >> (64 - KEY_BITS)) as usize
+}
+
+impl KeyBits {
+    fn of<'a>(keys: impl Iterator<Item = &'a String>) -> KeyBits {
+        let mut bits = vec![0u64; (1 << KEY_BITS) / 64];
+        for k in keys {
+            let b = key_bit(k);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        KeyBits(bits)
+    }
+
+    /// False when `key` is certainly not in the set.
+    #[inline]
+    fn may_hold(&self, key: &str) -> bool {
+        let b = key_bit(key);
+        self.0[b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
+static TRIGGER_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(TRIGGERS.keys()));
+
+static GIVEN_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(GIVEN_NAMES.keys()));
+
+static TRIGGER_FIRST_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(TRIGGER_FIRSTS.keys()));
+
 /// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
 static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../data/common_words.txt")
@@ -107,12 +154,15 @@ fn is_time_word(surface: &str) -> bool {
 
 /// The trigger class of a folded word or two-word phrase.
 pub fn trigger(key: &str) -> Option<Trigger> {
+    if !TRIGGER_BITS.may_hold(key) {
+        return None;
+    }
     TRIGGERS.get(key).copied()
 }
 
 /// True when a folded word is a known given name.
 pub fn is_given_name(key: &str) -> bool {
-    GIVEN_NAMES.contains_key(key)
+    GIVEN_BITS.may_hold(key) && GIVEN_NAMES.contains_key(key)
 }
 
 /// A word folded for the rules' lookups (see [`fold_key`]).
@@ -145,7 +195,11 @@ impl Word {
     /// before the article (`وبالبوكمال`, `للتحالف`) or before a word the rules
     /// know (`لوكالة`, `ومحمد`).
     fn arabic(text: &str, span: Span) -> Word {
-        let full = fold_key(&text[span.range()]);
+        Word::arabic_keyed(text, span, fold_key(&text[span.range()]))
+    }
+
+    /// [`Word::arabic`] with the word's [`fold_key`] given.
+    fn arabic_keyed(text: &str, span: Span, full: String) -> Word {
         let word = |inner: usize, key: String, definite: bool| Word {
             span,
             inner: Span::new(span.start + inner, span.end),
@@ -158,7 +212,8 @@ impl Word {
         let known = |k: &str| k.chars().count() >= 2 && (trigger(k).is_some() || is_given_name(k));
         let definite = |k: &str| k.starts_with("ال") && k.chars().count() > 2;
         if definite(&full) || known(&full) {
-            return word(0, full.clone(), definite(&full));
+            let d = definite(&full);
+            return word(0, full, d);
         }
         // Byte offsets in the surface word of its first characters (folding
         // keeps one-letter proclitics one character long).
@@ -222,11 +277,28 @@ impl<'t> Words<'t> {
     /// the proclitics before the article or before a word they know, and
     /// finding those here is several times faster).
     pub fn new(text: &'t str) -> Self {
+        Self::build(text, None)
+    }
+
+    /// [`Words::new`] taking the words' folded forms from `text` folded once.
+    pub fn with_folded(text: &'t str, folded: &Folded) -> Self {
+        Self::build(text, Some(folded))
+    }
+
+    fn build(text: &'t str, folded: Option<&Folded>) -> Self {
         let tokens = crate::text::tokenize_surface(text);
         let mut words = Vec::with_capacity(tokens.len());
+        let mut segment = 0;
         for t in &tokens {
             words.push(if t.kind == TokenKind::Word {
-                Word::arabic(text, t.span)
+                match folded.and_then(|f| f.word_key(t.span, &mut segment)) {
+                    Some(key) => {
+                        let key = key.to_owned();
+                        debug_assert_eq!(key, fold_key(&text[t.span.range()]));
+                        Word::arabic_keyed(text, t.span, key)
+                    }
+                    None => Word::arabic(text, t.span),
+                }
             } else {
                 Word {
                     span: t.span,
@@ -402,7 +474,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         }
         let two = ws
             .get(i + 1)
-            .filter(|_| TRIGGER_FIRSTS.contains_key(&w.key))
+            .filter(|_| TRIGGER_FIRST_BITS.may_hold(&w.key) && TRIGGER_FIRSTS.contains_key(&w.key))
             .map(|n| format!("{} {}", w.key, n.full()))
             .and_then(|k| trigger(&k).map(|t| (t, 2)));
         let (class, len) = match two.or_else(|| trigger(&w.key).map(|t| (t, 1))) {
