@@ -235,6 +235,7 @@ pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mentio
         });
     }
     if !aliases.is_empty() {
+        ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         local_aliases(words, &aliases, ms);
     }
     ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -292,9 +293,7 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
             continue;
         };
         let span = Span::new(ws[i].inner.start, ws[last].span.end);
-        let taken = ms
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end);
+        let taken = super::overlaps(ms, span);
         if let (false, Some(label)) = (taken, Label::parse(&a.label)) {
             added.push(Mention {
                 span,
@@ -343,9 +342,9 @@ fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<Gazette
             + 1
             + (inner[..close].len() - inner[..close].trim_start().len());
         let span = Span::new(start, start + y.len());
-        let existing = ms
-            .iter()
-            .position(|o| o.span.start < span.end && span.start < o.span.end);
+        // `ms` is sorted and its mentions do not overlap.
+        let k = ms.partition_point(|o| o.span.end <= span.start);
+        let existing = (k < ms.len() && ms[k].span.start < span.end).then_some(k);
         match existing {
             // A known name with its own canonical keeps it (`(داعش)`).
             Some(j) if ms[j].source == Source::Gazetteer => continue,
@@ -387,7 +386,8 @@ fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<Gazette
 fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
     // Heads of the organisations mentioned: `تنظيم X` → `التنظيم`,
     // `التحالف الدولي` → `التحالف`.
-    let mut heads: Vec<(usize, String, String, Option<String>)> = Vec::new();
+    // Head → the organisations it heads, in text order.
+    let mut heads: FastMap<String, Vec<(usize, String, Option<String>)>> = FastMap::default();
     for m in ms.iter().filter(|m| m.label == Label::Org) {
         let surface = fold_key(&words.text[m.span.range()]);
         for name in [surface, fold_key(&m.canonical)] {
@@ -401,7 +401,10 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
             } else {
                 continue;
             };
-            heads.push((m.span.start, head, m.canonical.clone(), m.id.clone()));
+            heads
+                .entry(head)
+                .or_default()
+                .push((m.span.start, m.canonical.clone(), m.id.clone()));
         }
     }
     if heads.is_empty() {
@@ -435,11 +438,13 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         {
             continue;
         }
-        let before = heads
-            .iter()
-            .rfind(|(at, h, ..)| *h == w.key && *at < span.start);
-        let chosen = before.or_else(|| heads.iter().find(|(_, h, ..)| *h == w.key));
-        if let Some((_, _, canonical, id)) = chosen {
+        let Some(orgs) = heads.get(w.key.as_str()) else {
+            continue;
+        };
+        // The nearest before it, else (a head in the title) the first after.
+        let k = orgs.partition_point(|(at, ..)| *at < span.start);
+        let chosen = if k > 0 { orgs.get(k - 1) } else { orgs.first() };
+        if let Some((_, canonical, id)) = chosen {
             added.push(Mention {
                 span,
                 label: Label::Org,

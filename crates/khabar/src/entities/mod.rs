@@ -145,6 +145,50 @@ pub fn extract(
 
 /// The mentions of `text`, sorted, not overlapping, canonicalised.
 pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Mention> {
+    // Names and rules look no further than a sentence, so they run on pieces
+    // of a few kilobytes: the rules' checks against the mentions found so far
+    // then stay local, and a 50 MB paragraph takes linear time.
+    let mut ms: Vec<Mention> = Vec::new();
+    for piece in pieces(text, PIECE_BYTES) {
+        let mut found = find(&text[piece.range()], g);
+        for m in &mut found {
+            m.span = Span::new(m.span.start + piece.start, m.span.end + piece.start);
+        }
+        ms.extend(found);
+    }
+    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    // The tagger's spans fill what the lists and rules left.
+    let mut added = Vec::new();
+    for &(span, label) in tagged {
+        if span.is_empty()
+            || span.end > text.len()
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+            || overlaps(&ms, span)
+        {
+            continue;
+        }
+        added.push(Mention {
+            span,
+            label,
+            canonical: canonical::clean(&text[span.range()]),
+            id: None,
+            source: Source::Tagger,
+        });
+    }
+    if !added.is_empty() {
+        ms.extend(added);
+        ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    }
+    let folded = Folded::new(text);
+    let words = rules::Words::with_folded(text, &folded);
+    canonical::resolve(text, &words, g, &mut ms);
+    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    ms
+}
+
+/// Gazetteer names and rule mentions of one piece of text.
+fn find(text: &str, g: &Gazetteer) -> Vec<Mention> {
     let folded = Folded::new(text);
     let hits = g.find_folded(text, &folded);
     let words = rules::Words::with_folded(text, &folded);
@@ -164,30 +208,66 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
     rules::apply(&words, g, &mut ms);
     rules::ambiguous_in_lists(text, &folded, &mut ms);
     rules::keep_actor_adjectives(&words, &mut ms);
-    for &(span, label) in tagged {
-        if span.is_empty() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)
-        {
-            continue;
-        }
-        if ms
-            .iter()
-            .any(|m| m.span.start < span.end && span.start < m.span.end)
-        {
-            continue;
-        }
-        let surface = canonical::clean(&text[span.range()]);
-        ms.push(Mention {
-            span,
-            label,
-            canonical: surface,
-            id: None,
-            source: Source::Tagger,
-        });
-    }
-    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    canonical::resolve(text, &words, g, &mut ms);
-    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     ms
+}
+
+/// Pieces of text are cut after this many bytes, at the next sentence end.
+const PIECE_BYTES: usize = 4096;
+
+/// Splits `text` into pieces of about `size` bytes that end at a sentence end
+/// (`.`, `!`, `?`, `؟`, a line break) followed by a space, or, in a piece four
+/// times as long with no sentence end, at a space.
+fn pieces(text: &str, size: usize) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / size + 1);
+    let mut start = 0;
+    while text.len() - start > size {
+        let mut cut = None;
+        let mut i = start + size;
+        let hard = (start + 4 * size).min(text.len());
+        while i < hard {
+            let b = bytes[i];
+            if b == b'\n' || (matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' ')) {
+                cut = Some(i + 1);
+                break;
+            }
+            // `؟` is U+061F: bytes D8 9F.
+            if b == 0xD8 && bytes.get(i + 1) == Some(&0x9F) {
+                cut = Some(i + 2);
+                break;
+            }
+            i += 1;
+        }
+        // No sentence end: the rest is one piece if it is short enough, else
+        // the cut goes at the last space.
+        let cut = cut.unwrap_or_else(|| {
+            if hard == text.len() {
+                return hard;
+            }
+            bytes[start + size..hard]
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map_or(hard, |j| start + size + j + 1)
+        });
+        // A cut inside a character (a hard cut) moves to its end.
+        let mut cut = cut.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut += 1;
+        }
+        out.push(Span::new(start, cut));
+        start = cut;
+    }
+    if start < text.len() {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// True when `span` overlaps a mention of `ms`, which is sorted by start and
+/// holds no overlapping mentions.
+pub(crate) fn overlaps(ms: &[Mention], span: Span) -> bool {
+    let i = ms.partition_point(|m| m.span.end <= span.start);
+    ms.get(i).is_some_and(|m| m.span.start < span.end)
 }
 
 /// What the entities stage knows about one word, for a tagger's features.

@@ -180,3 +180,20 @@ fn one_edit() {
     assert!(!within_one_edit("ميونيخ", "ميلوني")); // two edits
     assert!(!within_one_edit("ab", "abcd"));
 }
+
+#[test]
+fn pieces_cover_the_text_at_char_boundaries() {
+    use super::pieces;
+    let text = "كلمة ".repeat(5000) + "نهاية. " + &"ب".repeat(30000) + "؟ آخر";
+    for size in [7, 64, 4096] {
+        let ps = pieces(&text, size);
+        assert_eq!(ps[0].start, 0);
+        assert_eq!(ps.last().unwrap().end, text.len());
+        for w in ps.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        for p in &ps {
+            assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
+        }
+    }
+}
