@@ -34,6 +34,7 @@ pub mod lexicon;
 pub mod model;
 mod pipeline;
 pub mod structure;
+pub mod tagger;
 pub mod text;
 
 use std::sync::LazyLock;
