@@ -28,6 +28,7 @@ from khabar._khabar import (
     read,
     sentences,
     tokenize,
+    train_ner,
 )
 from khabar.errors import (
     DecodeError,
@@ -67,4 +68,5 @@ __all__ = [
     "to_arrow",
     "to_pandas",
     "tokenize",
+    "train_ner",
 ]

@@ -13,6 +13,8 @@ _Format = Literal["auto", "text", "sgml", "json", "html"]
 _OnError = Literal["raise", "skip", "keep"]
 _PathLike = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 _DateLike = datetime.datetime | datetime.date | str | None
+_File = str | os.PathLike[str]
+_NerMode = Literal["rules", "tagger", "both"]
 
 @final
 class Span:
@@ -194,10 +196,17 @@ class Reader:
 @final
 class Pipeline:
     def __new__(
-        cls, *, format: _Format = "auto", fields: Mapping[str, str] | None = None
+        cls,
+        *,
+        format: _Format = "auto",
+        fields: Mapping[str, str] | None = None,
+        ner_model: _File | None = None,
+        ner: _NerMode = "both",
     ) -> Pipeline: ...
     @property
     def format(self) -> _Format: ...
+    @property
+    def ner(self) -> _NerMode: ...
     def parse(
         self,
         data: _Data,
@@ -238,6 +247,17 @@ def read(
 ) -> Reader: ...
 def analyze(text: str, *, published: _DateLike = None) -> Article: ...
 def cli_main(argv: list[str]) -> int: ...
+def train_ner(
+    train: _File,
+    dev: _File | None = None,
+    *,
+    output: _File,
+    seed: int = 0,
+    epochs: int = 30,
+    clusters: _File | None = None,
+    dropout: float = 0.3,
+    verbose: bool = False,
+) -> dict[str, float]: ...
 def normalize(text: str, **options: bool | str) -> str: ...
 def tokenize(text: str) -> list[Token]: ...
 def sentences(text: str) -> list[Span]: ...

@@ -72,6 +72,12 @@ enum Command {
         /// Drop weights smaller than this.
         #[arg(long, default_value_t = 0.0)]
         prune: f32,
+        /// Leave each feature out with this probability while training (regularises).
+        #[arg(long, default_value_t = 0.3)]
+        dropout: f32,
+        /// Train this many models (consecutive seeds) and average them.
+        #[arg(long, default_value_t = 1)]
+        ensemble: usize,
         /// A description stored in the model.
         #[arg(long, default_value = "")]
         description: String,
@@ -88,11 +94,17 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         seed: u64,
         /// Words seen fewer times get no cluster.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = 3)]
         min_count: u32,
         /// At most this many words get a cluster.
-        #[arg(long, default_value_t = 120_000)]
+        #[arg(long, default_value_t = 200_000)]
         max_words: usize,
+        /// The number of context words (the most frequent).
+        #[arg(long, default_value_t = 10_000)]
+        contexts: usize,
+        /// Branching of the cluster tree at its three levels, e.g. `64,16,8`.
+        #[arg(long, default_value = "64,16,8")]
+        branching: String,
         /// Where to write the clusters (TSV: word, path a.b.c).
         #[arg(short, long)]
         output: PathBuf,
@@ -170,9 +182,12 @@ where
             seed,
             min_count,
             prune,
+            dropout,
+            ensemble,
             description,
             output,
         } => train_ner(TrainArgs {
+            ensemble,
             train,
             dev,
             clusters,
@@ -180,6 +195,7 @@ where
             seed,
             min_count,
             prune,
+            dropout,
             description,
             output,
         }),
@@ -188,8 +204,10 @@ where
             seed,
             min_count,
             max_words,
+            contexts,
+            branching,
             output,
-        } => build_clusters(&inputs, seed, min_count, max_words, &output),
+        } => build_clusters(&inputs, seed, min_count, max_words, contexts, &branching, &output),
         Command::EvalNer { model, test, speed } => eval_ner(&model, &test, speed),
     };
     match result {
@@ -302,6 +320,8 @@ struct TrainArgs {
     seed: u64,
     min_count: u32,
     prune: f32,
+    dropout: f32,
+    ensemble: usize,
     description: String,
     output: PathBuf,
 }
@@ -322,6 +342,8 @@ fn train_ner(a: TrainArgs) -> io::Result<i32> {
         seed: a.seed,
         min_count: a.min_count,
         prune: a.prune,
+        dropout: a.dropout,
+        ensemble: a.ensemble,
         clusters,
         description: a.description,
         verbose: true,
@@ -349,13 +371,28 @@ fn build_clusters(
     seed: u64,
     min_count: u32,
     max_words: usize,
+    contexts: usize,
+    branching: &str,
     output: &std::path::Path,
 ) -> io::Result<i32> {
     use khabar::tagger;
+    let parts: Vec<usize> = branching
+        .split(',')
+        .map(|p| p.trim().parse::<usize>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("--branching: {e}")))?;
+    let [a, b, c] = parts[..] else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "--branching wants three numbers, e.g. 32,16,8",
+        ));
+    };
     let opts = tagger::ClusterOptions {
         seed,
         min_count,
         max_words,
+        contexts,
+        branching: [a, b, c],
         verbose: true,
         ..Default::default()
     };
@@ -363,9 +400,8 @@ fn build_clusters(
     let c = tagger::build_clusters(inputs, &opts).map_err(other)?;
     let header = format!(
         "Word clusters learned by `khabar build-clusters` (seed {seed}, min count {min_count}, \
-         max words {max_words}, branching {:?}, {} dims) from: {}\nword<TAB>cluster path a.b.c",
+         max words {max_words}, {contexts} contexts, branching {:?}) from: {}\nword<TAB>cluster path a.b.c",
         opts.branching,
-        opts.dim,
         inputs.join(" ")
     );
     c.write_tsv(output, &header).map_err(other)?;

@@ -45,7 +45,7 @@ pub use model::{
     Article, CharOffsets, Entity, Paragraph, ParagraphKind, Published, Quantity, Quote, Span,
     Spanned, TimeExpr, TimeKind,
 };
-pub use pipeline::{Articles, Overrides, Pipeline};
+pub use pipeline::{Articles, NerMode, Overrides, Pipeline};
 pub use text::{normalize, sentences, tokenize, NormalizeOptions, Normalized, Token, TokenKind};
 
 static DEFAULT: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);

@@ -69,7 +69,7 @@ impl FeatureTable {
 /// assert_eq!(tags[6], TagOut::B(Label::Loc));
 /// # Ok::<(), khabar::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Tagger {
     /// The labels, in model order; tag 0 is `O`, tag `1 + 2k` is `B` of label
     /// `k`, `2 + 2k` its `I`.
@@ -87,6 +87,17 @@ pub struct Tagger {
     /// The entity bias already applied to `trans` (not saved: a loaded
     /// model has it baked in).
     pub(crate) bias: f32,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tagger")
+            .field("labels", &self.labels)
+            .field("features", &self.keys.len())
+            .field("cluster_words", &self.clusters.len())
+            .field("description", &self.meta)
+            .finish()
+    }
 }
 
 thread_local! {

@@ -30,6 +30,13 @@ pub struct TrainOptions {
     pub refit: bool,
     /// Weights smaller than this (in absolute value) are dropped from the model.
     pub prune: f32,
+    /// During training each feature occurrence is left out with this
+    /// probability (a regulariser: the model learns to use context and
+    /// clusters, not only the word).
+    pub dropout: f32,
+    /// Train this many models with consecutive seeds and average their
+    /// weights (1 = one model).
+    pub ensemble: usize,
     /// Word clusters to use as features (see [`super::build_clusters`]).
     pub clusters: Option<Clusters>,
     /// A description stored in the model (training data, provenance).
@@ -48,6 +55,8 @@ impl Default for TrainOptions {
             min_count: 1,
             refit: true,
             prune: 0.0,
+            dropout: 0.3,
+            ensemble: 1,
             clusters: None,
             description: String::new(),
             verbose: false,
@@ -289,7 +298,27 @@ pub fn train(
         clusters: &clusters,
         opts,
     };
-    let (best, best_epoch, epochs_run, dev_scores) = run.fit(fit_p, Some(&held_p), opts.epochs)?;
+    let mut fit_p = fit_p;
+    let (best, best_epoch, epochs_run, dev_scores) =
+        run.fit(&mut fit_p, Some(&held_p), opts.epochs, opts.seed)?;
+    let ens = opts.ensemble.max(1);
+    let (best, dev_scores) = if ens > 1 && !held_p.is_empty() {
+        let mut models = Vec::new();
+        for k in 1..ens as u64 {
+            models.push(run.fit(&mut fit_p, None, best_epoch, opts.seed + k)?.0);
+        }
+        let m = average(best, &models);
+        let sc = score_prepared(&m, &held_p, &mut Vec::new());
+        log(format!(
+            "average of {ens} models (seeds {}..): dev F1 {:.4}",
+            opts.seed,
+            sc.micro().f1()
+        ));
+        (m, sc)
+    } else {
+        (best, dev_scores)
+    };
+    drop(fit_p);
     // How much to favour entities over O: chosen on the dev set too.
     let mut bias = (0.0f32, dev_scores.micro().f1());
     let mut buf = Vec::new();
@@ -316,14 +345,20 @@ pub fn train(
     let refit = dev.is_none() && opts.refit && !held.is_empty();
     let (model, sentences) = if refit {
         log(format!("refit on all {} sentences for {best_epoch} epochs", train.len()));
-        let all = prepare(train, &labels, &clusters, &mut ex);
-        let (mut m, _, _, _) = run.fit(all, None, best_epoch)?;
+        let mut all = prepare(train, &labels, &clusters, &mut ex);
+        let first = run.fit(&mut all, None, best_epoch, opts.seed)?.0;
+        let mut models = Vec::new();
+        for k in 1..ens as u64 {
+            models.push(run.fit(&mut all, None, best_epoch, opts.seed + k)?.0);
+        }
+        let mut m = average(first, &models);
         m.favour_entities(bias.0);
         (m, train.len())
     } else {
         best.favour_entities(bias.0);
         (best, fit.len())
     };
+    let model = run.pruned(model);
     let report = TrainReport {
         entity_bias: bias.0,
         best_epoch,
@@ -403,14 +438,15 @@ impl Run<'_> {
     /// best averaged model, its epoch, the epochs run and its dev scores.
     fn fit(
         &self,
-        mut data: Vec<Prepared>,
+        data: &mut [Prepared],
         dev: Option<&[Prepared]>,
         epochs: usize,
+        seed: u64,
     ) -> Result<(Tagger, usize, usize, Scores)> {
         let nt = 1 + 2 * self.labels.len();
         // Feature index: keys seen at least min_count times.
         let mut counts: HashMap<u64, u32> = HashMap::new();
-        for s in &data {
+        for s in data.iter() {
             for &k in &s.keys {
                 *counts.entry(k).or_insert(0) += 1;
             }
@@ -423,7 +459,7 @@ impl Run<'_> {
         keys.sort_unstable();
         drop(counts);
         let index: HashMap<u64, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
-        for s in &mut data {
+        for s in data.iter_mut() {
             s.ids.clear();
             s.id_starts.clear();
             for w in 0..s.starts.len().saturating_sub(1) {
@@ -435,7 +471,6 @@ impl Run<'_> {
                 }
             }
             s.id_starts.push(s.ids.len());
-            s.keys = Vec::new();
         }
         drop(index);
         let nf = keys.len();
@@ -445,9 +480,10 @@ impl Run<'_> {
         let mut tw = vec![0f32; ntr];
         let mut tacc = vec![0f64; ntr];
         let mut c: f64 = 1.0;
-        let mut rng = Rng::new(self.opts.seed);
+        let mut rng = Rng::new(seed);
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut scores = Vec::new();
+        let (mut drop_ids, mut drop_starts) = (Vec::new(), Vec::new());
         let mut best: Option<(f64, usize, Tagger, Scores)> = None;
         let mut since_best = 0;
         let mut epochs_run = 0;
@@ -465,7 +501,26 @@ impl Run<'_> {
                 if n == 0 {
                     continue;
                 }
-                emissions(&s.ids, &s.id_starts, &w, nt, &mut scores);
+                // Feature dropout: each feature occurrence is left out with
+                // probability `dropout`, so that no one feature (the word
+                // itself) carries a decision alone.
+                let (ids, starts): (&[u32], &[usize]) = if self.opts.dropout > 0.0 {
+                    drop_ids.clear();
+                    drop_starts.clear();
+                    for i in 0..n {
+                        drop_starts.push(drop_ids.len());
+                        for &f in &s.ids[s.id_starts[i]..s.id_starts[i + 1]] {
+                            if rng.next_f32() >= self.opts.dropout {
+                                drop_ids.push(f);
+                            }
+                        }
+                    }
+                    drop_starts.push(drop_ids.len());
+                    (&drop_ids, &drop_starts)
+                } else {
+                    (&s.ids, &s.id_starts)
+                };
+                emissions(ids, starts, &w, nt, &mut scores);
                 let pred = viterbi(&scores, &tw, nt, n);
                 if pred != s.gold {
                     for i in 0..n {
@@ -474,7 +529,7 @@ impl Run<'_> {
                         let pp = if i == 0 { nt } else { pred[i - 1] };
                         if g != p {
                             mistakes += 1;
-                            for &f in &s.ids[s.id_starts[i]..s.id_starts[i + 1]] {
+                            for &f in &ids[starts[i]..starts[i + 1]] {
                                 let f = f as usize * nt;
                                 w[f + g] += 1.0;
                                 acc[f + g] += c;
@@ -521,7 +576,7 @@ impl Run<'_> {
         }
         let (_, epoch, model, sc) =
             best.ok_or_else(|| Error::Option("training ran no epoch".into()))?;
-        Ok((self.pruned(model), epoch, epochs_run, sc))
+        Ok((model, epoch, epochs_run, sc))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -572,6 +627,23 @@ impl Run<'_> {
             ..m
         }
     }
+}
+
+/// The average of models trained on the same data (same feature rows).
+fn average(mut first: Tagger, rest: &[Tagger]) -> Tagger {
+    let n = 1.0 + rest.len() as f32;
+    for m in rest {
+        for (a, b) in first.weights.iter_mut().zip(&m.weights) {
+            *a += b;
+        }
+        for (a, b) in first.trans.iter_mut().zip(&m.trans) {
+            *a += b;
+        }
+    }
+    for a in first.weights.iter_mut().chain(first.trans.iter_mut()) {
+        *a /= n;
+    }
+    first
 }
 
 fn emissions(ids: &[u32], starts: &[usize], w: &[f32], nt: usize, out: &mut Vec<f32>) {
