@@ -27,6 +27,7 @@ from khabar._khabar import (
     parse_many,
     read,
     sentences,
+    tag_entities,
     tokenize,
     train_ner,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "parse_many",
     "read",
     "sentences",
+    "tag_entities",
     "to_arrow",
     "to_pandas",
     "tokenize",

@@ -275,6 +275,40 @@ pub fn train_ner<'py>(
     Ok(d)
 }
 
+/// Tags the named entities of `text` with the statistical tagger (the default
+/// model, or the one in the file `model`): `(start, end, label)` in code points.
+#[pyfunction]
+#[pyo3(signature = (text, *, model = None))]
+pub fn tag_entities(
+    py: Python<'_>,
+    text: &str,
+    model: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<(usize, usize, &'static str)>> {
+    use khabar::tagger::Tagger;
+    let path = model.map(path_string).transpose()?;
+    run(py, || {
+        py.detach(|| {
+            guard(|| -> khabar::Result<Vec<(usize, usize, &'static str)>> {
+                let owned;
+                let tagger: &Tagger = match &path {
+                    Some(p) => {
+                        owned = Tagger::load_file(p)?;
+                        &owned
+                    }
+                    None => Tagger::default_model()?,
+                };
+                let offsets = khabar::CharOffsets::new(text);
+                Ok(tagger
+                    .tag_text(text, &khabar::sentences(text))
+                    .into_iter()
+                    .map(|(s, l)| (offsets.to_char(s.start), offsets.to_char(s.end), l.as_str()))
+                    .collect())
+            })
+            .unwrap_or_else(|msg| Err(khabar::Error::Option(msg)))
+        })
+    })
+}
+
 /// A configured pipeline; its methods are the module's functions.
 #[pyclass(frozen, module = "khabar._khabar", name = "Pipeline")]
 pub struct PyPipeline {

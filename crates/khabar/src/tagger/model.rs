@@ -521,3 +521,125 @@ impl<'a> Reader<'a> {
         Err(bad("bad varint".into()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::{read_conll, train, TrainOptions};
+
+    fn tiny() -> Vec<crate::tagger::Sentence> {
+        let data = "قال O\nالرئيس O\nماكرون B-PERS\nفي O\nباريس B-LOC\n\n\
+                    زار O\nوزير O\nالخارجية O\nلافروف B-PERS\nدمشق B-LOC\n\n\
+                    أعلنت O\nمنظمة B-ORG\nالصحة I-ORG\nالعالمية I-ORG\nذلك O\n\n"
+            .repeat(5);
+        read_conll(&data).unwrap()
+    }
+
+    fn opts(seed: u64) -> TrainOptions {
+        TrainOptions {
+            epochs: 4,
+            seed,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn save_load_roundtrip_keeps_the_tags() {
+        let (m, _) = train(&tiny(), None, &opts(1)).unwrap();
+        let bytes = m.save().unwrap();
+        let back = Tagger::load(&bytes).unwrap();
+        assert_eq!(back.labels(), m.labels());
+        assert_eq!(back.num_features(), m.num_features());
+        let words = ["قال", "الرئيس", "ماكرون", "في", "باريس"];
+        assert_eq!(back.tag(&words, &[]), m.tag(&words, &[]));
+        assert_eq!(back.tag(&words, &[])[2], TagOut::B(Label::Per));
+        // Quantisation error is tiny.
+        let max = m.weights.iter().fold(0f32, |a, w| a.max(w.abs()));
+        for (i, &k) in m.keys.iter().enumerate() {
+            let r = back.table.get(k).unwrap();
+            let nt = m.ntags();
+            for t in 0..nt {
+                let d = (m.weights[i * nt + t] - back.weights[r * nt + t]).abs();
+                assert!(d <= max / 30000.0, "{d}");
+            }
+        }
+        // And saving the loaded model gives the same bytes.
+        assert_eq!(back.save().unwrap(), bytes);
+    }
+
+    #[test]
+    fn training_is_deterministic_with_a_seed() {
+        let a = train(&tiny(), None, &opts(7)).unwrap().0.save().unwrap();
+        let b = train(&tiny(), None, &opts(7)).unwrap().0.save().unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn bad_model_bytes_are_errors() {
+        assert!(Tagger::load(b"").is_err());
+        assert!(Tagger::load(b"not a model at all").is_err());
+        assert!(Tagger::load(&[0x1f, 0x8b, 1, 2, 3]).is_err());
+        let (m, _) = train(&tiny(), None, &opts(1)).unwrap();
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&m.save().unwrap()[..])
+            .read_to_end(&mut raw)
+            .unwrap();
+        for cut in [4, 9, 20, raw.len() / 2, raw.len() - 1] {
+            let e = Tagger::load(&raw[..cut]).unwrap_err().to_string();
+            assert!(e.contains("ner-model"), "{e}");
+        }
+        let mut other = raw.clone();
+        other[8] = 99;
+        assert!(Tagger::load(&other).unwrap_err().to_string().contains("version"));
+    }
+
+    #[test]
+    fn training_errors_are_clear() {
+        assert!(train(&[], None, &opts(0)).is_err());
+        let all_o = read_conll("a O\nb O\n").unwrap();
+        let e = train(&all_o, None, &opts(0)).unwrap_err().to_string();
+        assert!(e.contains("no entities"), "{e}");
+    }
+
+    #[test]
+    fn viterbi_never_starts_or_continues_with_a_stray_i() {
+        // Scores that favour I-PER everywhere: decoding must still be valid BIO.
+        let nt = 3;
+        let scores = vec![0.0, 0.0, 5.0, 0.0, 0.0, 5.0];
+        let trans = vec![0.0; (nt + 1) * nt];
+        let path = viterbi(&scores, &trans, nt, 2);
+        assert_eq!(path, [1, 2]);
+        assert!(viterbi(&[], &trans, nt, 0).is_empty());
+    }
+
+    #[test]
+    fn default_model_spans_keep_clitics_outside() {
+        let t = Tagger::default_model().unwrap();
+        let text = "قال المتحدث باسم التحالف ريان ديلون إن القوات تتقدم نحو البوكمال والبوكمال قريبة من الحدود. \
+                    وقالت وإسرائيل وسوريا إن الهجوم بدأ.";
+        let found: Vec<(&str, Label)> = t
+            .tag_text(text, &crate::sentences(text))
+            .into_iter()
+            .map(|(s, l)| (&text[s.range()], l))
+            .collect();
+        assert!(found.contains(&("ريان ديلون", Label::Per)), "{found:?}");
+        assert!(found.contains(&("البوكمال", Label::Loc)), "{found:?}");
+        assert!(found.iter().all(|(s, _)| !s.starts_with("وال") && !s.starts_with("وإ")), "{found:?}");
+        assert!(found.contains(&("سوريا", Label::Loc)), "{found:?}");
+        assert!(found.contains(&("إسرائيل", Label::Loc)), "{found:?}");
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        let t = Tagger::default_model().unwrap();
+        assert!(t.tag(&[], &[]).is_empty());
+        assert_eq!(t.tag(&["!!"], &[]), [TagOut::O]);
+        assert!(t.tag_text("", &[]).is_empty());
+        // A sentence span off a character boundary or past the end is skipped.
+        assert!(t.tag_text("دمشق", &[Span::new(1, 3), Span::new(0, 99)]).is_empty());
+        // A very long sentence is tagged in pieces, without trouble.
+        let long = "قال الرئيس في دمشق ".repeat(500);
+        let spans = t.tag_text(&long, &[Span::new(0, long.len())]);
+        assert!(spans.len() >= 400);
+    }
+}
