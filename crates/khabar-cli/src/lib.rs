@@ -75,6 +75,9 @@ enum Command {
         /// Leave each feature out with this probability while training (regularises).
         #[arg(long, default_value_t = 0.3)]
         dropout: f32,
+        /// Train with this margin (cost-augmented decoding; 0 = plain perceptron).
+        #[arg(long, default_value_t = 0.0)]
+        margin: f32,
         /// Train this many models (consecutive seeds) and average them.
         #[arg(long, default_value_t = 1)]
         ensemble: usize,
@@ -184,10 +187,12 @@ where
             prune,
             dropout,
             ensemble,
+            margin,
             description,
             output,
         } => train_ner(TrainArgs {
             ensemble,
+            margin,
             train,
             dev,
             clusters,
@@ -207,7 +212,9 @@ where
             contexts,
             branching,
             output,
-        } => build_clusters(&inputs, seed, min_count, max_words, contexts, &branching, &output),
+        } => build_clusters(
+            &inputs, seed, min_count, max_words, contexts, &branching, &output,
+        ),
         Command::EvalNer { model, test, speed } => eval_ner(&model, &test, speed),
     };
     match result {
@@ -322,6 +329,7 @@ struct TrainArgs {
     prune: f32,
     dropout: f32,
     ensemble: usize,
+    margin: f32,
     description: String,
     output: PathBuf,
 }
@@ -344,6 +352,7 @@ fn train_ner(a: TrainArgs) -> io::Result<i32> {
         prune: a.prune,
         dropout: a.dropout,
         ensemble: a.ensemble,
+        margin: a.margin,
         clusters,
         description: a.description,
         verbose: true,

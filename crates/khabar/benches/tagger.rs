@@ -52,7 +52,9 @@ fn bench(c: &mut Criterion) {
     let text = paragraph.repeat(200);
     let spans = khabar::sentences(&text);
     g.throughput(Throughput::Bytes(text.len() as u64));
-    g.bench_function("tag_text", |b| b.iter(|| tagger.tag_text(&text, &spans).len()));
+    g.bench_function("tag_text", |b| {
+        b.iter(|| tagger.tag_text(&text, &spans).len())
+    });
     g.finish();
 }
 

@@ -24,7 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let pred = tagger.tag(&words, &default_hints(&words));
             let (g, p) = (entities(&s.tags), entities(&pred));
-            let show = |e: &(usize, usize, khabar::tagger::Label)| format!("{} {}", e.2, words[e.0..e.1].join(" "));
+            let show = |e: &(usize, usize, khabar::tagger::Label)| {
+                format!("{} {}", e.2, words[e.0..e.1].join(" "))
+            };
             for e in g.iter().filter(|e| !p.contains(e)) {
                 println!("MISS\t{}", show(e));
             }

@@ -262,7 +262,10 @@ fn read_corpus(files: &[PathBuf], verbose: bool) -> Result<Corpus> {
                 continue;
             }
             for t in &toks {
-                if matches!(t.kind, TokenKind::Url | TokenKind::Email | TokenKind::Mention) {
+                if matches!(
+                    t.kind,
+                    TokenKind::Url | TokenKind::Email | TokenKind::Mention
+                ) {
                     continue;
                 }
                 Clusters::key(&line[t.span.range()], &mut key);

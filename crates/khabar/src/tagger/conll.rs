@@ -83,8 +83,10 @@ mod tests {
 
     #[test]
     fn reads_sentences_tabs_and_marks() {
-        let s = read_conll("\u{FEFF}\u{200E}فرانكفورت\tB-LOC\r\n(د O\n\t\n\n\nالأمم B-ORG\nالمتحدة I-ORG")
-            .unwrap();
+        let s = read_conll(
+            "\u{FEFF}\u{200E}فرانكفورت\tB-LOC\r\n(د O\n\t\n\n\nالأمم B-ORG\nالمتحدة I-ORG",
+        )
+        .unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].words, ["فرانكفورت", "(د"]);
         assert_eq!(s[0].tags, [TagOut::B(Label::Loc), TagOut::O]);

@@ -272,10 +272,9 @@ impl Extractor {
             }
         };
         starts.clear();
-        for i in 0..n {
+        for (i, w) in ws.iter().enumerate() {
             starts.push(out.len());
             let ii = i as isize;
-            let w = &ws[i];
             out.push(f(t::BIAS, 0, 0));
             out.push(f(t::W, 0, w.key));
             out.push(f(t::STEM, 0, w.stem));

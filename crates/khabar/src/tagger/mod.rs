@@ -239,7 +239,9 @@ impl Tagger {
     /// The default Arabic news model (ANERcorp train, ANT corpus clusters),
     /// parsed on first use and shared for the life of the process.
     pub fn default_model() -> Result<&'static Tagger> {
-        match DEFAULT_MODEL.get_or_init(|| Tagger::load(DEFAULT_MODEL_BYTES).map_err(|e| e.to_string())) {
+        match DEFAULT_MODEL
+            .get_or_init(|| Tagger::load(DEFAULT_MODEL_BYTES).map_err(|e| e.to_string()))
+        {
             Ok(t) => Ok(t),
             Err(e) => Err(Error::parse("ner-model", None, e.clone())),
         }
@@ -263,7 +265,14 @@ mod tests {
     #[test]
     fn bio_decoding_opens_entities_at_stray_i() {
         use TagOut::*;
-        let tags = [I(Label::Per), I(Label::Per), B(Label::Per), I(Label::Org), O, B(Label::Loc)];
+        let tags = [
+            I(Label::Per),
+            I(Label::Per),
+            B(Label::Per),
+            I(Label::Org),
+            O,
+            B(Label::Loc),
+        ];
         assert_eq!(
             entities(&tags),
             [

@@ -100,8 +100,12 @@ impl std::fmt::Debug for Tagger {
     }
 }
 
+/// Per-thread buffers for tagging: the extractor, feature keys, word starts,
+/// scores.
+type Scratch = (Extractor, Vec<u64>, Vec<usize>, Vec<f32>);
+
 thread_local! {
-    static SCRATCH: RefCell<(Extractor, Vec<u64>, Vec<usize>, Vec<f32>)> = RefCell::new(Default::default());
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Default::default());
 }
 
 impl Tagger {
@@ -590,7 +594,10 @@ mod tests {
         }
         let mut other = raw.clone();
         other[8] = 99;
-        assert!(Tagger::load(&other).unwrap_err().to_string().contains("version"));
+        assert!(Tagger::load(&other)
+            .unwrap_err()
+            .to_string()
+            .contains("version"));
     }
 
     #[test]
@@ -624,7 +631,12 @@ mod tests {
             .collect();
         assert!(found.contains(&("ريان ديلون", Label::Per)), "{found:?}");
         assert!(found.contains(&("البوكمال", Label::Loc)), "{found:?}");
-        assert!(found.iter().all(|(s, _)| !s.starts_with("وال") && !s.starts_with("وإ")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(s, _)| !s.starts_with("وال") && !s.starts_with("وإ")),
+            "{found:?}"
+        );
         assert!(found.contains(&("سوريا", Label::Loc)), "{found:?}");
         assert!(found.contains(&("إسرائيل", Label::Loc)), "{found:?}");
     }
@@ -636,7 +648,9 @@ mod tests {
         assert_eq!(t.tag(&["!!"], &[]), [TagOut::O]);
         assert!(t.tag_text("", &[]).is_empty());
         // A sentence span off a character boundary or past the end is skipped.
-        assert!(t.tag_text("دمشق", &[Span::new(1, 3), Span::new(0, 99)]).is_empty());
+        assert!(t
+            .tag_text("دمشق", &[Span::new(1, 3), Span::new(0, 99)])
+            .is_empty());
         // A very long sentence is tagged in pieces, without trouble.
         let long = "قال الرئيس في دمشق ".repeat(500);
         let spans = t.tag_text(&long, &[Span::new(0, long.len())]);

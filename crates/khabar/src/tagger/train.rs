@@ -37,6 +37,9 @@ pub struct TrainOptions {
     /// Train this many models with consecutive seeds and average their
     /// weights (1 = one model).
     pub ensemble: usize,
+    /// The margin of cost-augmented training: a wrong tag's score is raised
+    /// by this much while training (0 = the plain perceptron).
+    pub margin: f32,
     /// Word clusters to use as features (see [`super::build_clusters`]).
     pub clusters: Option<Clusters>,
     /// A description stored in the model (training data, provenance).
@@ -57,6 +60,7 @@ impl Default for TrainOptions {
             prune: 0.0,
             dropout: 0.3,
             ensemble: 1,
+            margin: 0.0,
             clusters: None,
             description: String::new(),
             verbose: false,
@@ -168,11 +172,13 @@ impl Scores {
 
     /// The micro-averaged counts over all labels.
     pub fn micro(&self) -> Score {
-        self.labels.iter().fold(Score::default(), |a, (_, s)| Score {
-            tp: a.tp + s.tp,
-            fp: a.fp + s.fp,
-            fn_: a.fn_ + s.fn_,
-        })
+        self.labels
+            .iter()
+            .fold(Score::default(), |a, (_, s)| Score {
+                tp: a.tp + s.tp,
+                fp: a.fp + s.fp,
+                fn_: a.fn_ + s.fn_,
+            })
     }
 
     /// Token accuracy.
@@ -292,7 +298,10 @@ pub fn train(
     let mut ex = Extractor::default();
     let fit_p = prepare(fit, &labels, &clusters, &mut ex);
     let held_p = prepare(held, &labels, &clusters, &mut ex);
-    log(format!("features extracted ({:.1} s)", t0.elapsed().as_secs_f64()));
+    log(format!(
+        "features extracted ({:.1} s)",
+        t0.elapsed().as_secs_f64()
+    ));
     let run = Run {
         labels: &labels,
         clusters: &clusters,
@@ -344,7 +353,10 @@ pub fn train(
     best.favour_entities(0.0);
     let refit = dev.is_none() && opts.refit && !held.is_empty();
     let (model, sentences) = if refit {
-        log(format!("refit on all {} sentences for {best_epoch} epochs", train.len()));
+        log(format!(
+            "refit on all {} sentences for {best_epoch} epochs",
+            train.len()
+        ));
         let mut all = prepare(train, &labels, &clusters, &mut ex);
         let first = run.fit(&mut all, None, best_epoch, opts.seed)?.0;
         let mut models = Vec::new();
@@ -458,7 +470,11 @@ impl Run<'_> {
             .collect();
         keys.sort_unstable();
         drop(counts);
-        let index: HashMap<u64, u32> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
+        let index: HashMap<u64, u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
         for s in data.iter_mut() {
             s.ids.clear();
             s.id_starts.clear();
@@ -521,6 +537,17 @@ impl Run<'_> {
                     (&s.ids, &s.id_starts)
                 };
                 emissions(ids, starts, &w, nt, &mut scores);
+                // Cost-augmented decoding: every wrong tag gets a head start,
+                // so updates continue until the gold path wins by a margin.
+                if self.opts.margin > 0.0 {
+                    for (i, &g) in s.gold.iter().enumerate() {
+                        for (t, x) in scores[i * nt..(i + 1) * nt].iter_mut().enumerate() {
+                            if t != g {
+                                *x += self.opts.margin;
+                            }
+                        }
+                    }
+                }
                 let pred = viterbi(&scores, &tw, nt, n);
                 if pred != s.gold {
                     for i in 0..n {
