@@ -318,11 +318,12 @@ pub struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, format = "auto", fields = None, ner_model = None, ner = "both"))]
+    #[pyo3(signature = (*, format = "auto", fields = None, gazetteer = None, ner_model = None, ner = "both"))]
     fn new(
         py: Python<'_>,
         format: &str,
         fields: Option<&Bound<'_, PyDict>>,
+        gazetteer: Option<&Bound<'_, PyAny>>,
         ner_model: Option<&Bound<'_, PyAny>>,
         ner: &str,
     ) -> PyResult<Self> {
@@ -330,6 +331,9 @@ impl PyPipeline {
             .parse()
             .map_err(|e: khabar::Error| raise(py, "InvalidOptionError", e.to_string()))?;
         let mut inner = convert::pipeline(py, format, fields)?.with_ner(mode);
+        if let Some(g) = gazetteer {
+            inner = convert::gazetteer(py, inner, g)?;
+        }
         if let Some(path) = ner_model {
             let path = path_string(path)?;
             inner = py

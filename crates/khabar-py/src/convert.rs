@@ -149,6 +149,51 @@ pub fn pipeline(
     Ok(p)
 }
 
+/// Adds a user gazetteer to a pipeline: a path (str or os.PathLike) to a
+/// CSV/TSV/JSON/JSONL file, or an iterable of rows, each a mapping with `name`,
+/// `label` and optional `canonical`, `id`, or a tuple in that order.
+pub fn gazetteer(py: Python<'_>, p: Pipeline, spec: &Bound<'_, PyAny>) -> PyResult<Pipeline> {
+    let invalid = |e: khabar::Error| raise(py, "InvalidOptionError", e.to_string());
+    if spec.is_instance_of::<PyString>() || spec.hasattr("__fspath__")? {
+        let path: std::path::PathBuf = spec.extract()?;
+        return p.with_gazetteer_file(&path).map_err(|e| match e {
+            khabar::Error::Io { .. } => raise(py, "KhabarError", e.to_string()),
+            e => invalid(e),
+        });
+    }
+    let mut rows = Vec::new();
+    for (i, item) in spec.try_iter()?.enumerate() {
+        let item = item?;
+        let field = |name: &str, pos: usize| -> PyResult<Option<String>> {
+            let v = if let Ok(d) = item.cast::<PyDict>() {
+                d.get_item(name)?
+            } else {
+                item.get_item(pos).ok()
+            };
+            match v {
+                Some(v) if !v.is_none() => Ok(Some(v.extract::<String>().map_err(|_| {
+                    PyTypeError::new_err(format!("gazetteer row {}: {name} must be a str", i + 1))
+                })?)),
+                _ => Ok(None),
+            }
+        };
+        let (Some(name), Some(label)) = (field("name", 0)?, field("label", 1)?) else {
+            return Err(raise(
+                py,
+                "InvalidOptionError",
+                format!("gazetteer row {}: a row needs a name and a label", i + 1),
+            ));
+        };
+        rows.push(khabar::entities::GazetteerRow {
+            name,
+            label,
+            canonical: field("canonical", 2)?,
+            id: field("id", 3)?,
+        });
+    }
+    p.with_gazetteer(&rows).map_err(invalid)
+}
+
 /// How a batch treats a failed item.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum OnError {

@@ -21,6 +21,8 @@ fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<article::PyTimeExpr>()?;
     m.add_class::<article::PyQuantity>()?;
     m.add_class::<text::PyToken>()?;
+    m.add_class::<text::PyTokens>()?;
+    m.add_class::<text::TokensIter>()?;
     m.add_class::<api::PyPipeline>()?;
     m.add_class::<api::Reader>()?;
     m.add_function(wrap_pyfunction!(api::parse, m)?)?;

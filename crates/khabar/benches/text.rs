@@ -44,6 +44,14 @@ fn bench(c: &mut Criterion) {
         g.bench_function(format!("normalize/{name}"), |b| {
             b.iter(|| normalizer.normalize(input))
         });
+        let utf16: Vec<u8> = input.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut out = Vec::with_capacity(utf16.len());
+        g.bench_function(format!("normalize_utf16/{name}"), |b| {
+            b.iter(|| {
+                out.clear();
+                normalizer.normalize_utf16le(&utf16, &mut out)
+            })
+        });
         g.bench_function(format!("tokenize/{name}"), |b| {
             b.iter(|| text::tokenize(input))
         });

@@ -8,9 +8,30 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// Folds a name for lookup: strips diacritics and tatweel, unifies alef forms
-/// (أ إ آ ٱ → ا) and alef maqsura (ى → ي), lowercases Latin letters and collapses
-/// whitespace. Folding is idempotent.
+use crate::text::{NormalizeOptions, Normalizer};
+
+/// The [`NormalizeOptions`] that [`fold`] applies to Arabic letters: diacritics
+/// and tatweel removed, alef forms and alef maqsura unified, everything else off.
+pub const FOLD_OPTIONS: NormalizeOptions = NormalizeOptions {
+    diacritics: true,
+    tatweel: true,
+    alef: true,
+    alef_maqsura: true,
+    ..NormalizeOptions::none()
+};
+
+/// The normaliser whose table [`fold`] uses for the Arabic block.
+static FOLDER: LazyLock<Normalizer> = LazyLock::new(|| Normalizer::new(FOLD_OPTIONS));
+
+/// Folds a name for lookup.
+///
+/// Defined as [`text::normalize`](crate::text::normalize) with [`FOLD_OPTIONS`]
+/// (strip diacritics, Quranic marks and tatweel; `أ إ آ ٱ ٲ ٳ` → `ا`; `ى` → `ي`),
+/// then letters outside the Arabic block lowercased, runs of whitespace
+/// collapsed to one space and the ends trimmed. It reads the same mapping table
+/// as `normalize`, and a property test checks the two agree on any string;
+/// it is a specialisation (no alignment, one pass, plain Arabic words copied
+/// whole), not a second definition. Folding is idempotent.
 ///
 /// ```
 /// assert_eq!(khabar::lexicon::fold("الإثنين"), khabar::lexicon::fold("الاثنين"));
@@ -36,15 +57,16 @@ pub fn fold_into(s: &str, out: &mut String) {
     let base = out.len();
     let mut space = false;
     for c in s.chars() {
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => continue,
-            c if c.is_whitespace() => {
-                space = out.len() > base;
-                continue;
+        let c = if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            match FOLDER.map_arabic(c) {
+                Some(c) => c,
+                None => continue,
             }
-            c => c,
+        } else if c.is_whitespace() {
+            space = out.len() > base;
+            continue;
+        } else {
+            c
         };
         if space {
             out.push(' ');
@@ -85,7 +107,8 @@ impl Hasher for Fnv {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A map hashed with [`Fnv`], for tables built once and only looked up.
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// A set hashed with [`Fnv`], for word lists built once and only looked up.
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 

@@ -20,13 +20,15 @@
 //!
 //! The stages, one module each, data flowing one way: [`input`] (bytes → text and
 //! records) → [`structure`] (record → article skeleton) → [`text`] (normalisation
-//! with an offset map, tokens with clitics, sentences) → extraction. Lexicons are
+//! with an offset map, tokens with clitics, sentences) → [`entities`] and
+//! [`extract`] (quotes, times, quantities). Lexicons are
 //! data files under `data/`, compiled in ([`lexicon`]).
 
 #![warn(missing_docs)]
 
 pub mod date;
 pub mod display;
+pub mod entities;
 mod error;
 pub mod extract;
 pub mod input;

@@ -2,12 +2,13 @@
 //! `input` → `structure` → extraction, on one article, a batch or a corpus.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::entities::{Gazetteer, GazetteerRow};
 use crate::error::{Error, Result};
 use crate::input::{self, expand_paths, FieldMap, Format, Reader, Record};
 use crate::model::{Article, Published};
@@ -45,6 +46,7 @@ pub struct Pipeline {
     ner: NerMode,
     /// A tagger model given by the user; `None` means the default model.
     tagger: Option<Arc<Tagger>>,
+    gazetteer: Option<Arc<Gazetteer>>,
 }
 
 /// Which entity finders run: the rules and gazetteers, the statistical
@@ -158,6 +160,39 @@ impl Pipeline {
         }
     }
 
+    /// Adds the user's own entities to the built-in gazetteer; where a name is
+    /// in both, the user's row wins.
+    ///
+    /// ```
+    /// use khabar::entities::GazetteerRow;
+    /// let rows = [GazetteerRow { name: "ديلون".into(), label: "PER".into(),
+    ///     canonical: Some("Ryan Dillon".into()), id: Some("Q1".into()) }];
+    /// let p = khabar::Pipeline::new().with_gazetteer(&rows)?;
+    /// let a = p.analyze("وأضاف ديلون أن الهجوم قريب.", None)?;
+    /// assert_eq!(a.entities[0].canonical, "Ryan Dillon");
+    /// assert_eq!(a.entities[0].id.as_deref(), Some("Q1"));
+    /// # Ok::<(), khabar::Error>(())
+    /// ```
+    pub fn with_gazetteer(mut self, rows: &[GazetteerRow]) -> Result<Self> {
+        self.gazetteer = Some(Arc::new(Gazetteer::with_builtin(rows)?));
+        Ok(self)
+    }
+
+    /// [`Pipeline::with_gazetteer`] with rows read from a CSV, TSV, JSON or
+    /// JSON Lines file (see [`Gazetteer::read_rows`]).
+    pub fn with_gazetteer_file(self, path: impl AsRef<Path>) -> Result<Self> {
+        let rows = Gazetteer::read_rows(path.as_ref())?;
+        self.with_gazetteer(&rows)
+    }
+
+    /// The gazetteer the entities stage uses.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        match &self.gazetteer {
+            Some(g) => g,
+            None => Gazetteer::builtin(),
+        }
+    }
+
     /// The normalisation options the extractors use.
     pub fn normalize_options(&self) -> &NormalizeOptions {
         &self.normalize
@@ -245,8 +280,10 @@ impl Pipeline {
             return a;
         }
         a.sentences = text::sentences(&a.text);
+        a.entities = crate::entities::extract(&a, Some(self.gazetteer()), &[]);
         crate::extract::times_and_quantities(&mut a);
         a.quotes = crate::extract::quotes::extract(&a);
+        speakers_as_entities(&mut a, self.gazetteer());
         assign_sentences(&mut a);
         a
     }
@@ -309,6 +346,44 @@ fn assign_sentences(a: &mut Article) {
     }
     for q in &mut a.quantities {
         q.sentence = index(q.span.start);
+    }
+}
+
+/// Gives each quote's speaker and outlet the canonical name of the entity it
+/// names: a speaker the quotes stage found as `ديلون` or `المتحدث … ريان ديلون`
+/// becomes the canonical of that person's mentions.
+fn speakers_as_entities(a: &mut Article, g: &Gazetteer) {
+    use crate::entities::fold_key;
+    if a.quotes.is_empty() {
+        return;
+    }
+    let mut names: crate::lexicon::FastMap<String, String> = Default::default();
+    for e in &a.entities {
+        names
+            .entry(fold_key(&a.text[e.span.range()]))
+            .or_insert_with(|| e.canonical.clone());
+        names
+            .entry(fold_key(&e.canonical))
+            .or_insert_with(|| e.canonical.clone());
+    }
+    let canonical = |s: &str| -> Option<String> {
+        let key = fold_key(s);
+        names.get(&key).cloned().or_else(|| {
+            // The last word of a name (`ديلون`) or a known name.
+            let last = key.rsplit(' ').next()?;
+            names
+                .get(last)
+                .cloned()
+                .or_else(|| g.lookup_folded(&key).map(|e| g.entry(e).canonical.clone()))
+        })
+    };
+    for q in &mut a.quotes {
+        if let Some(c) = q.speaker.as_deref().and_then(canonical) {
+            q.speaker = Some(c);
+        }
+        if let Some(c) = q.via.as_deref().and_then(canonical) {
+            q.via = Some(c);
+        }
     }
 }
 

@@ -295,3 +295,55 @@ fn corpus_properties_hold_on_ant_articles() {
     }
     assert!(checked > 100, "{checked}");
 }
+
+fn utf16le(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The UTF-16 normaliser (used from Python) is the UTF-8 one, unit for unit.
+    #[test]
+    fn utf16_normalisation_equals_utf8_normalisation(s in arabic_ish(), o in options()) {
+        let n = Normalizer::new(o);
+        let mut out = Vec::new();
+        let changed = n.normalize_utf16le(&utf16le(&s), &mut out);
+        let expected = n.normalize(&s).text;
+        prop_assert_eq!(changed, expected != s);
+        prop_assert_eq!(out, utf16le(&expected));
+    }
+
+    /// `lexicon::fold` is `normalize` with `lexicon::FOLD_OPTIONS`, then Latin
+    /// lowercased and whitespace collapsed and trimmed: one definition of the
+    /// letter folding.
+    #[test]
+    fn fold_is_normalize_with_fold_options(s in arabic_ish()) {
+        let n = text::normalize(&s, &khabar::lexicon::FOLD_OPTIONS).text;
+        let lowered: String = n
+            .chars()
+            .flat_map(|c| {
+                let l: Vec<char> = if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
+                    vec![c.to_ascii_lowercase()]
+                } else {
+                    c.to_lowercase().collect()
+                };
+                l
+            })
+            .collect();
+        let expected = lowered.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assert_eq!(khabar::lexicon::fold(&s), expected);
+    }
+}
+
+#[test]
+fn utf16_normalisation_keeps_surrogates_and_odd_bytes_defined() {
+    let n = Normalizer::default();
+    let mut out = Vec::new();
+    // A lone surrogate passes through; an odd trailing byte is dropped.
+    n.normalize_utf16le(&[0x00, 0xD8, 0x4E, 0x06, 0x41], &mut out);
+    assert_eq!(out, [0x00, 0xD8]);
+    out.clear();
+    n.normalize_utf16le(&[], &mut out);
+    assert!(out.is_empty());
+}

@@ -10,7 +10,7 @@ use crate::text::{tokenize_into, Token, TokenKind};
 
 /// The version of the feature set: a model records it, and one trained with
 /// another version will not load.
-pub(crate) const VERSION: u32 = 4;
+pub(crate) const VERSION: u32 = 5;
 
 /// What the features need to know about one word.
 #[derive(Debug, Default, Clone)]
@@ -33,6 +33,8 @@ struct Word {
     gaz: u64,
     /// The trigger hint.
     trigger: u64,
+    /// A known given name.
+    given: u64,
     /// Character 3-grams of the stem (with boundary marks).
     grams: Vec<u64>,
     /// Cluster prefixes of the stem (0 = none).
@@ -147,6 +149,7 @@ mod t {
     pub const GAZ_CLUSTER: u64 = 20;
     pub const GRAM: u64 = 21;
     pub const STEM_CLUSTER: u64 = 22;
+    pub const GIVEN: u64 = 23;
 }
 
 #[inline]
@@ -238,6 +241,7 @@ impl Extractor {
             None => 0,
         };
         w.trigger = hint.trigger.map_or(0, |l: Label| 1 + u64::from(l.index()));
+        w.given = u64::from(hint.given_name);
         w
     }
 
@@ -330,6 +334,9 @@ impl Extractor {
             out.push(f(t::TRIGGER, 1, p.trigger));
             out.push(f(t::TRIGGER, 2, at(ii - 2).trigger));
             out.push(f(t::TRIGGER, 3, nx.trigger));
+            out.push(f(t::GIVEN, 0, w.given));
+            out.push(f(t::GIVEN, 1, mix(p.given, w.given)));
+            out.push(f(t::GIVEN, 2, nx.given));
             if p.trigger != 0 {
                 out.push(f(t::TRIGGER, 4, mix(p.trigger, w.clusters[0])));
             }

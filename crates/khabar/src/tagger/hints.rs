@@ -1,59 +1,39 @@
-//! Gazetteer and trigger hints from the lexicons already in the crate: places
-//! (`data/places.tsv`) and outlets (`data/outlets.tsv`) as gazetteer names,
-//! roles and titles (`data/roles.txt`) as person triggers, and head nouns of
-//! organisations and places (`data/tagger_triggers.tsv`).
-
-use std::sync::LazyLock;
+//! Gazetteer and trigger hints for the tagger's features, from the entities
+//! layer ([`crate::entities::word_hints`]): membership in a built-in
+//! gazetteer name (countries, cities, governorates, organisations, outlets,
+//! armed groups, …), the rule class of trigger words (titles, head nouns of
+//! organisations, places, facilities) and known given names.
 
 use super::{Hint, Label};
-use crate::lexicon::{fold, FastSet, OUTLETS, PLACES};
+use crate::entities::{self, rules::Trigger};
 
-static ROLES: LazyLock<FastSet<String>> = LazyLock::new(|| {
-    include_str!("../../data/roles.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(fold)
-        .collect()
-});
-
-static HEADS: LazyLock<Vec<(String, Label)>> = LazyLock::new(|| {
-    include_str!("../../data/tagger_triggers.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let (w, lab) = l.split_once('\t')?;
-            Some((fold(w.trim()), lab.trim().parse().ok()?))
-        })
-        .collect()
-});
-
-/// The spellings of a word to look up: as written, without a proclitic
-/// (`و ف ب ل ك`, one or two of them), and `لل` read as `ال`.
-fn variants(folded: &str) -> Vec<String> {
-    let mut out = vec![folded.to_owned()];
-    let mut rest = folded;
-    for _ in 0..2 {
-        let Some(c) = rest.chars().next() else { break };
-        if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
-            break;
-        }
-        rest = &rest[c.len_utf8()..];
-        if rest.chars().count() < 2 {
-            break;
-        }
-        out.push(rest.to_owned());
-        if c == 'ل' && rest.starts_with('ل') {
-            out.push(format!("ا{rest}"));
-        }
+fn label(l: entities::Label) -> Label {
+    match l {
+        entities::Label::Per => Label::Per,
+        entities::Label::Org => Label::Org,
+        entities::Label::Loc => Label::Loc,
+        entities::Label::Fac => Label::Fac,
+        entities::Label::Norp => Label::Norp,
     }
-    out
 }
 
-/// Hints for each word of a sentence from the crate's own lexicons: a
-/// gazetteer label on the words of a known place or outlet name (longest
-/// match first, a proclitic allowed on the first word) and a trigger on role
-/// words and head nouns.
+/// The entities layer's trigger classes as the label of the name they
+/// introduce or belong to; function words that end names as `MISC` (a class
+/// of their own for the features).
+fn trigger(t: Trigger) -> Label {
+    match t {
+        Trigger::Title => Label::Per,
+        Trigger::Org => Label::Org,
+        Trigger::Loc | Trigger::Feature | Trigger::Part => Label::Loc,
+        Trigger::Fac => Label::Fac,
+        Trigger::Actor => Label::Norp,
+        Trigger::Stop => Label::Misc,
+    }
+}
+
+/// Hints for each word of a sentence (whitespace tokens): the label of a
+/// gazetteer name the word is part of (and whether it begins it), the class of
+/// a trigger word, and whether it is a known given name.
 ///
 /// ```
 /// use khabar::tagger::{default_hints, Label};
@@ -64,50 +44,13 @@ fn variants(folded: &str) -> Vec<String> {
 /// assert_eq!(h[4].trigger, Some(Label::Per));
 /// ```
 pub fn default_hints(words: &[&str]) -> Vec<Hint> {
-    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-    let mut out = vec![Hint::default(); words.len()];
-    let max = PLACES.max_words.max(OUTLETS.max_words).clamp(1, 6);
-    let mut i = 0;
-    while i < words.len() {
-        let mut matched = 0;
-        'outer: for first in variants(&folded[i]) {
-            for n in (1..=max.min(words.len() - i)).rev() {
-                let mut phrase = first.clone();
-                for w in &folded[i + 1..i + n] {
-                    phrase.push(' ');
-                    phrase.push_str(w);
-                }
-                let label = if PLACES.get_folded(&phrase).is_some() {
-                    Some(Label::Loc)
-                } else if OUTLETS.get_folded(&phrase).is_some() {
-                    Some(Label::Org)
-                } else {
-                    None
-                };
-                if let Some(l) = label {
-                    for (k, h) in out[i..i + n].iter_mut().enumerate() {
-                        h.gazetteer = Some(l);
-                        h.begins = k == 0;
-                    }
-                    matched = n;
-                    break 'outer;
-                }
-            }
-        }
-        for (k, f) in folded[i..i + matched.max(1)].iter().enumerate() {
-            let h = &mut out[i + k];
-            for v in variants(f) {
-                if ROLES.contains(&v) {
-                    h.trigger = Some(Label::Per);
-                } else if let Some((_, l)) = HEADS.iter().find(|(w, _)| *w == v) {
-                    h.trigger = Some(*l);
-                }
-                if h.trigger.is_some() {
-                    break;
-                }
-            }
-        }
-        i += matched.max(1);
-    }
-    out
+    entities::word_hints(words)
+        .into_iter()
+        .map(|h| Hint {
+            gazetteer: h.gazetteer.map(label),
+            begins: h.begins,
+            trigger: h.trigger.map(trigger),
+            given_name: h.given_name,
+        })
+        .collect()
 }

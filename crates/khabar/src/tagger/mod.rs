@@ -186,6 +186,8 @@ pub struct Hint {
     /// head noun of an organisation (`وزارة`) or place (`مدينة`); the label is
     /// what it introduces.
     pub trigger: Option<Label>,
+    /// The word (without its clitics) is a known given name.
+    pub given_name: bool,
 }
 
 /// Entities from BIO tags: `(first word, one past the last word, label)`. An

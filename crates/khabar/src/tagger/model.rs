@@ -555,8 +555,9 @@ mod tests {
         assert_eq!(back.labels(), m.labels());
         assert_eq!(back.num_features(), m.num_features());
         let words = ["قال", "الرئيس", "ماكرون", "في", "باريس"];
-        assert_eq!(back.tag(&words, &[]), m.tag(&words, &[]));
-        assert_eq!(back.tag(&words, &[])[2], TagOut::B(Label::Per));
+        let hints = default_hints(&words);
+        assert_eq!(back.tag(&words, &hints), m.tag(&words, &hints));
+        assert_eq!(back.tag(&words, &hints)[2], TagOut::B(Label::Per));
         // Quantisation error is tiny.
         let max = m.weights.iter().fold(0f32, |a, w| a.max(w.abs()));
         for (i, &k) in m.keys.iter().enumerate() {

@@ -7,9 +7,14 @@
 //!
 //! Every option maps a character to characters the same options leave alone,
 //! so normalising twice gives the same text as normalising once.
+//!
+//! [`Normalizer::normalize_utf16le`] applies the same table to UTF-16 text
+//! without an alignment (the Python binding's path: Python strings convert to
+//! and from UTF-16 far faster than UTF-8); a property test checks it against
+//! [`Normalizer::normalize`] on random text and options.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::model::Span;
 
@@ -299,6 +304,10 @@ const DROP: u32 = 1;
 pub struct Normalizer {
     options: NormalizeOptions,
     arabic: [u32; 256],
+    /// One bit per code unit of the Basic Multilingual Plane: set where these
+    /// options may change the character ([`Normalizer::normalize_utf16le`]
+    /// copies everything else without looking further). Built on first use.
+    attention: OnceLock<Box<[u64; 1024]>>,
 }
 
 impl Default for Normalizer {
@@ -377,7 +386,52 @@ impl Normalizer {
             }
             t[i] = to;
         }
-        Normalizer { options, arabic: t }
+        Normalizer {
+            options,
+            arabic: t,
+            attention: OnceLock::new(),
+        }
+    }
+
+    /// The bitmap of code units these options may change (see `attention`).
+    fn attention(&self) -> &[u64; 1024] {
+        self.attention.get_or_init(|| {
+            let mut bits = Box::new([0u64; 1024]);
+            let mut flagged: Vec<u32> = Vec::new();
+            if self.options.punctuation == Punctuation::Arabic {
+                flagged.extend([',', ';', '?'].map(u32::from));
+            }
+            flagged.extend((0x600..0x700).filter(|&u| self.arabic[(u - 0x600) as usize] != KEEP));
+            // Every character `other` can map lies in these ranges.
+            flagged.extend(
+                (0xA0..=0xBB)
+                    .chain(0x2000..=0x206F)
+                    .chain([0x3000])
+                    .chain(0xFB50..=0xFEFF)
+                    .filter(|&u| {
+                        char::from_u32(u).is_some_and(|c| !matches!(self.other(c), Action::Keep))
+                    }),
+            );
+            for u in flagged {
+                bits[(u >> 6) as usize] |= 1 << (u & 63);
+            }
+            bits
+        })
+    }
+
+    /// The mapping of one character of the Arabic block (U+0600–U+06FF) under
+    /// these options: `None` when it is removed. The table [`Normalizer::normalize`]
+    /// uses, for callers that fold word by word (`lexicon::fold`).
+    pub(crate) fn map_arabic(&self, c: char) -> Option<char> {
+        let cp = c as u32;
+        if !(0x600..0x700).contains(&cp) {
+            return Some(c);
+        }
+        match self.arabic[(cp - 0x600) as usize] {
+            KEEP => Some(c),
+            DROP => None,
+            to => char::from_u32(to),
+        }
     }
 
     /// The options this normaliser applies.
@@ -508,6 +562,96 @@ impl Normalizer {
         }
     }
 
+    /// Normalises UTF-16LE text (`input`, two bytes per code unit) into UTF-16LE
+    /// bytes appended to `out`, without an alignment: the same mapping as
+    /// [`Normalizer::normalize`], character for character (a property test checks
+    /// that), for callers whose strings are not UTF-8 — Python's `str` encodes to
+    /// UTF-16 and decodes from it several times faster than to and from UTF-8.
+    /// Surrogate pairs pass through unchanged; so do lone surrogates, and a
+    /// trailing odd byte is dropped. Returns false when nothing but an odd byte
+    /// was dropped: `out` got `input` as it was.
+    ///
+    /// ```
+    /// use khabar::text::Normalizer;
+    /// let n = Normalizer::default();
+    /// let input: Vec<u8> = "مُحَمَّد ١٢".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    /// let mut out = Vec::new();
+    /// n.normalize_utf16le(&input, &mut out);
+    /// let units: Vec<u16> = out.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+    /// assert_eq!(String::from_utf16_lossy(&units), "محمد 12");
+    /// ```
+    pub fn normalize_utf16le(&self, input: &[u8], out: &mut Vec<u8>) -> bool {
+        out.reserve(input.len());
+        let arabic_punct = self.options.punctuation == Punctuation::Arabic;
+        let units = input.chunks_exact(2);
+        // Start of the run of units copied unchanged, in bytes of `input`.
+        let mut copied = 0;
+        let mut i = 0;
+        let mut changed = false;
+        let attention = self.attention();
+        for pair in units {
+            let u = u16::from_le_bytes([pair[0], pair[1]]);
+            let at = i;
+            i += 2;
+            if (attention[usize::from(u >> 6)] >> (u & 63)) & 1 == 0 {
+                continue;
+            }
+            let act = if u < 0x80 {
+                if arabic_punct && matches!(u, 0x2C | 0x3B | 0x3F) {
+                    Action::Char(u as u8 as char)
+                } else {
+                    continue;
+                }
+            } else if (0x600..0x700).contains(&u) {
+                match self.arabic[(u & 0xFF) as usize] {
+                    KEEP => continue,
+                    DROP => Action::Drop,
+                    to => char::from_u32(to).map_or(Action::Keep, Action::Char),
+                }
+            } else if u >= 0xA0 {
+                // Not a surrogate (those are not chars): the rare rest.
+                match char::from_u32(u32::from(u)).map(|c| self.other(c)) {
+                    Some(Action::Keep) | None => continue,
+                    Some(act) => act,
+                }
+            } else {
+                continue;
+            };
+            out.extend_from_slice(&input[copied..at]);
+            copied = i;
+            let before = out.len();
+            match act {
+                Action::Keep => out.extend_from_slice(&input[at..i]),
+                Action::Drop => {}
+                Action::Char(c @ (',' | ';' | '?'))
+                    if arabic_punct && after_arabic_letter_utf16le(out) =>
+                {
+                    push_utf16le(
+                        out,
+                        match c {
+                            ',' => '،',
+                            ';' => '؛',
+                            _ => '؟',
+                        },
+                    )
+                }
+                Action::Char(c) => push_utf16le(out, c),
+                Action::Str(s) => {
+                    for c in s.chars() {
+                        let mut buf = String::new();
+                        self.push_mapped(&mut buf, c);
+                        for c in buf.chars() {
+                            push_utf16le(out, c);
+                        }
+                    }
+                }
+            }
+            changed |= out.get(before..) != input.get(at..i);
+        }
+        out.extend_from_slice(&input[copied..i]);
+        changed
+    }
+
     /// Pushes one character of an expansion, through the same mapping.
     fn push_mapped(&self, out: &mut String, c: char) {
         let cp = c as u32;
@@ -585,6 +729,25 @@ fn utf8_len(b: u8) -> usize {
         0xE0..=0xEF => 3,
         _ => 4,
     }
+}
+
+/// Appends `c` as UTF-16LE.
+fn push_utf16le(out: &mut Vec<u8>, c: char) {
+    let mut buf = [0u16; 2];
+    for u in c.encode_utf16(&mut buf) {
+        out.extend_from_slice(&u.to_le_bytes());
+    }
+}
+
+/// [`after_arabic_letter`] on UTF-16LE output.
+fn after_arabic_letter_utf16le(out: &[u8]) -> bool {
+    let last = out
+        .chunks_exact(2)
+        .rev()
+        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+        .find(|&u| u != 0x20 && u != 0x09);
+    last.and_then(|u| char::from_u32(u32::from(u)))
+        .is_some_and(is_arabic_letter)
 }
 
 /// True when the last non-space character written is an Arabic letter.

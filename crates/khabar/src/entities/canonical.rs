@@ -1,0 +1,393 @@
+//! One canonical name per thing: aliases declared in the text (`X (Y)`), a
+//! later surname or first name for an earlier full name, a bare definite head
+//! (`التنظيم`, `التحالف`) for the last organisation it heads, and known names
+//! misspelled by one letter (`سبونتيك` → `سبوتنيك`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::lexicon::FastMap;
+use crate::model::Span;
+use crate::text::TokenKind;
+
+use super::gazetteer::{fold_key, Gazetteer, GazetteerRow};
+use super::rules::{self, Trigger, Words};
+use super::{Label, Mention, Source};
+
+/// A mention's text as a readable name: diacritics, tatweel, quote marks and
+/// parentheses dropped, whitespace collapsed.
+///
+/// ```
+/// assert_eq!(khabar::entities::canonical::clean("حقل (العمر)"), "حقل العمر");
+/// ```
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        match c {
+            '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200B}'..='\u{200F}' => {}
+            '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '(' | ')' | '[' | ']' => {}
+            c if c.is_whitespace() => space = !out.is_empty(),
+            c => {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Deletion neighbourhoods of the built-in names: a name within one edit
+/// (insertion, deletion, substitution or swap of neighbours) of a known name
+/// shares a key with it.
+struct Near {
+    map: FastMap<String, Vec<u32>>,
+}
+
+fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
+    key.char_indices().map(move |(i, c)| {
+        let mut s = String::with_capacity(key.len());
+        s.push_str(&key[..i]);
+        s.push_str(&key[i + c.len_utf8()..]);
+        s
+    })
+}
+
+/// Names shorter than this (characters, folded) are never matched fuzzily.
+const NEAR_MIN_CHARS: usize = 6;
+
+impl Near {
+    fn build(g: &Gazetteer, names: &[(String, u32)]) -> Near {
+        let _ = g;
+        let mut map: FastMap<String, Vec<u32>> = FastMap::default();
+        for (key, e) in names {
+            if key.chars().count() < NEAR_MIN_CHARS {
+                continue;
+            }
+            for d in deletions(key).chain(std::iter::once(key.clone())) {
+                let v = map.entry(d).or_default();
+                if !v.contains(e) {
+                    v.push(*e);
+                }
+            }
+        }
+        Near { map }
+    }
+
+    fn find(&self, key: &str) -> Option<u32> {
+        let mut found: Option<u32> = None;
+        for d in deletions(key).chain(std::iter::once(key.to_owned())) {
+            if let Some(es) = self.map.get(&d) {
+                for &e in es {
+                    match found {
+                        None => found = Some(e),
+                        Some(f) if f != e => return None,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+static BUILTIN_NEAR: LazyLock<Near> = LazyLock::new(|| {
+    let g = Gazetteer::builtin();
+    Near::build(g, &g.keys())
+});
+
+/// The canonical name and id of the known name `surface` is, exactly or
+/// within one edit, when that name has a compatible label (an organisation
+/// head may name an outlet: `وكالة (سبونتيك)`).
+pub fn near(g: &Gazetteer, surface: &str, label: Label) -> Option<(String, Option<String>)> {
+    let key = fold_key(surface);
+    let amb = Gazetteer::ambiguous();
+    if g.lookup_folded(&key).is_none() {
+        if let Some(e) = amb.lookup_folded(&key) {
+            let entry = amb.entry(e);
+            return (entry.label == label).then(|| (entry.canonical.clone(), entry.id.clone()));
+        }
+    }
+    let e = g.lookup_folded(&key).or_else(|| {
+        if key.chars().count() < NEAR_MIN_CHARS {
+            return None;
+        }
+        if std::ptr::eq(g, Gazetteer::builtin()) {
+            BUILTIN_NEAR.find(&key)
+        } else {
+            Near::build(g, &g.keys()).find(&key)
+        }
+    })?;
+    let entry = g.entry(e);
+    (entry.label == label).then(|| (entry.canonical.clone(), entry.id.clone()))
+}
+
+/// Resolves every mention's canonical name against the others of the same
+/// text, and adds the mentions that only the text's own aliases reveal.
+pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
+    let mut aliases: Vec<GazetteerRow> = Vec::new();
+    declared_aliases(text, ms, &mut aliases);
+    // Full names: their surname and first name refer back to them.
+    let mut people: HashMap<String, String> = HashMap::new();
+    let mut ambiguous: Vec<String> = Vec::new();
+    for m in ms.iter().filter(|m| m.label == Label::Per) {
+        let parts: Vec<&str> = m.canonical.split(' ').collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let first = parts[0];
+        let last = parts[parts.len() - 1];
+        for (k, part) in [first, last].into_iter().enumerate() {
+            let key = fold_key(part);
+            // A surname (`ديلون`) refers back; a first name only when it is
+            // not in the given-names list (`محمد` alone names too many people), and no part
+            // that is a common word (`نصر الله` is not `الله`).
+            if key.chars().count() < 3
+                || rules::trigger(&key).is_some()
+                || rules::is_common(key.strip_prefix("ال").unwrap_or(&key))
+                || key == "الله"
+                || (k == 0 && rules::is_given_name(&key))
+            {
+                continue;
+            }
+            match people.get(&key) {
+                Some(c) if *c != m.canonical => ambiguous.push(key),
+                _ => {
+                    people.insert(key, m.canonical.clone());
+                }
+            }
+        }
+    }
+    for k in ambiguous {
+        people.remove(&k);
+    }
+    // Single-word people found by rules take their full name.
+    for m in ms.iter_mut().filter(|m| m.label == Label::Per) {
+        if !m.canonical.contains(' ') {
+            if let Some(full) = people.get(&fold_key(&m.canonical)) {
+                m.canonical = full.clone();
+            }
+        }
+    }
+    for (k, full) in &people {
+        aliases.push(GazetteerRow {
+            name: k.clone(),
+            label: "PER".into(),
+            canonical: Some(full.clone()),
+            id: None,
+        });
+    }
+    if !aliases.is_empty() {
+        local_aliases(words, &aliases, ms);
+    }
+    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    bare_heads(words, ms);
+    // Tagger and rule mentions that are known names misspelled.
+    for m in ms.iter_mut() {
+        if matches!(m.source, Source::Tagger | Source::Rule) && m.id.is_none() {
+            if let Some((c, id)) = near(g, &text[m.span.range()], m.label) {
+                m.canonical = c;
+                m.id = id;
+            }
+        }
+    }
+}
+
+/// Finds the text's own aliases (surnames, declared acronyms) word by word:
+/// a handful of names per article, so a map lookup per word beats compiling
+/// an automaton.
+fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Mention>) {
+    let mut map: HashMap<String, &GazetteerRow> = HashMap::new();
+    let mut longest = 1;
+    for a in aliases {
+        let key = fold_key(&a.name);
+        longest = longest.max(key.split(' ').count());
+        map.entry(key).or_insert(a);
+    }
+    let ws = &words.words;
+    let mut added = Vec::new();
+    let mut i = 0;
+    let mut key = String::new();
+    while i < ws.len() {
+        if ws[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let mut found = None;
+        for first in [ws[i].key.as_str(), ws[i].full()] {
+            key.clear();
+            key.push_str(first);
+            for n in 0..longest.min(ws.len() - i) {
+                if n > 0 {
+                    key.push(' ');
+                    key.push_str(ws[i + n].full());
+                }
+                if let Some(a) = map.get(key.as_str()) {
+                    found = Some((i + n, *a));
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some((last, a)) = found else {
+            i += 1;
+            continue;
+        };
+        let span = Span::new(ws[i].inner.start, ws[last].span.end);
+        let taken = ms
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end);
+        if let (false, Some(label)) = (taken, Label::parse(&a.label)) {
+            added.push(Mention {
+                span,
+                label,
+                canonical: a.canonical.clone().unwrap_or_else(|| a.name.clone()),
+                id: a.id.clone(),
+                source: Source::Reference,
+            });
+        }
+        i = last + 1;
+    }
+    ms.extend(added);
+}
+
+/// `X (Y)`: Y names what X names. Y becomes a mention with X's canonical name
+/// where it is not one already, and an alias for the rest of the text.
+fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<GazetteerRow>) {
+    let mut added = Vec::new();
+    for (i, m) in ms.iter().enumerate() {
+        // Places are followed by parentheses of other kinds: a dateline's
+        // agency (`بغداد (اف ب)`), a country (`طرابلس (لبنان)`).
+        if !matches!(m.label, Label::Org | Label::Per) {
+            continue;
+        }
+        let rest = &text[m.span.end..];
+        let after = rest.trim_start();
+        let Some(inner) = after.strip_prefix('(') else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
+        let y = inner[..close].trim();
+        let words = y.split_whitespace().count();
+        let short_word = y.split_whitespace().any(|w| w.chars().count() < 2);
+        if y.is_empty()
+            || words > 3
+            || y.len() > 60
+            || short_word
+            || y.chars().any(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let start = m.span.end
+            + (rest.len() - after.len())
+            + 1
+            + (inner[..close].len() - inner[..close].trim_start().len());
+        let span = Span::new(start, start + y.len());
+        let existing = ms
+            .iter()
+            .position(|o| o.span.start < span.end && span.start < o.span.end);
+        match existing {
+            // A known name with its own canonical keeps it (`(داعش)`).
+            Some(j) if ms[j].source == Source::Gazetteer => continue,
+            Some(j) => added.push((Some(j), span, i)),
+            None => added.push((None, span, i)),
+        }
+        aliases.push(GazetteerRow {
+            name: clean(y),
+            label: m.label.as_str().into(),
+            canonical: Some(m.canonical.clone()),
+            id: m.id.clone(),
+        });
+    }
+    for (existing, span, from) in added {
+        let (label, canonical, id) = (
+            ms[from].label,
+            ms[from].canonical.clone(),
+            ms[from].id.clone(),
+        );
+        match existing {
+            Some(j) => {
+                ms[j].canonical = canonical;
+                ms[j].label = label;
+                ms[j].id = id;
+            }
+            None => ms.push(Mention {
+                span,
+                label,
+                canonical,
+                id,
+                source: Source::Reference,
+            }),
+        }
+    }
+}
+
+/// A bare definite head (`التنظيم`, `الحركة`, `التحالف`) names the nearest
+/// organisation before it (or, in a title, after it) that it heads.
+fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    // Heads of the organisations mentioned: `تنظيم X` → `التنظيم`,
+    // `التحالف الدولي` → `التحالف`.
+    let mut heads: Vec<(usize, String, String, Option<String>)> = Vec::new();
+    for m in ms.iter().filter(|m| m.label == Label::Org) {
+        let surface = fold_key(&words.text[m.span.range()]);
+        for name in [surface, fold_key(&m.canonical)] {
+            let Some((first, _)) = name.split_once(' ') else {
+                continue;
+            };
+            let head = if first.starts_with("ال") {
+                first.to_owned()
+            } else if rules::trigger(first) == Some(Trigger::Org) {
+                format!("ال{first}")
+            } else {
+                continue;
+            };
+            heads.push((m.span.start, head, m.canonical.clone(), m.id.clone()));
+        }
+    }
+    if heads.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for w in &words.words {
+        if w.kind != TokenKind::Word || !w.definite {
+            continue;
+        }
+        let span = w.inner;
+        if ms
+            .iter()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+        {
+            continue;
+        }
+        // The head must stand alone: `الجيش النظامي` is another army than
+        // the `الجيش الأمريكي` before it.
+        let i = words.at(span.start).unwrap_or(0);
+        if words
+            .words
+            .get(i + 1)
+            .is_some_and(|n| n.definite && n.kind == TokenKind::Word)
+        {
+            continue;
+        }
+        let before = heads
+            .iter()
+            .rfind(|(at, h, ..)| *h == w.key && *at < span.start);
+        let chosen = before.or_else(|| heads.iter().find(|(_, h, ..)| *h == w.key));
+        if let Some((_, _, canonical, id)) = chosen {
+            added.push(Mention {
+                span,
+                label: Label::Org,
+                canonical: canonical.clone(),
+                id: id.clone(),
+                source: Source::Reference,
+            });
+        }
+    }
+    ms.extend(added);
+}

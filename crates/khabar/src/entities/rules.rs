@@ -1,0 +1,647 @@
+//! Rules for the entities no list can hold: a person after a title or role
+//! (`المتحدث باسم التحالف ريان ديلون`) or a given name, organisations from their
+//! head nouns (`وزارة الدفاع الروسية`), places and facilities from theirs
+//! (`مدينة البوكمال`, `مخيم الركبان`). The trigger words are the data file
+//! `data/entity_triggers.tsv`; given names are `data/given_names.txt`.
+
+use std::sync::LazyLock;
+
+use crate::lexicon::FastMap;
+use crate::model::Span;
+use crate::text::TokenKind;
+
+use super::gazetteer::{close_marks, fold_key, Gazetteer};
+use super::{canonical, Label, Mention, Source};
+
+/// The class of a trigger word (see `data/entity_triggers.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Trigger {
+    /// A title or role before a person's name.
+    Title,
+    /// Head noun of an organisation name, part of the span.
+    Org,
+    /// Head noun before a place name, outside the span.
+    Loc,
+    /// Head noun of a natural feature, part of the span.
+    Feature,
+    /// Head noun of a facility, part of the span.
+    Fac,
+    /// A definite noun that a nationality adjective makes an organisation.
+    Actor,
+    /// A function word that ends a name.
+    Stop,
+    /// The first word of a two-word place name (`دير`, `عين`, `تل`).
+    Part,
+}
+
+/// First words of the two-word triggers (`ولي` of `ولي العهد`).
+static TRIGGER_FIRSTS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+    TRIGGERS
+        .keys()
+        .filter_map(|k| k.split_once(' '))
+        .map(|(first, _)| (first.to_owned(), ()))
+        .collect()
+});
+
+static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
+    let mut m = FastMap::default();
+    for line in include_str!("../../data/entity_triggers.tsv").lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((w, class)) = line.split_once('\t') else {
+            continue;
+        };
+        let t = match class.trim() {
+            "title" => Trigger::Title,
+            "org" => Trigger::Org,
+            "loc" => Trigger::Loc,
+            "feature" => Trigger::Feature,
+            "fac" => Trigger::Fac,
+            "actor" => Trigger::Actor,
+            "stop" => Trigger::Stop,
+            "part" => Trigger::Part,
+            _ => continue,
+        };
+        m.entry(fold_key(w)).or_insert(t);
+    }
+    m
+});
+
+static GIVEN_NAMES: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+    include_str!("../../data/given_names.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| (fold_key(l), ()))
+        .collect()
+});
+
+/// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
+static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
+    include_str!("../../data/common_words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, class)| (w.trim().to_owned(), class.trim() == "verb"))
+        .collect()
+});
+
+/// True when a folded bare word is a common noun, adjective or verb (see
+/// `data/common_words.txt`), so not a name.
+pub fn is_common(key: &str) -> bool {
+    COMMON.contains_key(key)
+}
+
+/// True when a folded bare word is mostly a verb (`يشكل`, `عقد`).
+pub fn is_verb(key: &str) -> bool {
+    COMMON.get(key).copied().unwrap_or(false)
+}
+
+/// True when a word is a time word (`الأسبوع`, `أمس`, `المقبل`).
+fn is_time_word(surface: &str) -> bool {
+    let f = crate::lexicon::fold(surface);
+    !crate::lexicon::TIME_WORDS.rows_folded(&f).is_empty()
+        || crate::lexicon::WEEKDAYS.get_folded(&f).is_some()
+        || crate::lexicon::MONTHS.get_folded(&f).is_some()
+}
+
+/// The trigger class of a folded word or two-word phrase.
+pub fn trigger(key: &str) -> Option<Trigger> {
+    TRIGGERS.get(key).copied()
+}
+
+/// True when a folded word is a known given name.
+pub fn is_given_name(key: &str) -> bool {
+    GIVEN_NAMES.contains_key(key)
+}
+
+/// A word folded for the rules' lookups (see [`fold_key`]).
+pub fn word_key(w: &str) -> String {
+    fold_key(w)
+}
+
+/// One token as the rules see it.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// The whole token.
+    pub span: Span,
+    /// The token without its non-article proclitics (`والرئيس` → `الرئيس`).
+    pub inner: Span,
+    /// [`fold_key`] of `inner`.
+    pub key: String,
+    /// [`fold_key`] of the whole token when it differs from `key` (see
+    /// [`Word::full`]).
+    full: String,
+    /// True when `inner` starts with the article.
+    pub definite: bool,
+    /// True when proclitics other than the article precede `inner`.
+    pub clitic: bool,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+impl Word {
+    /// An Arabic word: its proclitics are the letters و ف ب ل ك (at most two)
+    /// before the article (`وبالبوكمال`, `للتحالف`) or before a word the rules
+    /// know (`لوكالة`, `ومحمد`).
+    fn arabic(text: &str, span: Span) -> Word {
+        let full = fold_key(&text[span.range()]);
+        let word = |inner: usize, key: String, definite: bool| Word {
+            span,
+            inner: Span::new(span.start + inner, span.end),
+            key,
+            full: String::new(),
+            definite,
+            clitic: inner > 0,
+            kind: TokenKind::Word,
+        };
+        let known = |k: &str| k.chars().count() >= 2 && (trigger(k).is_some() || is_given_name(k));
+        let definite = |k: &str| k.starts_with("ال") && k.chars().count() > 2;
+        if definite(&full) || known(&full) {
+            return word(0, full.clone(), definite(&full));
+        }
+        // Byte offsets in the surface word of its first characters (folding
+        // keeps one-letter proclitics one character long).
+        let surface = &text[span.range()];
+        let mut offsets = surface.char_indices().map(|(i, _)| i).skip(1);
+        let mut at = 0; // folded bytes consumed
+        let mut out = None;
+        for _ in 0..2 {
+            let Some(c) = full[at..].chars().next() else {
+                break;
+            };
+            if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+                break;
+            }
+            at += c.len_utf8();
+            let Some(inner) = offsets.next() else { break };
+            let rest = &full[at..];
+            if c == 'ل' && rest.starts_with('ل') && rest.chars().count() >= 3 {
+                // `للتحالف`: ل and the article without its alef.
+                out = Some(word(inner, format!("ا{rest}"), true));
+                break;
+            }
+            if rest.starts_with("ال") && rest.chars().count() >= 4 {
+                out = Some(word(inner, rest.to_owned(), true));
+                break;
+            }
+            if known(rest) {
+                out = Some(word(inner, rest.to_owned(), false));
+                break;
+            }
+        }
+        match out {
+            Some(mut w) => {
+                w.full = full;
+                w
+            }
+            None => word(0, full, false),
+        }
+    }
+
+    /// [`fold_key`] of the whole token, proclitics included.
+    pub fn full(&self) -> &str {
+        if self.full.is_empty() {
+            &self.key
+        } else {
+            &self.full
+        }
+    }
+}
+
+/// The tokens of a text, prepared once for every rule.
+pub struct Words<'t> {
+    /// The text.
+    pub text: &'t str,
+    /// Its tokens.
+    pub words: Vec<Word>,
+}
+
+impl<'t> Words<'t> {
+    /// Splits `text` into tokens (no clitic segmentation: the rules only need
+    /// the proclitics before the article or before a word they know, and
+    /// finding those here is several times faster).
+    pub fn new(text: &'t str) -> Self {
+        let tokens = crate::text::tokenize_surface(text);
+        let mut words = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            words.push(if t.kind == TokenKind::Word {
+                Word::arabic(text, t.span)
+            } else {
+                Word {
+                    span: t.span,
+                    inner: t.span,
+                    key: String::new(),
+                    full: String::new(),
+                    definite: false,
+                    clitic: false,
+                    kind: t.kind,
+                }
+            });
+        }
+        Words { text, words }
+    }
+
+    /// The index of the token holding byte `at`, if any.
+    pub fn at(&self, at: usize) -> Option<usize> {
+        let i = self.words.partition_point(|w| w.span.end <= at);
+        (i < self.words.len() && self.words[i].span.start <= at).then_some(i)
+    }
+
+    fn is_mark(&self, i: usize) -> bool {
+        let w = &self.words[i];
+        w.kind == TokenKind::Punct
+            && self.text[w.span.range()]
+                .chars()
+                .all(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '(' | ')' | '\''))
+    }
+
+    /// The next word index after `i`, skipping quote marks and parentheses.
+    fn next_word(&self, i: usize) -> Option<usize> {
+        let mut j = i + 1;
+        while j < self.words.len() && self.is_mark(j) {
+            j += 1;
+        }
+        (j < self.words.len() && self.words[j].kind == TokenKind::Word).then_some(j)
+    }
+
+    /// True when nothing but spaces and quote marks separate tokens `i` and `j`.
+    fn adjacent(&self, i: usize, j: usize) -> bool {
+        (i + 1..j).all(|k| self.is_mark(k))
+    }
+}
+
+/// Keeps nationality mentions that name people (`الأكراد`, `السوريين`) or
+/// qualify an actor (`القوات الأمريكية`), and drops singular adjectives that
+/// qualify anything else (`الحدود السورية`).
+pub fn keep_actor_adjectives(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    ms.retain(|m| {
+        if m.label != Label::Norp {
+            return true;
+        }
+        let key = fold_key(&words.text[m.span.range()]);
+        let adjective = key.ends_with('ي') || key.ends_with("يه");
+        if !adjective {
+            return true;
+        }
+        let Some(i) = words.at(m.span.start) else {
+            return false;
+        };
+        i > 0 && trigger(&words.words[i - 1].key) == Some(Trigger::Actor)
+    });
+}
+
+fn covered(ms: &[Mention], span: Span) -> bool {
+    ms.iter()
+        .any(|m| m.span.start < span.end && span.start < m.span.end)
+}
+
+/// True when a token is one word in a name's context: no proclitics, or ones
+/// the segmenter may have split off a name (`بشار`, `كفرنبودة`); a leading
+/// `و` or `ف` is a conjunction and ends the name.
+fn whole(words: &Words<'_>, w: &Word) -> bool {
+    let conj = words.text[w.span.range()].starts_with(['و', 'ف']);
+    // `وليد`, `فيصل` are names; `وأعضاء`, `ومعالي` are و + a word.
+    !conj || (!w.clitic && is_given_name(&w.key))
+}
+
+/// A word that may be part of a person's name. The first word of a name
+/// must not be a common word (`اتهامات`); later ones may (`حسني مبارك`).
+fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
+    if w.kind != TokenKind::Word || !whole(words, w) || w.definite {
+        return false;
+    }
+    let key: &str = if w.clitic { w.full() } else { &w.key };
+    if is_given_name(key) {
+        return true;
+    }
+    let chars = key.chars().count();
+    // A proclitic and a common word (`لحل`, `بانشاء`), an accusative of one
+    // (`عزما`, `ساكنا`).
+    let clitic_common = key.starts_with(['ل', 'ب', 'ك'])
+        && key
+            .char_indices()
+            .nth(1)
+            .is_some_and(|(i, _)| is_common(&key[i..]));
+    let accusative = key.strip_suffix('ا').is_some_and(is_common);
+    chars >= 2
+        && trigger(&w.key).is_none()
+        && trigger(w.full()).is_none()
+        && !(first && (is_common(key) || is_common(&w.key)))
+        && !is_verb(key)
+        && !clitic_common
+        && !accusative
+        // The future prefix of a verb (`ستزور`, `سيعقد`).
+        && !(key.chars().count() >= 5 && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p)))
+        && !is_time_word(&words.text[w.span.range()])
+}
+
+/// A definite word that may end a name (`بشار الأسد`, `أبو بكر البغدادي`).
+fn surname_word(words: &Words<'_>, w: &Word) -> bool {
+    w.kind == TokenKind::Word
+        && !w.clitic
+        && w.definite
+        && w.key.chars().count() >= 4
+        && trigger(&w.key).is_none()
+        && !is_time_word(&words.text[w.span.range()])
+}
+
+/// The end (exclusive word index) of a person's name starting at `i`, if
+/// there is one: one to three name words (`عبد` and `أبو` take the next word
+/// with them), then at most one definite surname.
+fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
+    let ws = &words.words;
+    let mut j = i;
+    let mut n = 0;
+    let compound = |w: &Word| {
+        matches!(
+            w.key.as_str(),
+            "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال"
+        )
+    };
+    while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
+        j += 1;
+        n += 1;
+        // `بن عبد الكريم`, `آل نهيان`: a link word takes the next word along,
+        // and links chain.
+        while compound(&ws[j - 1])
+            && j < ws.len()
+            && (ws[j].definite || name_word(words, &ws[j], false))
+        {
+            j += 1;
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    if j < ws.len() && surname_word(words, &ws[j]) && !covered(ms, ws[j].span) {
+        let bare = ws[j].key.strip_prefix("ال").unwrap_or(&ws[j].key);
+        let after_given = is_given_name(&ws[j - 1].key);
+        let after = ws.get(j + 1);
+        // `بشار الأسد`: a definite word after a given name is the surname; after
+        // another name word it is one when it is no common word and no other
+        // definite word follows it (which would make it a noun phrase).
+        if after_given
+            || (!is_common(bare) && after.is_none_or(|a| !a.definite || a.kind != TokenKind::Word))
+        {
+            j += 1;
+        }
+    }
+    Some(j)
+}
+
+/// Applies every rule, adding mentions that overlap none already found.
+pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
+    let ws = &words.words;
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &ws[i];
+        if w.kind != TokenKind::Word || covered(ms, w.span) {
+            i += 1;
+            continue;
+        }
+        let two = ws
+            .get(i + 1)
+            .filter(|_| TRIGGER_FIRSTS.contains_key(&w.key))
+            .map(|n| format!("{} {}", w.key, n.full()))
+            .and_then(|k| trigger(&k).map(|t| (t, 2)));
+        let (class, len) = match two.or_else(|| trigger(&w.key).map(|t| (t, 1))) {
+            Some(t) => t,
+            None => {
+                if !w.definite && (is_given_name(&w.key) || is_given_name(w.full())) {
+                    if let Some(end) = person_from(words, ms, i) {
+                        push_rule(words, ms, i, end, Label::Per, None);
+                        i = end;
+                        continue;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+        };
+        let next = i + len;
+        let done = match class {
+            Trigger::Title => title(words, ms, next),
+            Trigger::Org if !w.definite => head(words, g, ms, i, next, Label::Org, true),
+            Trigger::Loc if !w.definite => place(words, g, ms, next, Label::Loc),
+            Trigger::Feature if !w.definite => head(words, g, ms, i, next, Label::Loc, false),
+            Trigger::Fac if !w.definite => head(words, g, ms, i, next, Label::Fac, false),
+            _ => None,
+        };
+        i = done.unwrap_or(i + 1).max(i + 1);
+    }
+}
+
+/// Adds a mention from word `from` to word `to` (exclusive). A name's first
+/// word keeps the letters the segmenter may have taken for proclitics
+/// (`كوندوليزا`); a head noun's proclitics stay outside (`لوكالة`).
+fn push_rule(
+    words: &Words<'_>,
+    ms: &mut Vec<Mention>,
+    from: usize,
+    to: usize,
+    label: Label,
+    canonical: Option<(String, Option<String>)>,
+) {
+    let ws = &words.words;
+    let first = &ws[from];
+    let head = trigger(&first.key).is_some();
+    let start = if first.clitic && whole(words, first) && !first.definite && !head {
+        first.span.start
+    } else {
+        first.inner.start
+    };
+    let span = Span::new(start, ws[to - 1].span.end);
+    let span = close_marks(words.text, span);
+    let (canonical, id) =
+        canonical.unwrap_or_else(|| (canonical::clean(&words.text[span.range()]), None));
+    ms.push(Mention {
+        span,
+        label,
+        canonical,
+        id,
+        source: Source::Rule,
+    });
+}
+
+/// After a title: skip its complements (`الرسمي`, `باسم التحالف`,
+/// `الفرنسي`) and take the name that follows, if any.
+fn title(words: &Words<'_>, ms: &mut Vec<Mention>, mut j: usize) -> Option<usize> {
+    let ws = &words.words;
+    let mut skipped = 0;
+    while j < ws.len() && skipped < 5 {
+        let w = &ws[j];
+        if w.kind != TokenKind::Word {
+            break;
+        }
+        if w.key == "باسم" || w.key == "ب" {
+            j += 1;
+            skipped += 1;
+            continue;
+        }
+        let known = ms
+            .iter()
+            .find(|m| m.span.start <= w.inner.start && w.inner.start < m.span.end);
+        if let Some(m) = known {
+            if m.label == Label::Per {
+                return None;
+            }
+            // A known organisation or place in the title (`باسم التحالف`).
+            let end = m.span.end;
+            while j < ws.len() && ws[j].span.start < end {
+                j += 1;
+            }
+            skipped += 1;
+            continue;
+        }
+        if w.definite && !w.clitic && trigger(&w.key) != Some(Trigger::Stop) {
+            j += 1;
+            skipped += 1;
+            continue;
+        }
+        break;
+    }
+    let end = person_from(words, ms, j)?;
+    push_rule(words, ms, j, end, Label::Per, None);
+    Some(end)
+}
+
+/// A head noun and what follows: definite words, known names and words in
+/// quote marks (`وزارة الدفاع الروسية`, `حركة "حماس"`, `حقل (العمر)`). Where
+/// the complement is a known organisation (`تنظيم داعش`) that mention grows to
+/// hold the head and keeps its canonical name.
+fn head(
+    words: &Words<'_>,
+    g: &Gazetteer,
+    ms: &mut Vec<Mention>,
+    i: usize,
+    mut j: usize,
+    label: Label,
+    long: bool,
+) -> Option<usize> {
+    let ws = &words.words;
+    let max = if long { 4 } else { 2 };
+    let mut n = 0;
+    // An organisation is named when its complement holds a proper name: a
+    // known place or nationality, a word in quote marks, or a word that is no
+    // common noun (`حزب الليكود`, `وزارة الدفاع الروسية`); `مجلس الشيوخ` and
+    // `وزارة الصناعة` are descriptions, not names.
+    let mut named = label != Label::Org;
+    while n < max {
+        let Some(k) = words.next_word(j - 1) else {
+            break;
+        };
+        if !words.adjacent(j - 1, k) {
+            break;
+        }
+        let w = &ws[k];
+        // A word in quote marks opens the complement (`حركة "حماس"`).
+        let quoted = n == 0 && k > 0 && words.is_mark(k - 1);
+        if let Some(mi) = ms
+            .iter()
+            .position(|m| m.span.start == w.inner.start && !w.clitic)
+        {
+            if n == 0 && label == Label::Org && ms[mi].label == Label::Org {
+                // `تنظيم داعش`, `قوات "قسد"`: the head joins the known name.
+                let m = &mut ms[mi];
+                let end = m.span.end;
+                m.span.start = ws[i].inner.start;
+                m.span = close_marks(words.text, m.span);
+                if label == Label::Org {
+                    m.label = Label::Org;
+                }
+                return words.at(end.saturating_sub(1)).map(|e| e + 1);
+            }
+            if ms[mi].label == Label::Per || (label == Label::Loc && n == 0) {
+                // `جزيرة كوبا`: the place is known; the head stays outside.
+                return None;
+            }
+            // A known place or nationality inside (`قوات سوريا الديمقراطية`).
+            named = true;
+            let end = ms[mi].span.end;
+            ms.remove(mi);
+            j = words.at(end.saturating_sub(1)).map_or(k + 1, |e| e + 1);
+            n += 1;
+            continue;
+        }
+        let ok = w.kind == TokenKind::Word
+            && !w.clitic
+            && trigger(&w.key).is_none()
+            && w.key.chars().count() >= 2
+            && (w.definite || quoted)
+            && !is_time_word(&words.text[w.span.range()]);
+        if !ok {
+            break;
+        }
+        let bare = w.key.strip_prefix("ال").unwrap_or(&w.key);
+        named |= quoted || !is_common(bare);
+        j = k + 1;
+        n += 1;
+    }
+    if n == 0 {
+        return None;
+    }
+    // An acronym in parentheses after it names it too: `هيئة الإغاثة (إهاد)`.
+    let after = words.text[ws[j - 1].span.end..].trim_start();
+    named |= after.starts_with('(')
+        && after[1..]
+            .find(')')
+            .is_some_and(|c| c > 0 && c < 40 && !after[1..1 + c].contains(char::is_numeric));
+    if !named {
+        return None;
+    }
+    let span = Span::new(ws[i].inner.start, ws[j - 1].span.end);
+    let surface = &words.text[span.range()];
+    let known = canonical::near(g, surface, label).or_else(|| {
+        let complement = Span::new(ws[i + 1].span.start.min(span.end), span.end);
+        canonical::near(g, &words.text[complement.range()], label)
+    });
+    push_rule(words, ms, i, j, label, known);
+    Some(j)
+}
+
+/// A place head (`مدينة`, `محافظة`, `بلدة`) and the name after it, head
+/// outside the span: one word, or two when the second is definite (`دير الزور`).
+fn place(
+    words: &Words<'_>,
+    g: &Gazetteer,
+    ms: &mut Vec<Mention>,
+    j: usize,
+    label: Label,
+) -> Option<usize> {
+    let ws = &words.words;
+    let k = words.next_word(j.checked_sub(1)?)?;
+    if !words.adjacent(j - 1, k) {
+        return None;
+    }
+    let w = &ws[k];
+    let key: &str = if w.definite { &w.key } else { w.full() };
+    if covered(ms, w.span)
+        || !whole(words, w)
+        || trigger(&w.key).is_some_and(|t| t != Trigger::Part)
+        || trigger(w.full()).is_some_and(|t| t != Trigger::Part)
+        || w.key.chars().count() < 2
+        || is_time_word(&words.text[w.span.range()])
+        // An adjective, not a name: `مدينة إسرائيلية`, `بلدة صغيرة`.
+        || (!w.definite && (key.ends_with('ي') || key.ends_with("يه") || is_common(key)))
+    {
+        return None;
+    }
+    let mut end = k + 1;
+    if trigger(key) == Some(Trigger::Part) {
+        if let Some(n) = ws.get(end) {
+            if n.definite && !n.clitic && n.kind == TokenKind::Word && trigger(&n.key).is_none() {
+                end += 1;
+            }
+        }
+    }
+    let from = if w.definite {
+        w.inner.start
+    } else {
+        w.span.start
+    };
+    let surface = &words.text[Span::new(from, ws[end - 1].span.end).range()];
+    let known = canonical::near(g, surface, label);
+    push_rule(words, ms, k, end, label, known);
+    Some(end)
+}

@@ -1,0 +1,151 @@
+//! The entities stage on real text: the seed article and sentences like it.
+
+use super::*;
+
+fn seed() -> Option<Article> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/seed/article.txt"
+    );
+    let data = std::fs::read(path).ok()?;
+    crate::parse(&data).ok()
+}
+
+fn found(a: &Article) -> Vec<(String, &str, &str)> {
+    a.entities
+        .iter()
+        .map(|e| {
+            (
+                a.text[e.span.range()].to_string(),
+                e.label.as_str(),
+                e.canonical.as_str(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn person_after_a_role_and_the_surname_later() {
+    let a = crate::parse_text("عنوان\n\nوأوضح المتحدث الرسمي باسم التحالف ريان ديلون, في تصريح, ان الهجوم قريب. وأضاف ديلون أن العمليات مستمرة.").unwrap();
+    let people: Vec<_> = found(&a)
+        .into_iter()
+        .filter(|(_, l, _)| *l == "PER")
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("ريان ديلون".to_string(), "PER", "ريان ديلون"),
+            ("ديلون".to_string(), "PER", "ريان ديلون")
+        ]
+    );
+}
+
+#[test]
+fn organisations_from_head_nouns() {
+    let a = crate::Pipeline::new()
+        .analyze(
+            "ووجهت وزارة الدفاع الروسية مؤخرا اتهامات للولايات المتحدة.",
+            None,
+        )
+        .unwrap();
+    let f = found(&a);
+    assert!(
+        f.contains(&("وزارة الدفاع الروسية".into(), "ORG", "وزارة الدفاع الروسية")),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn places_and_facilities_from_head_nouns() {
+    let a = crate::Pipeline::new()
+        .analyze(
+            "وصل النازحون إلى بلدة كفرنبودة ثم إلى مخيم الزعتري قرب مدينة البوكمال.",
+            None,
+        )
+        .unwrap();
+    let f = found(&a);
+    assert!(
+        f.iter().any(|(s, l, _)| s == "كفرنبودة" && *l == "LOC"),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|(s, l, _)| s == "مخيم الزعتري" && *l == "FAC"),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|(s, l, _)| s == "البوكمال" && *l == "LOC"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn declared_alias_and_bare_head() {
+    let a = crate::Pipeline::new()
+        .analyze(
+            "أعلنت هيئة الإغاثة الإنسانية (إهاد) أن الهيئة ستواصل العمل، وقالت إهاد إن الوضع صعب.",
+            None,
+        )
+        .unwrap();
+    let f = found(&a);
+    let c = "هيئة الإغاثة الإنسانية";
+    assert!(f.contains(&("إهاد".into(), "ORG", c)), "{f:?}");
+    assert_eq!(f.iter().filter(|(_, _, k)| *k == c).count(), 4, "{f:?}");
+}
+
+#[test]
+fn user_rows_win() {
+    let rows = [GazetteerRow {
+        name: "سوريا".into(),
+        label: "LOC".into(),
+        canonical: Some("Syria".into()),
+        id: Some("SY".into()),
+    }];
+    let p = crate::Pipeline::new().with_gazetteer(&rows).unwrap();
+    let a = p.analyze("في سوريا والعراق", None).unwrap();
+    let f = found(&a);
+    assert_eq!(f[0], ("سوريا".into(), "LOC", "Syria"));
+    assert_eq!(a.entities[0].id.as_deref(), Some("SY"));
+}
+
+#[test]
+fn spans_are_inside_the_text_and_do_not_overlap() {
+    let Some(a) = seed() else {
+        eprintln!("skipped: ../shared/corpus/seed/article.txt is absent");
+        return;
+    };
+    let mut last = 0;
+    for e in &a.entities {
+        assert!(e.span.start >= last, "{e:?}");
+        assert!(a.text.is_char_boundary(e.span.start) && a.text.is_char_boundary(e.span.end));
+        last = e.span.end;
+    }
+}
+
+#[test]
+fn the_seed() {
+    let Some(a) = seed() else {
+        eprintln!("skipped: ../shared/corpus/seed/article.txt is absent");
+        return;
+    };
+    let f = found(&a);
+    for (s, l, c) in &f {
+        eprintln!("{l}\t{s}\t{c}");
+    }
+    let canon = |surface: &str| -> Vec<&str> {
+        f.iter()
+            .filter(|(s, ..)| s == surface)
+            .map(|(_, _, c)| *c)
+            .collect()
+    };
+    // Every ديلون is ريان ديلون.
+    let dillon = canon("ديلون");
+    assert!(
+        dillon.len() >= 4 && dillon.iter().all(|c| *c == "ريان ديلون"),
+        "{dillon:?}"
+    );
+    assert!(canon("البوكمال").len() >= 5);
+    assert!(f.iter().any(|(s, l, _)| s == "مخيم الركبان" && *l == "FAC"));
+    assert!(f
+        .iter()
+        .any(|(s, l, _)| s.contains("وزارة الدفاع الروسية") && *l == "ORG"));
+}
