@@ -13,7 +13,9 @@
 //! not scored, as in `scripts/eval_ner`.
 
 use khabar::entities::{self, Gazetteer};
-use khabar::tagger::{default_hints, entities as bio_entities, read_conll_file, Label, Scores, TagOut, Tagger};
+use khabar::tagger::{
+    default_hints, entities as bio_entities, read_conll_file, Label, Scores, TagOut, Tagger,
+};
 use khabar::Span;
 
 fn to_tags(n: usize, spans: &[(usize, usize, Label)]) -> Vec<TagOut> {
@@ -45,7 +47,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let gold = read_conll_file(test)?;
     let errors = args.iter().any(|a| a == "--errors");
-    let (mut tag_s, mut rule_s, mut both_s) = (Scores::default(), Scores::default(), Scores::default());
+    let (mut tag_s, mut rule_s, mut both_s) =
+        (Scores::default(), Scores::default(), Scores::default());
     let mut tagger_first = Scores::default();
     let g = Gazetteer::builtin();
     for s in &gold {
@@ -98,8 +101,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Label::Norp => Some(entities::Label::Norp),
             Label::Misc => None,
         };
-        let tagged: Vec<(Span, entities::Label)> =
-            tspans.iter().filter_map(|&(sp, l)| Some((sp, as_entity(l)?))).collect();
+        let tagged: Vec<(Span, entities::Label)> = tspans
+            .iter()
+            .filter_map(|&(sp, l)| Some((sp, as_entity(l)?)))
+            .collect();
         let mut merged = from_mentions(&entities::mentions(&text, g, &tagged));
         for &(sp, l) in &tspans {
             if l == Label::Misc {

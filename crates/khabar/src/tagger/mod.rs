@@ -241,11 +241,19 @@ impl Tagger {
     /// The default Arabic news model (ANERcorp train, ANT corpus clusters),
     /// parsed on first use and shared for the life of the process.
     pub fn default_model() -> Result<&'static Tagger> {
-        match DEFAULT_MODEL
-            .get_or_init(|| Tagger::load(DEFAULT_MODEL_BYTES).map_err(|e| e.to_string()))
-        {
+        let parsed = DEFAULT_MODEL.get_or_init(|| {
+            Tagger::load(DEFAULT_MODEL_BYTES).map_err(|e| match e {
+                Error::Parse { message, .. } => message,
+                e => e.to_string(),
+            })
+        });
+        match parsed {
             Ok(t) => Ok(t),
-            Err(e) => Err(Error::parse("ner-model", None, e.clone())),
+            Err(e) => Err(Error::parse(
+                "ner-model",
+                None,
+                format!("the built-in model: {e}"),
+            )),
         }
     }
 }
