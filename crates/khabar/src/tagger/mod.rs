@@ -76,6 +76,26 @@ impl Label {
         }
     }
 
+    /// The entities layer's label for this one; `MISC`, which the entities
+    /// layer does not have, gives `None`.
+    ///
+    /// ```
+    /// use khabar::tagger::Label;
+    /// assert_eq!(Label::Per.entity_label(), Some(khabar::entities::Label::Per));
+    /// assert_eq!(Label::Misc.entity_label(), None);
+    /// ```
+    pub const fn entity_label(self) -> Option<crate::entities::Label> {
+        use crate::entities::Label as E;
+        match self {
+            Label::Per => Some(E::Per),
+            Label::Org => Some(E::Org),
+            Label::Loc => Some(E::Loc),
+            Label::Fac => Some(E::Fac),
+            Label::Norp => Some(E::Norp),
+            Label::Misc => None,
+        }
+    }
+
     pub(crate) const fn index(self) -> u8 {
         match self {
             Label::Per => 0,
