@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import khabar
+import pytest
 from conftest import SEED, need
 
 TINY = (
