@@ -316,11 +316,17 @@ impl Tagger {
         let meta = String::from_utf8(r.bytes()?.to_vec())
             .map_err(|_| bad("description is not UTF-8".into()))?;
         let nl = r.take(1)?[0] as usize;
+        if nl == 0 || nl > Label::ALL.len() {
+            return Err(bad(format!("bad label count {nl}")));
+        }
         let labels = r
             .take(nl)?
             .iter()
             .map(|&i| Label::from_index(i).ok_or_else(|| bad(format!("unknown label index {i}"))))
             .collect::<Result<Vec<_>>>()?;
+        if (1..labels.len()).any(|i| labels[..i].contains(&labels[i])) {
+            return Err(bad("a label appears twice".into()));
+        }
         let nt = 1 + 2 * labels.len();
         let trans = (0..(nt + 1) * nt)
             .map(|_| r.f32())
@@ -593,6 +599,19 @@ mod tests {
             let e = Tagger::load(&raw[..cut]).unwrap_err().to_string();
             assert!(e.contains("ner-model"), "{e}");
         }
+        let mut labels = raw.clone();
+        let at = 8 + 4 + 4 + m.meta.len();
+        labels[at] = 200;
+        assert!(Tagger::load(&labels)
+            .unwrap_err()
+            .to_string()
+            .contains("label count"));
+        labels[at] = 2;
+        labels[at + 2] = labels[at + 1];
+        assert!(Tagger::load(&labels)
+            .unwrap_err()
+            .to_string()
+            .contains("twice"));
         let mut other = raw.clone();
         other[8] = 99;
         assert!(Tagger::load(&other)
