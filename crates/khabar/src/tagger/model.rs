@@ -676,4 +676,23 @@ mod tests {
         let spans = t.tag_text(&long, &[Span::new(0, long.len())]);
         assert!(spans.len() >= 400);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn tagged_spans_slice_the_text_in_order(
+            text in "[\\PC وبلفكالأإآةى٠-٩.،«»()]{0,300}",
+        ) {
+            let t = Tagger::default_model().unwrap();
+            let sentences = crate::sentences(&text);
+            let spans = t.tag_text(&text, &sentences);
+            let mut last = 0;
+            for (s, _) in &spans {
+                let piece = text.get(s.range());
+                proptest::prop_assert!(piece.is_some());
+                proptest::prop_assert!(!s.is_empty() && s.start >= last);
+                proptest::prop_assert!(sentences.iter().any(|x| x.start <= s.start && s.end <= x.end));
+                last = s.end;
+            }
+        }
+    }
 }
