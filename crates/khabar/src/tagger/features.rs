@@ -10,7 +10,7 @@ use crate::text::{tokenize_into, Token, TokenKind};
 
 /// The version of the feature set: a model records it, and one trained with
 /// another version will not load.
-pub(crate) const VERSION: u32 = 5;
+pub(crate) const VERSION: u32 = 6;
 
 /// What the features need to know about one word.
 #[derive(Debug, Default, Clone)]
@@ -319,13 +319,21 @@ impl Extractor {
             }
             for (slot, off) in [-2isize, -1, 1, 2].into_iter().enumerate() {
                 let o = at(ii + off);
-                let levels: &[usize] = if off.abs() == 1 { &[0, 1, 2] } else { &[1] };
+                let levels: &[usize] = &[0, 1, 2];
                 for &lvl in levels {
                     out.push(f(t::WIN_CLUSTER, (slot * 4 + lvl) as u64, o.clusters[lvl]));
                 }
             }
             out.push(f(t::WIN_CLUSTER, 20, mix(p.clusters[1], w.clusters[1])));
             out.push(f(t::WIN_CLUSTER, 21, mix(w.clusters[1], nx.clusters[1])));
+            out.push(f(
+                t::WIN_CLUSTER,
+                22,
+                mix(p.clusters[0], mix(w.clusters[0], nx.clusters[0])),
+            ));
+            out.push(f(t::WIN_CLUSTER, 23, mix(p.key, w.clusters[1])));
+            out.push(f(t::WIN_CLUSTER, 24, mix(w.clusters[1], nx.key)));
+            out.push(f(t::WIN_CLUSTER, 25, mix(w.shape, w.clusters[0])));
             out.push(f(t::GAZ, 0, w.gaz));
             out.push(f(t::GAZ_CLUSTER, 0, mix(w.gaz, w.clusters[0])));
             out.push(f(t::WIN_GAZ, 0, p.gaz));
