@@ -8,11 +8,10 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import khabar
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import khabar
 
 
 def by_canonical(a: khabar.Article) -> dict[tuple[str, str], set[str]]:
@@ -44,6 +43,7 @@ def test_seed_people_organisations_places(seed_bytes: bytes) -> None:
     for place in ["البوكمال", "دير الزور", "سوريا", "العراق", "روسيا", "الرقة", "الأردن"]:
         assert found["LOC", place], place
     assert "البوكمال" in found["LOC", "البوكمال"]
+    assert found["LOC", "القائم"]  # an ordinary word too, but in a list of places
     assert all(not t.startswith(("و", "ب")) for t in found["LOC", "البوكمال"])
     assert found["FAC", "مخيم الركبان"]
     assert any("العمر" in t for (label, _), ts in found.items() if label == "FAC" for t in ts)

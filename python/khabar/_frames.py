@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-__all__ = ["to_pandas", "to_arrow", "rows", "COLUMNS"]
+__all__ = ["to_pandas", "to_arrow", "rows", "COLUMNS", "SCHEMA"]
 
 _MENTION = ["article_id", "paragraph", "sentence", "start", "end", "text"]
 
@@ -45,6 +45,47 @@ COLUMNS: dict[str, list[str]] = {
     "quotes": [*_MENTION, "speaker", "verb", "via", "direct"],
     "times": [*_MENTION, "value", "modifier", "kind"],
     "quantities": [*_MENTION, "value", "unit", "approximate"],
+}
+
+
+_KINDS: dict[str, str] = {
+    "id": "str",
+    "article_id": "str",
+    "paragraph": "int",
+    "sentence": "int",
+    "start": "int",
+    "end": "int",
+    "text": "str",
+    "index": "int",
+    "kind": "str",
+    "repeats_lede": "bool",
+    "label": "str",
+    "canonical": "str",
+    "speaker": "str",
+    "verb": "str",
+    "via": "str",
+    "direct": "bool",
+    "modifier": "str",
+    "unit": "str",
+    "approximate": "bool",
+    "published": "datetime",
+    "modified": "datetime",
+    "tags": "list",
+    "n_paragraphs": "int",
+    "n_entities": "int",
+    "n_quotes": "int",
+    "n_times": "int",
+    "n_quantities": "int",
+}
+
+#: The type of every column of every table: ``int``, ``bool``, ``float``, ``str``
+#: (may be missing), ``list`` (of strings) or ``datetime``.
+SCHEMA: dict[str, dict[str, str]] = {
+    what: {
+        c: ("float" if what == "quantities" else "str") if c == "value" else _KINDS.get(c, "str")
+        for c in cols
+    }
+    for what, cols in COLUMNS.items()
 }
 
 
@@ -115,17 +156,59 @@ def rows(articles: Iterable[Article] | Article, what: str = "articles") -> list[
     return out
 
 
+def _pandas_column(pd: Any, values: list[Any], kind: str) -> Any:
+    if kind == "int":
+        return pd.Series(values, dtype="int64")
+    if kind == "bool":
+        return pd.Series(values, dtype="bool")
+    if kind == "float":
+        return pd.Series(values, dtype="float64")
+    if kind == "str":
+        # pandas 3 has a string dtype of its own (missing values are NaN);
+        # pandas 2 keeps strings and None in object columns.
+        string = "str" if int(pd.__version__.split(".")[0]) >= 3 else object
+        return pd.Series(values, dtype=string)
+    return pd.Series(values, dtype=object)
+
+
 def to_pandas(articles: Iterable[Article] | Article, what: str = "articles") -> pandas.DataFrame:
     """A pandas DataFrame of articles, paragraphs, entities, quotes, times or
-    quantities; always with the same columns, even when empty."""
+    quantities: always the columns of ``COLUMNS[what]`` with the dtypes of
+    ``SCHEMA[what]`` (``int64``, ``bool``, ``float64``, the string dtype), even
+    with no rows. ``published``/``modified`` hold Python datetimes (object
+    dtype): outlets mix times with and without a UTC offset."""
     import pandas as pd
 
-    return pd.DataFrame(rows(articles, what), columns=COLUMNS[what])
+    data = rows(articles, what)
+    schema = SCHEMA[what]
+    return pd.DataFrame(
+        {c: _pandas_column(pd, [r[c] for r in data], schema[c]) for c in COLUMNS[what]},
+        columns=COLUMNS[what],
+    )
 
 
 def to_arrow(articles: Iterable[Article] | Article, what: str = "articles") -> pyarrow.Table:
-    """A pyarrow Table with the columns of :func:`to_pandas`."""
+    """A pyarrow Table with the columns of :func:`to_pandas` and a fixed schema
+    (``int64``, ``bool``, ``float64``, ``string``, ``list<string>`` for tags),
+    even with no rows. ``published``/``modified`` are ISO 8601 strings as written
+    (with the UTC offset where the outlet gives one)."""
     import pyarrow as pa
 
+    types = {
+        "int": pa.int64(),
+        "bool": pa.bool_(),
+        "float": pa.float64(),
+        "str": pa.string(),
+        "list": pa.list_(pa.string()),
+        "datetime": pa.string(),
+    }
     data = rows(articles, what)
-    return pa.Table.from_pydict({c: [r[c] for r in data] for c in COLUMNS[what]})
+    schema = SCHEMA[what]
+    fields = [pa.field(c, types[schema[c]]) for c in COLUMNS[what]]
+    columns = {}
+    for c in COLUMNS[what]:
+        values = [r[c] for r in data]
+        if schema[c] == "datetime":
+            values = [None if v is None else v.isoformat() for v in values]
+        columns[c] = values
+    return pa.Table.from_pydict(columns, schema=pa.schema(fields))

@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use khabar::{Article, CharOffsets, Span};
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::types::{PyDict, PyList, PyType};
 
 use crate::convert::datetime;
-use crate::errors::run;
+use crate::errors::{guard, raise, run};
 
 /// Code-point `(start, end)` and text of a byte span.
 fn cp(text: &str, map: &CharOffsets, s: Span) -> (usize, usize, String) {
@@ -440,7 +440,7 @@ impl PyArticle {
             Some(n) => {
                 let m = py.import("json")?;
                 let v = m.call_method1("loads", (json,))?;
-                let kw = pyo3::types::PyDict::new(py);
+                let kw = PyDict::new(py);
                 kw.set_item("indent", n)?;
                 kw.set_item("ensure_ascii", false)?;
                 m.getattr("dumps")?.call((v,), Some(&kw))?.extract()
@@ -500,8 +500,41 @@ impl PyArticle {
         format!("Article({})", parts.join(", "))
     }
 
-    fn _repr_html_(&self) -> String {
-        khabar::display::article_html(&self.inner)
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        guard(|| khabar::display::article_html(&self.inner))
+            .map_err(|msg| raise(py, "KhabarError", msg))
+    }
+
+    /// The article in spaCy displaCy's manual format, for
+    /// `displacy.render(article.to_displacy(), style="ent", manual=True)`:
+    /// `{"text", "ents": [{"start", "end", "label"}], "title", "settings"}` with
+    /// code-point offsets. `what` is entities, quotes, times or quantities.
+    #[pyo3(signature = (what = "entities"))]
+    fn to_displacy<'py>(&self, py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyDict>> {
+        let spans = run(py, || khabar::display::displacy_spans(&self.inner, what))?;
+        let ents = PyList::empty(py);
+        for s in spans {
+            let e = PyDict::new(py);
+            e.set_item("start", s.start)?;
+            e.set_item("end", s.end)?;
+            e.set_item("label", s.label)?;
+            ents.append(e)?;
+        }
+        let settings = PyDict::new(py);
+        settings.set_item("lang", "ar")?;
+        settings.set_item("direction", "rtl")?;
+        let d = PyDict::new(py);
+        d.set_item("text", &self.inner.text)?;
+        d.set_item("ents", ents)?;
+        d.set_item(
+            "title",
+            self.inner
+                .title
+                .as_deref()
+                .unwrap_or(self.inner.id.as_str()),
+        )?;
+        d.set_item("settings", settings)?;
+        Ok(d)
     }
 }
 

@@ -40,10 +40,13 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-/// Deletion neighbourhoods of the built-in names: a name within one edit
+/// Deletion neighbourhoods of the known names: a name within one edit
 /// (insertion, deletion, substitution or swap of neighbours) of a known name
-/// shares a key with it.
+/// shares a key with it; each candidate is then checked with the true edit
+/// distance, since two names that share a deletion key can be two edits apart
+/// (`ميونيخ`, `ميلوني`).
 struct Near {
+    names: Vec<(String, u32)>,
     map: FastMap<String, Vec<u32>>,
 }
 
@@ -56,37 +59,92 @@ fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Names shorter than this (characters, folded) are never matched fuzzily.
-const NEAR_MIN_CHARS: usize = 6;
+/// True when `a` becomes `b` by at most one insertion, deletion, substitution
+/// or swap of two neighbouring characters.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let p = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if p == short.len() {
+        return true; // equal, or one character added at the end
+    }
+    if short.len() == long.len() {
+        // One substitution, or a swap of neighbours.
+        short[p + 1..] == long[p + 1..]
+            || (p + 1 < short.len()
+                && short[p] == long[p + 1]
+                && short[p + 1] == long[p]
+                && short[p + 2..] == long[p + 2..])
+    } else {
+        short[p..] == long[p + 1..]
+    }
+}
+
+/// True when the word that differs is long and no common word itself: a
+/// typo (`أردوجان`), not another name or word (`جون تيري` is not `جون كيري`,
+/// `وزارة العمل` is not `وزارة العدل`).
+fn plausible_typo(key: &str, name: &str) -> bool {
+    let at = key
+        .char_indices()
+        .zip(name.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(key.len(), |((i, _), _)| i);
+    let start = key[..at].rfind(' ').map_or(0, |s| s + 1);
+    let end = key[at..].find(' ').map_or(key.len(), |e| at + e);
+    let word = &key[start..end];
+    let bare = word.strip_prefix("ال").unwrap_or(word);
+    bare.chars().count() >= 5 && !rules::is_common(bare)
+}
+
+/// Names shorter than this (characters, folded) are never matched fuzzily:
+/// six-letter names one letter apart are too often two names (`ماكوين`,
+/// `ماكرون`).
+const NEAR_MIN_CHARS: usize = 7;
 
 impl Near {
-    fn build(g: &Gazetteer, names: &[(String, u32)]) -> Near {
-        let _ = g;
+    fn build(names: Vec<(String, u32)>) -> Near {
         let mut map: FastMap<String, Vec<u32>> = FastMap::default();
-        for (key, e) in names {
+        for (i, (key, _)) in names.iter().enumerate() {
             if key.chars().count() < NEAR_MIN_CHARS {
                 continue;
             }
             for d in deletions(key).chain(std::iter::once(key.clone())) {
                 let v = map.entry(d).or_default();
-                if !v.contains(e) {
-                    v.push(*e);
+                if !v.contains(&(i as u32)) {
+                    v.push(i as u32);
                 }
             }
         }
-        Near { map }
+        Near { names, map }
     }
 
     fn find(&self, key: &str) -> Option<u32> {
         let mut found: Option<u32> = None;
         for d in deletions(key).chain(std::iter::once(key.to_owned())) {
-            if let Some(es) = self.map.get(&d) {
-                for &e in es {
-                    match found {
-                        None => found = Some(e),
-                        Some(f) if f != e => return None,
-                        _ => {}
-                    }
+            let Some(candidates) = self.map.get(&d) else {
+                continue;
+            };
+            for &i in candidates {
+                let (name, e) = &self.names[i as usize];
+                if !within_one_edit(key, name) || !plausible_typo(key, name) {
+                    continue;
+                }
+                match found {
+                    None => found = Some(*e),
+                    Some(f) if f != *e => return None,
+                    _ => {}
                 }
             }
         }
@@ -94,10 +152,7 @@ impl Near {
     }
 }
 
-static BUILTIN_NEAR: LazyLock<Near> = LazyLock::new(|| {
-    let g = Gazetteer::builtin();
-    Near::build(g, &g.keys())
-});
+static BUILTIN_NEAR: LazyLock<Near> = LazyLock::new(|| Near::build(Gazetteer::builtin().keys()));
 
 /// The canonical name and id of the known name `surface` is, exactly or
 /// within one edit, when that name has a compatible label (an organisation
@@ -118,7 +173,7 @@ pub fn near(g: &Gazetteer, surface: &str, label: Label) -> Option<(String, Optio
         if std::ptr::eq(g, Gazetteer::builtin()) {
             BUILTIN_NEAR.find(&key)
         } else {
-            Near::build(g, &g.keys()).find(&key)
+            Near::build(g.keys()).find(&key)
         }
     })?;
     let entry = g.entry(e);

@@ -161,6 +161,7 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
         })
         .collect();
     rules::apply(&words, g, &mut ms);
+    rules::ambiguous_in_lists(text, &folded, &mut ms);
     rules::keep_actor_adjectives(&words, &mut ms);
     for &(span, label) in tagged {
         if span.is_empty() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end)

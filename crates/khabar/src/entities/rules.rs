@@ -645,3 +645,53 @@ fn place(
     push_rule(words, ms, k, end, label, known);
     Some(end)
 }
+
+/// Names that are also ordinary words (`القائم` "the existing one", `الباب`
+/// "the door") count as names inside a list of names of the same kind:
+/// `في القائم والبوكمال`, `البوكمال والقائم`, `حلب، الباب`.
+pub fn ambiguous_in_lists(text: &str, folded: &super::Folded, ms: &mut Vec<Mention>) {
+    let amb = Gazetteer::ambiguous();
+    let hits = amb.find_folded(text, folded);
+    if hits.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for h in hits {
+        if covered(ms, h.span) {
+            continue;
+        }
+        let e = amb.entry(h.entry);
+        // What separates two names of a list: spaces, a comma, a و.
+        let linked = |between: &str| {
+            let b = between.trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
+            b.is_empty() || b == "و"
+        };
+        let before = ms
+            .iter()
+            .filter(|m| m.span.end <= h.span.start && m.label == e.label)
+            .max_by_key(|m| m.span.end)
+            .is_some_and(|m| linked(&text[m.span.end..h.span.start]));
+        let after = ms
+            .iter()
+            .filter(|m| m.span.start >= h.span.end && m.label == e.label)
+            .min_by_key(|m| m.span.start)
+            .is_some_and(|m| linked(&text[h.span.end..m.span.start]));
+        // `والقائم`: the hit starts after the و, which belongs to the list.
+        let joined = text[..h.span.start].strip_suffix('و').is_some_and(|head| {
+            ms.iter()
+                .filter(|m| m.label == e.label && m.span.end <= head.len())
+                .max_by_key(|m| m.span.end)
+                .is_some_and(|m| linked(&head[m.span.end..]))
+        });
+        if before || after || joined {
+            added.push(Mention {
+                span: h.span,
+                label: e.label,
+                canonical: e.canonical.clone(),
+                id: e.id.clone(),
+                source: Source::Gazetteer,
+            });
+        }
+    }
+    ms.extend(added);
+}

@@ -149,3 +149,34 @@ fn the_seed() {
         .iter()
         .any(|(s, l, _)| s.contains("وزارة الدفاع الروسية") && *l == "ORG"));
 }
+
+#[test]
+fn ambiguous_names_only_in_lists_of_their_kind() {
+    let p = crate::Pipeline::new();
+    let a = p
+        .analyze(
+            "وفتح الباب أمام المفاوضات. وقصفت الطائرات حلب والباب.",
+            None,
+        )
+        .unwrap();
+    let f = found(&a);
+    assert_eq!(
+        f.iter().filter(|(s, ..)| s == "الباب").count(),
+        1,
+        "only the second الباب is a place: {f:?}"
+    );
+    let a = p.analyze("يعزز دفاعاته في القائم والبوكمال", None).unwrap();
+    assert!(found(&a)
+        .iter()
+        .any(|(s, l, _)| s == "القائم" && *l == "LOC"));
+}
+
+#[test]
+fn one_edit() {
+    use super::canonical::within_one_edit;
+    assert!(within_one_edit("سبونتيك", "سبوتنيك")); // swap
+    assert!(within_one_edit("اردوجان", "اردوغان")); // substitution
+    assert!(within_one_edit("بوتن", "بوتين")); // deletion
+    assert!(!within_one_edit("ميونيخ", "ميلوني")); // two edits
+    assert!(!within_one_edit("ab", "abcd"));
+}
