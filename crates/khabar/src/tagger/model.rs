@@ -212,6 +212,27 @@ impl Tagger {
     /// # Ok::<(), khabar::Error>(())
     /// ```
     pub fn tag_text(&self, text: &str, sentences: &[Span]) -> Vec<(Span, Label)> {
+        self.tag_text_with(text, sentences, default_hints)
+    }
+
+    /// [`Tagger::tag_text`] with hints from `hints` (one per word of each
+    /// sentence) instead of [`default_hints`]: for a pipeline with its own
+    /// gazetteer, `|w| word_hints_with(g, w)` converted.
+    ///
+    /// ```
+    /// let t = khabar::tagger::Tagger::default_model()?;
+    /// let text = "وصل الوفد إلى دمشق.";
+    /// let none = |w: &[&str]| vec![khabar::tagger::Hint::default(); w.len()];
+    /// let spans = t.tag_text_with(text, &khabar::sentences(text), none);
+    /// assert_eq!(spans.iter().map(|(s, _)| &text[s.range()]).collect::<Vec<_>>(), ["دمشق"]);
+    /// # Ok::<(), khabar::Error>(())
+    /// ```
+    pub fn tag_text_with(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        hints: impl Fn(&[&str]) -> Vec<Hint>,
+    ) -> Vec<(Span, Label)> {
         let mut out = Vec::new();
         let mut toks: Vec<Token> = Vec::new();
         for s in sentences {
@@ -223,7 +244,7 @@ impl Tagger {
             // Guard against pathological sentences: tag in windows.
             for chunk in toks.chunks(MAX_WORDS) {
                 let words: Vec<&str> = chunk.iter().map(|t| &sent[t.span.range()]).collect();
-                let hints = default_hints(&words);
+                let hints = hints(&words);
                 let tags = self.tag(&words, &hints);
                 for (a, b, label) in entities(&tags) {
                     let first = &chunk[a];
