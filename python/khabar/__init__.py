@@ -28,7 +28,9 @@ from khabar._khabar import (
     parse_many,
     read,
     sentences,
+    tag_entities,
     tokenize,
+    train_ner,
 )
 from khabar.errors import (
     DecodeError,
@@ -66,7 +68,9 @@ __all__ = [
     "parse_many",
     "read",
     "sentences",
+    "tag_entities",
     "to_arrow",
     "to_pandas",
     "tokenize",
+    "train_ner",
 ]

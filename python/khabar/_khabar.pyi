@@ -13,6 +13,8 @@ _Format = Literal["auto", "text", "sgml", "json", "html"]
 _OnError = Literal["raise", "skip", "keep"]
 _PathLike = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 _DateLike = datetime.datetime | datetime.date | str | None
+_File = str | os.PathLike[str]
+_NerMode = Literal["rules", "tagger", "both"]
 
 @final
 class Span:
@@ -236,9 +238,13 @@ class Pipeline:
         | os.PathLike[str]
         | Iterable[Mapping[str, str | None] | Sequence[str | None]]
         | None = None,
+        ner_model: _File | None = None,
+        ner: _NerMode = "both",
     ) -> Pipeline: ...
     @property
     def format(self) -> _Format: ...
+    @property
+    def ner(self) -> _NerMode: ...
     def parse(
         self,
         data: _Data,
@@ -279,6 +285,20 @@ def read(
 ) -> Reader: ...
 def analyze(text: str, *, published: _DateLike = None) -> Article: ...
 def cli_main(argv: list[str]) -> int: ...
+def train_ner(
+    train: _File,
+    dev: _File | None = None,
+    *,
+    output: _File,
+    seed: int = 0,
+    epochs: int = 30,
+    clusters: _File | None = None,
+    dropout: float = 0.3,
+    verbose: bool = False,
+) -> dict[str, float]: ...
+def tag_entities(
+    text: str, *, model: _File | None = None
+) -> list[tuple[int, int, Literal["PER", "ORG", "LOC", "MISC", "FAC", "NORP"]]]: ...
 def normalize(text: str, **options: bool | str) -> str: ...
 def tokenize(text: str) -> Tokens: ...
 def sentences(text: str) -> list[Span]: ...

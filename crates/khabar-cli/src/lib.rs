@@ -49,6 +49,79 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Train an entity tagger on a CoNLL (token tag) file and write the model.
+    TrainNer {
+        /// Training data: one `token tag` (IOB/BIO) a line, blank lines between sentences.
+        train: PathBuf,
+        /// Dev data for choosing the epoch count; without it the last 10% of
+        /// TRAIN is held out, then the model is trained again on all of TRAIN.
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Word clusters (`khabar build-clusters`) to use as features.
+        #[arg(long)]
+        clusters: Option<PathBuf>,
+        /// The most epochs.
+        #[arg(long, default_value_t = 30)]
+        epochs: usize,
+        /// Seed of the sentence order.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Drop features seen fewer times than this.
+        #[arg(long, default_value_t = 1)]
+        min_count: u32,
+        /// Drop weights smaller than this.
+        #[arg(long, default_value_t = 0.0)]
+        prune: f32,
+        /// Leave each feature out with this probability while training (regularises).
+        #[arg(long, default_value_t = 0.3)]
+        dropout: f32,
+        /// Train with this margin (cost-augmented decoding; 0 = plain perceptron).
+        #[arg(long, default_value_t = 0.0)]
+        margin: f32,
+        /// Train this many models (consecutive seeds) and average them.
+        #[arg(long, default_value_t = 1)]
+        ensemble: usize,
+        /// A description stored in the model.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Where to write the model.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Learn word clusters from unlabelled text (files, folders, globs; gzip, SGML and HTML read).
+    BuildClusters {
+        /// The corpus.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// Seed of the random vectors and k-means.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Words seen fewer times get no cluster.
+        #[arg(long, default_value_t = 3)]
+        min_count: u32,
+        /// At most this many words get a cluster.
+        #[arg(long, default_value_t = 200_000)]
+        max_words: usize,
+        /// The number of context words (the most frequent).
+        #[arg(long, default_value_t = 10_000)]
+        contexts: usize,
+        /// Branching of the cluster tree at its three levels, e.g. `64,16,8`.
+        #[arg(long, default_value = "64,16,8")]
+        branching: String,
+        /// Where to write the clusters (TSV: word, path a.b.c).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Score an entity tagger on a CoNLL file: entity-level precision, recall, F1.
+    EvalNer {
+        /// The model file, or `default` for the built-in model.
+        model: String,
+        /// Gold data (CoNLL).
+        test: PathBuf,
+        /// Print the tagger's speed too.
+        #[arg(long)]
+        speed: bool,
+    },
     /// Parse a short sample article and print what khabar found.
     Demo {
         /// Print the article as JSON instead.
@@ -104,6 +177,45 @@ where
             quiet,
         } => parse(&inputs, format.into(), output, &fields, strict, quiet),
         Command::Demo { json } => demo(json),
+        Command::TrainNer {
+            train,
+            dev,
+            clusters,
+            epochs,
+            seed,
+            min_count,
+            prune,
+            dropout,
+            ensemble,
+            margin,
+            description,
+            output,
+        } => train_ner(TrainArgs {
+            ensemble,
+            margin,
+            train,
+            dev,
+            clusters,
+            epochs,
+            seed,
+            min_count,
+            prune,
+            dropout,
+            description,
+            output,
+        }),
+        Command::BuildClusters {
+            inputs,
+            seed,
+            min_count,
+            max_words,
+            contexts,
+            branching,
+            output,
+        } => build_clusters(
+            &inputs, seed, min_count, max_words, contexts, &branching, &output,
+        ),
+        Command::EvalNer { model, test, speed } => eval_ner(&model, &test, speed),
     };
     match result {
         Ok(code) => code,
@@ -205,6 +317,138 @@ fn parse(
         eprintln!("khabar: {ok} parsed, {failed} failed");
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+struct TrainArgs {
+    train: PathBuf,
+    dev: Option<PathBuf>,
+    clusters: Option<PathBuf>,
+    epochs: usize,
+    seed: u64,
+    min_count: u32,
+    prune: f32,
+    dropout: f32,
+    ensemble: usize,
+    margin: f32,
+    description: String,
+    output: PathBuf,
+}
+
+fn train_ner(a: TrainArgs) -> io::Result<i32> {
+    use khabar::tagger;
+    let train = tagger::read_conll_file(&a.train).map_err(other)?;
+    let dev = match &a.dev {
+        Some(d) => Some(tagger::read_conll_file(d).map_err(other)?),
+        None => None,
+    };
+    let clusters = match &a.clusters {
+        Some(c) => Some(tagger::Clusters::read_file(c).map_err(other)?),
+        None => None,
+    };
+    let opts = tagger::TrainOptions {
+        epochs: a.epochs,
+        seed: a.seed,
+        min_count: a.min_count,
+        prune: a.prune,
+        dropout: a.dropout,
+        ensemble: a.ensemble,
+        margin: a.margin,
+        clusters,
+        description: a.description,
+        verbose: true,
+        ..Default::default()
+    };
+    let (model, report) = tagger::train(&train, dev.as_deref(), &opts).map_err(other)?;
+    model.save_file(&a.output).map_err(other)?;
+    eprintln!(
+        "train-ner: best epoch {} of {}; dev scores at that epoch:\n{}",
+        report.best_epoch, report.epochs_run, report.dev
+    );
+    let size = std::fs::metadata(&a.output).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "train-ner: wrote {} ({} features, {:.1} MB) in {:.1} s",
+        a.output.display(),
+        report.features,
+        size as f64 / 1e6,
+        report.seconds
+    );
+    Ok(0)
+}
+
+fn build_clusters(
+    inputs: &[String],
+    seed: u64,
+    min_count: u32,
+    max_words: usize,
+    contexts: usize,
+    branching: &str,
+    output: &std::path::Path,
+) -> io::Result<i32> {
+    use khabar::tagger;
+    let parts: Vec<usize> = branching
+        .split(',')
+        .map(|p| p.trim().parse::<usize>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("--branching: {e}")))?;
+    let [a, b, c] = parts[..] else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "--branching wants three numbers, e.g. 32,16,8",
+        ));
+    };
+    let opts = tagger::ClusterOptions {
+        seed,
+        min_count,
+        max_words,
+        contexts,
+        branching: [a, b, c],
+        verbose: true,
+        ..Default::default()
+    };
+    let t0 = std::time::Instant::now();
+    let c = tagger::build_clusters(inputs, &opts).map_err(other)?;
+    let header = format!(
+        "Word clusters learned by `khabar build-clusters` (seed {seed}, min count {min_count}, \
+         max words {max_words}, {contexts} contexts, branching {:?}) from: {}\nword<TAB>cluster path a.b.c",
+        opts.branching,
+        inputs.join(" ")
+    );
+    c.write_tsv(output, &header).map_err(other)?;
+    eprintln!(
+        "build-clusters: {} words in {:.1} s → {}",
+        c.len(),
+        t0.elapsed().as_secs_f64(),
+        output.display()
+    );
+    Ok(0)
+}
+
+fn eval_ner(model: &str, test: &std::path::Path, speed: bool) -> io::Result<i32> {
+    use khabar::tagger;
+    let t0 = std::time::Instant::now();
+    let owned;
+    let tagger: &tagger::Tagger = if model == "default" {
+        tagger::Tagger::default_model().map_err(other)?
+    } else {
+        owned = tagger::Tagger::load_file(model).map_err(other)?;
+        &owned
+    };
+    let load = t0.elapsed().as_secs_f64();
+    let gold = tagger::read_conll_file(test).map_err(other)?;
+    let t1 = std::time::Instant::now();
+    let scores = tagger::evaluate(tagger, &gold);
+    let secs = t1.elapsed().as_secs_f64();
+    let tokens: usize = gold.iter().map(|s| s.words.len()).sum();
+    println!("{scores}");
+    if speed {
+        println!(
+            "model load {:.1} ms; tagged {tokens} tokens in {:.3} s: {:.0} tokens/s (with hints)",
+            load * 1e3,
+            secs,
+            tokens as f64 / secs.max(1e-9)
+        );
+    }
+    Ok(0)
 }
 
 fn demo(json: bool) -> io::Result<i32> {

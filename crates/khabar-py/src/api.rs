@@ -212,6 +212,103 @@ pub fn cli_main(py: Python<'_>, argv: Vec<String>) -> PyResult<i32> {
         .map_err(|msg| raise(py, "KhabarError", msg))
 }
 
+/// A path given as `str` or `os.PathLike`.
+fn path_string(path: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = path.extract::<String>() {
+        return Ok(s);
+    }
+    path.call_method0("__fspath__")?.extract()
+}
+
+/// Trains an entity tagger on a CoNLL file and writes the model to `output`;
+/// returns what training measured.
+#[pyfunction]
+#[pyo3(signature = (train, dev = None, *, output, seed = 0, epochs = 30, clusters = None, dropout = 0.3, verbose = false))]
+#[allow(clippy::too_many_arguments)]
+pub fn train_ner<'py>(
+    py: Python<'py>,
+    train: &Bound<'py, PyAny>,
+    dev: Option<&Bound<'py, PyAny>>,
+    output: &Bound<'py, PyAny>,
+    seed: u64,
+    epochs: usize,
+    clusters: Option<&Bound<'py, PyAny>>,
+    dropout: f32,
+    verbose: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    use khabar::tagger;
+    let train = path_string(train)?;
+    let dev = dev.map(path_string).transpose()?;
+    let output = path_string(output)?;
+    let clusters = clusters.map(path_string).transpose()?;
+    let report = run(py, || {
+        py.detach(|| {
+            guard(|| -> khabar::Result<tagger::TrainReport> {
+                let train = tagger::read_conll_file(&train)?;
+                let dev = dev.map(tagger::read_conll_file).transpose()?;
+                let clusters = clusters.map(tagger::Clusters::read_file).transpose()?;
+                let opts = tagger::TrainOptions {
+                    seed,
+                    epochs,
+                    clusters,
+                    dropout,
+                    verbose,
+                    ..Default::default()
+                };
+                let (model, report) = tagger::train(&train, dev.as_deref(), &opts)?;
+                model.save_file(&output)?;
+                Ok(report)
+            })
+            .unwrap_or_else(|msg| Err(khabar::Error::Option(msg)))
+        })
+    })?;
+    let d = PyDict::new(py);
+    let micro = report.dev.micro();
+    d.set_item("best_epoch", report.best_epoch)?;
+    d.set_item("epochs_run", report.epochs_run)?;
+    d.set_item("dev_precision", micro.precision())?;
+    d.set_item("dev_recall", micro.recall())?;
+    d.set_item("dev_f1", micro.f1())?;
+    d.set_item("features", report.features)?;
+    d.set_item("sentences", report.sentences)?;
+    d.set_item("seconds", report.seconds)?;
+    Ok(d)
+}
+
+/// Tags the named entities of `text` with the statistical tagger (the default
+/// model, or the one in the file `model`): `(start, end, label)` in code points.
+#[pyfunction]
+#[pyo3(signature = (text, *, model = None))]
+pub fn tag_entities(
+    py: Python<'_>,
+    text: &str,
+    model: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<(usize, usize, &'static str)>> {
+    use khabar::tagger::Tagger;
+    let path = model.map(path_string).transpose()?;
+    run(py, || {
+        py.detach(|| {
+            guard(|| -> khabar::Result<Vec<(usize, usize, &'static str)>> {
+                let owned;
+                let tagger: &Tagger = match &path {
+                    Some(p) => {
+                        owned = Tagger::load_file(p)?;
+                        &owned
+                    }
+                    None => Tagger::default_model()?,
+                };
+                let offsets = khabar::CharOffsets::new(text);
+                Ok(tagger
+                    .tag_text(text, &khabar::sentences(text))
+                    .into_iter()
+                    .map(|(s, l)| (offsets.to_char(s.start), offsets.to_char(s.end), l.as_str()))
+                    .collect())
+            })
+            .unwrap_or_else(|msg| Err(khabar::Error::Option(msg)))
+        })
+    })
+}
+
 /// A configured pipeline; its methods are the module's functions.
 #[pyclass(frozen, module = "khabar._khabar", name = "Pipeline")]
 pub struct PyPipeline {
@@ -221,18 +318,35 @@ pub struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (*, format = "auto", fields = None, gazetteer = None))]
+    #[pyo3(signature = (*, format = "auto", fields = None, gazetteer = None, ner_model = None, ner = "both"))]
     fn new(
         py: Python<'_>,
         format: &str,
         fields: Option<&Bound<'_, PyDict>>,
         gazetteer: Option<&Bound<'_, PyAny>>,
+        ner_model: Option<&Bound<'_, PyAny>>,
+        ner: &str,
     ) -> PyResult<Self> {
-        let mut inner = convert::pipeline(py, format, fields)?;
+        let mode: khabar::NerMode = ner
+            .parse()
+            .map_err(|e: khabar::Error| raise(py, "InvalidOptionError", e.to_string()))?;
+        let mut inner = convert::pipeline(py, format, fields)?.with_ner(mode);
         if let Some(g) = gazetteer {
             inner = convert::gazetteer(py, inner, g)?;
         }
+        if let Some(path) = ner_model {
+            let path = path_string(path)?;
+            inner = py
+                .detach(|| guard(|| inner.with_ner_model(&path)))
+                .map_err(|msg| raise(py, "KhabarError", msg))?
+                .map_err(|e| to_py(py, &e, None))?;
+        }
         Ok(PyPipeline { inner })
+    }
+
+    #[getter]
+    fn ner(&self) -> &'static str {
+        self.inner.ner().as_str()
     }
 
     #[getter]
@@ -280,7 +394,11 @@ impl PyPipeline {
     }
 
     fn __repr__(&self) -> String {
-        format!("Pipeline(format={:?})", self.inner.format().as_str())
+        format!(
+            "Pipeline(format={:?}, ner={:?})",
+            self.inner.format().as_str(),
+            self.inner.ner().as_str()
+        )
     }
 }
 

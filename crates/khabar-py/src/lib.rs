@@ -30,6 +30,8 @@ fn _khabar(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(api::read, m)?)?;
     m.add_function(wrap_pyfunction!(api::analyze, m)?)?;
     m.add_function(wrap_pyfunction!(api::cli_main, m)?)?;
+    m.add_function(wrap_pyfunction!(api::train_ner, m)?)?;
+    m.add_function(wrap_pyfunction!(api::tag_entities, m)?)?;
     m.add_function(wrap_pyfunction!(text::normalize, m)?)?;
     m.add_function(wrap_pyfunction!(text::tokenize, m)?)?;
     m.add_function(wrap_pyfunction!(text::sentences, m)?)?;

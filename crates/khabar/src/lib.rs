@@ -36,6 +36,7 @@ pub mod lexicon;
 pub mod model;
 mod pipeline;
 pub mod structure;
+pub mod tagger;
 pub mod text;
 
 use std::sync::LazyLock;
@@ -46,7 +47,7 @@ pub use model::{
     Article, CharOffsets, Entity, Paragraph, ParagraphKind, Published, Quantity, Quote, Span,
     Spanned, TimeExpr, TimeKind,
 };
-pub use pipeline::{Articles, Overrides, Pipeline};
+pub use pipeline::{Articles, NerMode, Overrides, Pipeline};
 pub use text::{normalize, sentences, tokenize, NormalizeOptions, Normalized, Token, TokenKind};
 
 static DEFAULT: LazyLock<Pipeline> = LazyLock::new(Pipeline::new);

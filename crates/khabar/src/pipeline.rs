@@ -1,7 +1,9 @@
 //! The [`Pipeline`]: configuration plus the entry points that run every stage,
 //! `input` → `structure` → extraction, on one article, a batch or a corpus.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -11,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, expand_paths, FieldMap, Format, Reader, Record};
 use crate::model::{Article, Published};
 use crate::structure::{self, Mode};
+use crate::tagger::Tagger;
 use crate::text::{self, NormalizeOptions};
 
 /// Metadata the caller knows better than the input (`khabar.parse(url=…)`); each
@@ -40,7 +43,55 @@ pub struct Pipeline {
     format: Format,
     fields: FieldMap,
     normalize: NormalizeOptions,
+    ner: NerMode,
+    /// A tagger model given by the user; `None` means the default model.
+    tagger: Option<Arc<Tagger>>,
     gazetteer: Option<Arc<Gazetteer>>,
+}
+
+/// Which entity finders run: the rules and gazetteers, the statistical
+/// tagger, or both (rules win where they know better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum NerMode {
+    /// Gazetteers and rules only.
+    Rules,
+    /// The statistical tagger only.
+    Tagger,
+    /// Both, merged.
+    #[default]
+    Both,
+}
+
+impl NerMode {
+    /// The name used in Python and on the command line.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NerMode::Rules => "rules",
+            NerMode::Tagger => "tagger",
+            NerMode::Both => "both",
+        }
+    }
+}
+
+impl fmt::Display for NerMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for NerMode {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "rules" => Ok(NerMode::Rules),
+            "tagger" => Ok(NerMode::Tagger),
+            "both" => Ok(NerMode::Both),
+            _ => Err(Error::Option(format!(
+                "unknown ner mode {s:?} (expected \"rules\", \"tagger\" or \"both\")"
+            ))),
+        }
+    }
 }
 
 impl Pipeline {
@@ -71,6 +122,42 @@ impl Pipeline {
     pub fn with_normalize_options(mut self, options: NormalizeOptions) -> Self {
         self.normalize = options;
         self
+    }
+
+    /// Chooses the entity finders (see [`NerMode`]).
+    pub fn with_ner(mut self, mode: NerMode) -> Self {
+        self.ner = mode;
+        self
+    }
+
+    /// The entity finders this pipeline runs.
+    pub fn ner(&self) -> NerMode {
+        self.ner
+    }
+
+    /// Uses the tagger model in the file at `path` instead of the default one.
+    ///
+    /// ```no_run
+    /// let p = khabar::Pipeline::new().with_ner_model("my-ner.bin.gz")?;
+    /// # Ok::<(), khabar::Error>(())
+    /// ```
+    pub fn with_ner_model(self, path: impl AsRef<std::path::Path>) -> Result<Self> {
+        Ok(self.with_tagger(Arc::new(Tagger::load_file(path)?)))
+    }
+
+    /// Uses `tagger` instead of the default model.
+    pub fn with_tagger(mut self, tagger: Arc<Tagger>) -> Self {
+        self.tagger = Some(tagger);
+        self
+    }
+
+    /// The tagger this pipeline uses: the one given, else the default model
+    /// (parsed on first use).
+    pub fn tagger(&self) -> Result<&Tagger> {
+        match &self.tagger {
+            Some(t) => Ok(t),
+            None => Tagger::default_model(),
+        }
     }
 
     /// Adds the user's own entities to the built-in gazetteer; where a name is

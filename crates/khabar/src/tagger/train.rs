@@ -1,0 +1,709 @@
+//! Training (a structured averaged perceptron with Viterbi decoding over BIO
+//! transitions) and entity-level evaluation.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::time::Instant;
+
+use super::clusters::{Clusters, Rng};
+use super::features::Extractor;
+use super::model::{viterbi, FeatureTable, Tagger};
+use super::{default_hints, entities, Label, Sentence, TagOut};
+use crate::error::{Error, Result};
+
+/// Settings for [`train`].
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// The most passes over the training data.
+    pub epochs: usize,
+    /// Seed of the sentence order; the same data and seed give the same model.
+    pub seed: u64,
+    /// Without a dev set, this last fraction of the training sentences is held
+    /// out to choose the number of epochs.
+    pub dev_fraction: f64,
+    /// Stop after this many epochs without a better dev F1.
+    pub patience: usize,
+    /// Features seen fewer times in training are dropped.
+    pub min_count: u32,
+    /// After choosing the epoch count on a held-out part of train, train again
+    /// on all of train for that many epochs.
+    pub refit: bool,
+    /// Weights smaller than this (in absolute value) are dropped from the model.
+    pub prune: f32,
+    /// During training each feature occurrence is left out with this
+    /// probability (a regulariser: the model learns to use context and
+    /// clusters, not only the word).
+    pub dropout: f32,
+    /// Train this many models with consecutive seeds and average their
+    /// weights (1 = one model).
+    pub ensemble: usize,
+    /// The margin of cost-augmented training: a wrong tag's score is raised
+    /// by this much while training (0 = the plain perceptron).
+    pub margin: f32,
+    /// Word clusters to use as features (see [`super::build_clusters`]).
+    pub clusters: Option<Clusters>,
+    /// A description stored in the model (training data, provenance).
+    pub description: String,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 30,
+            seed: 0,
+            dev_fraction: 0.1,
+            patience: 4,
+            min_count: 1,
+            refit: true,
+            prune: 0.0,
+            dropout: 0.3,
+            ensemble: 1,
+            margin: 0.0,
+            clusters: None,
+            description: String::new(),
+            verbose: false,
+        }
+    }
+}
+
+/// What training did.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    /// The epoch count chosen on the dev set.
+    pub best_epoch: usize,
+    /// The score bonus for entity tags over `O` chosen on the dev set.
+    pub entity_bias: f32,
+    /// Epochs run while choosing.
+    pub epochs_run: usize,
+    /// Dev scores at the chosen epoch.
+    pub dev: Scores,
+    /// Wall-clock seconds for all of training.
+    pub seconds: f64,
+    /// Features in the final model.
+    pub features: usize,
+    /// Sentences trained on (the final pass).
+    pub sentences: usize,
+}
+
+/// Counts for one label: true positives, false positives, false negatives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Score {
+    /// Entities found with the right span and label.
+    pub tp: usize,
+    /// Entities found that are not in the gold standard.
+    pub fp: usize,
+    /// Gold entities not found.
+    pub fn_: usize,
+}
+
+impl Score {
+    /// Precision (0 when nothing was found).
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// Recall (0 when there is nothing to find).
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// F1, the harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// Entity-level exact-match scores (span and label), per label and micro
+/// averaged, as conlleval computes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scores {
+    /// Per label.
+    pub labels: Vec<(Label, Score)>,
+    /// Tokens whose tag was right, and all tokens.
+    pub tokens: (usize, usize),
+}
+
+impl Scores {
+    /// Adds one sentence's gold and predicted tags.
+    pub fn add(&mut self, gold: &[TagOut], pred: &[TagOut]) {
+        let g = entities(gold);
+        let p = entities(pred);
+        self.tokens.0 += gold.iter().zip(pred).filter(|(a, b)| a == b).count();
+        self.tokens.1 += gold.len();
+        for e in &p {
+            let s = self.entry(e.2);
+            if g.contains(e) {
+                s.tp += 1;
+            } else {
+                s.fp += 1;
+            }
+        }
+        for e in &g {
+            if !p.contains(e) {
+                self.entry(e.2).fn_ += 1;
+            }
+        }
+    }
+
+    fn entry(&mut self, l: Label) -> &mut Score {
+        let i = match self.labels.iter().position(|(x, _)| *x == l) {
+            Some(i) => i,
+            None => {
+                self.labels.push((l, Score::default()));
+                self.labels.sort_by_key(|(x, _)| *x);
+                self.labels.iter().position(|(x, _)| *x == l).unwrap_or(0)
+            }
+        };
+        &mut self.labels[i].1
+    }
+
+    /// The micro-averaged counts over all labels.
+    pub fn micro(&self) -> Score {
+        self.labels
+            .iter()
+            .fold(Score::default(), |a, (_, s)| Score {
+                tp: a.tp + s.tp,
+                fp: a.fp + s.fp,
+                fn_: a.fn_ + s.fn_,
+            })
+    }
+
+    /// Token accuracy.
+    pub fn accuracy(&self) -> f64 {
+        ratio(self.tokens.0, self.tokens.1)
+    }
+}
+
+impl fmt::Display for Scores {
+    /// A table: label, precision, recall, F1, gold count.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "label   precision  recall      F1   gold")?;
+        let row = |f: &mut fmt::Formatter<'_>, name: &str, s: &Score| {
+            writeln!(
+                f,
+                "{name:<6} {:>10.4} {:>7.4} {:>7.4} {:>6}",
+                s.precision(),
+                s.recall(),
+                s.f1(),
+                s.tp + s.fn_
+            )
+        };
+        for (l, s) in &self.labels {
+            row(f, l.as_str(), s)?;
+        }
+        row(f, "micro", &self.micro())?;
+        write!(f, "token accuracy {:.4}", self.accuracy())
+    }
+}
+
+/// Tags every sentence with `tagger` (hints from [`default_hints`]) and scores
+/// the result against the gold tags.
+pub fn evaluate(tagger: &Tagger, sentences: &[Sentence]) -> Scores {
+    let mut scores = Scores::default();
+    for s in sentences {
+        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+        let pred = tagger.tag(&words, &default_hints(&words));
+        scores.add(&s.tags, &pred);
+    }
+    scores
+}
+
+/// A sentence as feature-row ids and gold tag indices.
+struct Prepared {
+    /// Hashed features, flattened; `starts` delimits each word's.
+    keys: Vec<u64>,
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+    id_starts: Vec<usize>,
+    gold: Vec<usize>,
+}
+
+/// Trains a tagger on `train`. When `dev` is `None` the last
+/// [`TrainOptions::dev_fraction`] of `train` is held out to choose the epoch
+/// count (and, with [`TrainOptions::refit`], the model is then trained again on
+/// all of `train`). The test set must never be passed as `dev`.
+///
+/// ```
+/// use khabar::tagger::{read_conll, train, TrainOptions, TagOut, Label};
+/// let data = "قال O\nالرئيس O\nماكرون B-PERS\nفي O\nباريس B-LOC\n\n".repeat(20);
+/// let sents = read_conll(&data)?;
+/// let (tagger, report) = train(&sents, None, &TrainOptions { epochs: 3, ..Default::default() })?;
+/// assert!(report.best_epoch >= 1);
+/// let tags = tagger.tag(&["قال", "الرئيس", "ماكرون", "في", "باريس"], &[]);
+/// assert_eq!(tags[2], TagOut::B(Label::Per));
+/// # Ok::<(), khabar::Error>(())
+/// ```
+pub fn train(
+    train: &[Sentence],
+    dev: Option<&[Sentence]>,
+    opts: &TrainOptions,
+) -> Result<(Tagger, TrainReport)> {
+    let t0 = Instant::now();
+    if train.is_empty() {
+        return Err(Error::Option("no training sentences".into()));
+    }
+    if opts.epochs == 0 {
+        return Err(Error::Option("epochs must be at least 1".into()));
+    }
+    let mut labels: Vec<Label> = train
+        .iter()
+        .flat_map(|s| s.tags.iter().filter_map(|t| t.label()))
+        .collect();
+    labels.sort();
+    labels.dedup();
+    if labels.is_empty() {
+        return Err(Error::Option(
+            "the training data has no entities (every tag is O)".into(),
+        ));
+    }
+    for s in train {
+        if s.words.len() != s.tags.len() {
+            return Err(Error::Option("a sentence has more words than tags".into()));
+        }
+    }
+    let clusters = opts.clusters.clone().unwrap_or_default();
+    let log = |msg: String| {
+        if opts.verbose {
+            eprintln!("train-ner: {msg}");
+        }
+    };
+    let (fit, held): (&[Sentence], &[Sentence]) = match dev {
+        Some(d) => (train, d),
+        None => {
+            let n_dev = ((train.len() as f64) * opts.dev_fraction).round() as usize;
+            let n_dev = n_dev.min(train.len().saturating_sub(1));
+            train.split_at(train.len() - n_dev)
+        }
+    };
+    log(format!(
+        "{} training sentences, {} dev sentences, labels {:?}, {} cluster words",
+        fit.len(),
+        held.len(),
+        labels.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        clusters.len()
+    ));
+    let mut ex = Extractor::default();
+    let fit_p = prepare(fit, &labels, &clusters, &mut ex);
+    let held_p = prepare(held, &labels, &clusters, &mut ex);
+    log(format!(
+        "features extracted ({:.1} s)",
+        t0.elapsed().as_secs_f64()
+    ));
+    let run = Run {
+        labels: &labels,
+        clusters: &clusters,
+        opts,
+    };
+    let mut fit_p = fit_p;
+    let (best, best_epoch, epochs_run, dev_scores) =
+        run.fit(&mut fit_p, Some(&held_p), opts.epochs, opts.seed)?;
+    let ens = opts.ensemble.max(1);
+    let (best, dev_scores) = if ens > 1 && !held_p.is_empty() {
+        let mut models = Vec::new();
+        for k in 1..ens as u64 {
+            models.push(run.fit(&mut fit_p, None, best_epoch, opts.seed + k)?.0);
+        }
+        let m = average(best, &models);
+        let sc = score_prepared(&m, &held_p, &mut Vec::new());
+        log(format!(
+            "average of {ens} models (seeds {}..): dev F1 {:.4}",
+            opts.seed,
+            sc.micro().f1()
+        ));
+        (m, sc)
+    } else {
+        (best, dev_scores)
+    };
+    drop(fit_p);
+    // How much to favour entities over O: chosen on the dev set too.
+    let mut bias = (0.0f32, dev_scores.micro().f1());
+    let mut buf = Vec::new();
+    if !held_p.is_empty() {
+        for b in [0.5f32, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0] {
+            let mut m = best.clone();
+            m.favour_entities(b);
+            let f1 = score_prepared(&m, &held_p, &mut buf).micro().f1();
+            log(format!("entity bias {b}: dev F1 {f1:.4}"));
+            if f1 > bias.1 {
+                bias = (b, f1);
+            }
+        }
+    }
+    let (mut best, dev_scores) = if bias.0 > 0.0 {
+        let mut m = best;
+        m.favour_entities(bias.0);
+        let sc = score_prepared(&m, &held_p, &mut buf);
+        (m, sc)
+    } else {
+        (best, dev_scores)
+    };
+    best.favour_entities(0.0);
+    let refit = dev.is_none() && opts.refit && !held.is_empty();
+    let (model, sentences) = if refit {
+        log(format!(
+            "refit on all {} sentences for {best_epoch} epochs",
+            train.len()
+        ));
+        let mut all = prepare(train, &labels, &clusters, &mut ex);
+        let first = run.fit(&mut all, None, best_epoch, opts.seed)?.0;
+        let mut models = Vec::new();
+        for k in 1..ens as u64 {
+            models.push(run.fit(&mut all, None, best_epoch, opts.seed + k)?.0);
+        }
+        let mut m = average(first, &models);
+        m.favour_entities(bias.0);
+        (m, train.len())
+    } else {
+        best.favour_entities(bias.0);
+        (best, fit.len())
+    };
+    let model = run.pruned(model);
+    let report = TrainReport {
+        entity_bias: bias.0,
+        best_epoch,
+        epochs_run,
+        dev: dev_scores,
+        seconds: t0.elapsed().as_secs_f64(),
+        features: model.num_features(),
+        sentences,
+    };
+    log(format!(
+        "done: {} features, {:.1} s",
+        report.features, report.seconds
+    ));
+    Ok((model, report))
+}
+
+fn tag_index(labels: &[Label], t: TagOut) -> usize {
+    match t {
+        TagOut::O => 0,
+        TagOut::B(l) | TagOut::I(l) => {
+            let k = labels.iter().position(|&x| x == l).unwrap_or(0);
+            if matches!(t, TagOut::B(_)) {
+                1 + 2 * k
+            } else {
+                2 + 2 * k
+            }
+        }
+    }
+}
+
+/// Extracts features and gold tags; a stray `I-X` (not after `B-X`/`I-X`)
+/// becomes `B-X`, as conlleval reads it.
+fn prepare(
+    sents: &[Sentence],
+    labels: &[Label],
+    clusters: &Clusters,
+    ex: &mut Extractor,
+) -> Vec<Prepared> {
+    sents
+        .iter()
+        .map(|s| {
+            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            let hints = default_hints(&words);
+            let mut keys = Vec::new();
+            let mut starts = Vec::new();
+            ex.extract(&words, &hints, clusters, &mut keys, &mut starts);
+            let mut gold = Vec::with_capacity(s.tags.len());
+            let mut prev = TagOut::O;
+            for &t in &s.tags {
+                let t = match t {
+                    TagOut::I(l) if prev.label() != Some(l) => TagOut::B(l),
+                    t if labels.contains(&t.label().unwrap_or(Label::Per)) || t == TagOut::O => t,
+                    _ => TagOut::O,
+                };
+                gold.push(tag_index(labels, t));
+                prev = t;
+            }
+            Prepared {
+                keys,
+                starts,
+                ids: Vec::new(),
+                id_starts: Vec::new(),
+                gold,
+            }
+        })
+        .collect()
+}
+
+struct Run<'a> {
+    labels: &'a [Label],
+    clusters: &'a Clusters,
+    opts: &'a TrainOptions,
+}
+
+impl Run<'_> {
+    /// Trains for at most `epochs` (stopping early on `dev`) and returns the
+    /// best averaged model, its epoch, the epochs run and its dev scores.
+    fn fit(
+        &self,
+        data: &mut [Prepared],
+        dev: Option<&[Prepared]>,
+        epochs: usize,
+        seed: u64,
+    ) -> Result<(Tagger, usize, usize, Scores)> {
+        let nt = 1 + 2 * self.labels.len();
+        // Feature index: keys seen at least min_count times.
+        let mut counts: HashMap<u64, u32> = HashMap::new();
+        for s in data.iter() {
+            for &k in &s.keys {
+                *counts.entry(k).or_insert(0) += 1;
+            }
+        }
+        let mut keys: Vec<u64> = counts
+            .iter()
+            .filter(|(_, &c)| c >= self.opts.min_count)
+            .map(|(&k, _)| k)
+            .collect();
+        keys.sort_unstable();
+        drop(counts);
+        let index: HashMap<u64, u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        for s in data.iter_mut() {
+            s.ids.clear();
+            s.id_starts.clear();
+            for w in 0..s.starts.len().saturating_sub(1) {
+                s.id_starts.push(s.ids.len());
+                for k in &s.keys[s.starts[w]..s.starts[w + 1]] {
+                    if let Some(&id) = index.get(k) {
+                        s.ids.push(id);
+                    }
+                }
+            }
+            s.id_starts.push(s.ids.len());
+        }
+        drop(index);
+        let nf = keys.len();
+        let ntr = (nt + 1) * nt;
+        let mut w = vec![0f32; nf * nt];
+        let mut acc = vec![0f64; nf * nt];
+        let mut tw = vec![0f32; ntr];
+        let mut tacc = vec![0f64; ntr];
+        let mut c: f64 = 1.0;
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut scores = Vec::new();
+        let (mut drop_ids, mut drop_starts) = (Vec::new(), Vec::new());
+        let mut best: Option<(f64, usize, Tagger, Scores)> = None;
+        let mut since_best = 0;
+        let mut epochs_run = 0;
+        let table = FeatureTable::build(&keys);
+        for epoch in 1..=epochs {
+            let te = Instant::now();
+            epochs_run = epoch;
+            for i in (1..order.len()).rev() {
+                order.swap(i, rng.below(i + 1));
+            }
+            let mut mistakes = 0usize;
+            for &si in &order {
+                let s = &data[si];
+                let n = s.gold.len();
+                if n == 0 {
+                    continue;
+                }
+                // Feature dropout: each feature occurrence is left out with
+                // probability `dropout`, so that no one feature (the word
+                // itself) carries a decision alone.
+                let (ids, starts): (&[u32], &[usize]) = if self.opts.dropout > 0.0 {
+                    drop_ids.clear();
+                    drop_starts.clear();
+                    for i in 0..n {
+                        drop_starts.push(drop_ids.len());
+                        for &f in &s.ids[s.id_starts[i]..s.id_starts[i + 1]] {
+                            if rng.next_f32() >= self.opts.dropout {
+                                drop_ids.push(f);
+                            }
+                        }
+                    }
+                    drop_starts.push(drop_ids.len());
+                    (&drop_ids, &drop_starts)
+                } else {
+                    (&s.ids, &s.id_starts)
+                };
+                emissions(ids, starts, &w, nt, &mut scores);
+                // Cost-augmented decoding: every wrong tag gets a head start,
+                // so updates continue until the gold path wins by a margin.
+                if self.opts.margin > 0.0 {
+                    for (i, &g) in s.gold.iter().enumerate() {
+                        for (t, x) in scores[i * nt..(i + 1) * nt].iter_mut().enumerate() {
+                            if t != g {
+                                *x += self.opts.margin;
+                            }
+                        }
+                    }
+                }
+                let pred = viterbi(&scores, &tw, nt, n);
+                if pred != s.gold {
+                    for i in 0..n {
+                        let (g, p) = (s.gold[i], pred[i]);
+                        let gp = if i == 0 { nt } else { s.gold[i - 1] };
+                        let pp = if i == 0 { nt } else { pred[i - 1] };
+                        if g != p {
+                            mistakes += 1;
+                            for &f in &ids[starts[i]..starts[i + 1]] {
+                                let f = f as usize * nt;
+                                w[f + g] += 1.0;
+                                acc[f + g] += c;
+                                w[f + p] -= 1.0;
+                                acc[f + p] -= c;
+                            }
+                        }
+                        if (gp, g) != (pp, p) {
+                            tw[gp * nt + g] += 1.0;
+                            tacc[gp * nt + g] += c;
+                            tw[pp * nt + p] -= 1.0;
+                            tacc[pp * nt + p] -= c;
+                        }
+                    }
+                }
+                c += 1.0;
+            }
+            let model = self.averaged(&keys, &table, &w, &acc, &tw, &tacc, c);
+            let msg = format!(
+                "epoch {epoch}: {mistakes} token mistakes ({:.1} s)",
+                te.elapsed().as_secs_f64()
+            );
+            let Some(dev) = dev.filter(|d| !d.is_empty()) else {
+                if self.opts.verbose {
+                    eprintln!("train-ner: {msg}");
+                }
+                best = Some((0.0, epoch, model, Scores::default()));
+                continue;
+            };
+            let sc = score_prepared(&model, dev, &mut scores);
+            let f1 = sc.micro().f1();
+            if self.opts.verbose {
+                eprintln!("train-ner: {msg}, dev F1 {f1:.4}");
+            }
+            if best.as_ref().is_none_or(|b| f1 > b.0) {
+                best = Some((f1, epoch, model, sc));
+                since_best = 0;
+            } else {
+                since_best += 1;
+                if since_best >= self.opts.patience {
+                    break;
+                }
+            }
+        }
+        let (_, epoch, model, sc) =
+            best.ok_or_else(|| Error::Option("training ran no epoch".into()))?;
+        Ok((model, epoch, epochs_run, sc))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn averaged(
+        &self,
+        keys: &[u64],
+        table: &FeatureTable,
+        w: &[f32],
+        acc: &[f64],
+        tw: &[f32],
+        tacc: &[f64],
+        c: f64,
+    ) -> Tagger {
+        let avg = |w: &[f32], a: &[f64]| -> Vec<f32> {
+            w.iter()
+                .zip(a)
+                .map(|(&w, &a)| (f64::from(w) - a / c) as f32)
+                .collect()
+        };
+        Tagger {
+            labels: self.labels.to_vec(),
+            table: table.clone(),
+            keys: keys.to_vec(),
+            weights: avg(w, acc),
+            trans: avg(tw, tacc),
+            clusters: self.clusters.clone(),
+            meta: self.opts.description.clone(),
+            bias: 0.0,
+        }
+    }
+
+    /// Drops features whose weights are all below the pruning threshold.
+    fn pruned(&self, m: Tagger) -> Tagger {
+        let nt = m.ntags();
+        let mut keys = Vec::new();
+        let mut weights = Vec::new();
+        for (i, &k) in m.keys.iter().enumerate() {
+            let row = &m.weights[i * nt..(i + 1) * nt];
+            if row.iter().any(|w| w.abs() > self.opts.prune.max(1e-6)) {
+                keys.push(k);
+                weights.extend_from_slice(row);
+            }
+        }
+        Tagger {
+            table: FeatureTable::build(&keys),
+            keys,
+            weights,
+            ..m
+        }
+    }
+}
+
+/// The average of models trained on the same data (same feature rows).
+fn average(mut first: Tagger, rest: &[Tagger]) -> Tagger {
+    let n = 1.0 + rest.len() as f32;
+    for m in rest {
+        for (a, b) in first.weights.iter_mut().zip(&m.weights) {
+            *a += b;
+        }
+        for (a, b) in first.trans.iter_mut().zip(&m.trans) {
+            *a += b;
+        }
+    }
+    for a in first.weights.iter_mut().chain(first.trans.iter_mut()) {
+        *a /= n;
+    }
+    first
+}
+
+fn emissions(ids: &[u32], starts: &[usize], w: &[f32], nt: usize, out: &mut Vec<f32>) {
+    let n = starts.len().saturating_sub(1);
+    out.clear();
+    out.resize(n * nt, 0.0);
+    for i in 0..n {
+        let row = &mut out[i * nt..(i + 1) * nt];
+        for &f in &ids[starts[i]..starts[i + 1]] {
+            let f = f as usize * nt;
+            for (o, x) in row.iter_mut().zip(&w[f..f + nt]) {
+                *o += x;
+            }
+        }
+    }
+}
+
+/// Scores a model on prepared sentences (features already hashed).
+fn score_prepared(model: &Tagger, data: &[Prepared], buf: &mut Vec<f32>) -> Scores {
+    let mut sc = Scores::default();
+    let nt = model.ntags();
+    for s in data {
+        let n = s.gold.len();
+        if n == 0 {
+            continue;
+        }
+        model.emission_scores(&s.keys, &s.starts, buf);
+        let pred: Vec<TagOut> = viterbi(buf, &model.trans, nt, n)
+            .into_iter()
+            .map(|t| model.tag_of(t))
+            .collect();
+        let gold: Vec<TagOut> = s.gold.iter().map(|&t| model.tag_of(t)).collect();
+        sc.add(&gold, &pred);
+    }
+    sc
+}
