@@ -8,12 +8,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::entities::Label as EntityLabel;
 use crate::entities::{Gazetteer, GazetteerRow};
 use crate::error::{Error, Result};
 use crate::input::{self, expand_paths, FieldMap, Format, Reader, Record};
+use crate::model::Span;
 use crate::model::{Article, Published};
 use crate::structure::{self, Mode};
-use crate::tagger::Tagger;
+use crate::tagger::{hints_with, Tagger};
 use crate::text::{self, NormalizeOptions};
 
 /// Metadata the caller knows better than the input (`khabar.parse(url=…)`); each
@@ -231,13 +233,13 @@ impl Pipeline {
         // caller's publication time.
         let mut a = structure::build(rec, Mode::Article)?;
         apply(&mut a, meta);
-        Ok(self.extract(a))
+        self.extract(a)
     }
 
     /// Turns a record from [`input`] into a finished article.
     pub fn article(&self, rec: Record) -> Result<Article> {
         let a = structure::build(rec, Mode::Article)?;
-        Ok(self.extract(a))
+        self.extract(a)
     }
 
     /// [`Pipeline::article`] for a record read from a file: an error names the
@@ -267,25 +269,42 @@ impl Pipeline {
         };
         let mut a = structure::build(rec, Mode::Plain)?;
         a.published = published;
-        Ok(self.extract(a))
+        self.extract(a)
     }
 
     /// The extraction stages, on an article whose structure is done: sentence
     /// boundaries first, then times and quantities, then quotes; last, every
     /// mention gets the index of its sentence.
-    fn extract(&self, mut a: Article) -> Article {
+    fn extract(&self, mut a: Article) -> Result<Article> {
         // Some extractors are not yet linear on pathological input (a 50 MB
         // single paragraph); articles that large skip extraction for now.
         if a.text.len() > MAX_EXTRACT_BYTES {
-            return a;
+            return Ok(a);
         }
         a.sentences = text::sentences(&a.text);
-        a.entities = crate::entities::extract(&a, Some(self.gazetteer()), &[]);
+        let g = self.gazetteer();
+        let tagged: Vec<(Span, EntityLabel)> = match self.ner {
+            NerMode::Rules => Vec::new(),
+            NerMode::Tagger | NerMode::Both => {
+                let tagger = self.tagger()?;
+                let spans = if self.gazetteer.is_some() {
+                    tagger.tag_text_with(&a.text, &a.sentences, |w| hints_with(g, w))
+                } else {
+                    tagger.tag_text(&a.text, &a.sentences)
+                };
+                spans
+                    .into_iter()
+                    .filter_map(|(s, l)| Some((s, l.entity_label()?)))
+                    .collect()
+            }
+        };
+        let rules = self.ner != NerMode::Tagger;
+        a.entities = crate::entities::extract_with(&a, Some(g), &tagged, rules);
         crate::extract::times_and_quantities(&mut a);
         a.quotes = crate::extract::quotes::extract(&a);
         speakers_as_entities(&mut a, self.gazetteer());
         assign_sentences(&mut a);
-        a
+        Ok(a)
     }
 
     /// Parses many articles in parallel (rayon), keeping their order. Each

@@ -293,6 +293,20 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
             continue;
         };
         let span = Span::new(ws[i].inner.start, ws[last].span.end);
+        // The text's own alias outranks the tagger's guess at the same words.
+        let k = ms.partition_point(|m| m.span.start < span.start);
+        if let Some(m) = ms
+            .get_mut(k)
+            .filter(|m| m.span == span && m.source == Source::Tagger)
+        {
+            if let Some(label) = Label::parse(&a.label) {
+                m.label = label;
+                m.canonical = a.canonical.clone().unwrap_or_else(|| a.name.clone());
+                m.id = a.id.clone();
+            }
+            i = last + 1;
+            continue;
+        }
         let taken = super::overlaps(ms, span);
         if let (false, Some(label)) = (taken, Label::parse(&a.label)) {
             added.push(Mention {
@@ -389,6 +403,24 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
     // Head → the organisations it heads, in text order.
     let mut heads: FastMap<String, Vec<(usize, String, Option<String>)>> = FastMap::default();
     for m in ms.iter().filter(|m| m.label == Label::Org) {
+        // A head noun just before the name (`تنظيم "الدولة الإسلامية"` where
+        // the name was found without it) heads it too.
+        if let Some(i) = words.at(m.span.start) {
+            let before = (0..i)
+                .rev()
+                .find(|&k| words.words[k].kind == TokenKind::Word)
+                .filter(|&k| (k + 1..i).all(|j| words.words[j].kind == TokenKind::Punct));
+            if let Some(k) = before {
+                let w = &words.words[k];
+                if !w.definite && rules::trigger(&w.key) == Some(Trigger::Org) {
+                    heads.entry(format!("ال{}", w.key)).or_default().push((
+                        m.span.start,
+                        m.canonical.clone(),
+                        m.id.clone(),
+                    ));
+                }
+            }
+        }
         let surface = fold_key(&words.text[m.span.range()]);
         for name in [surface, fold_key(&m.canonical)] {
             let Some((first, _)) = name.split_once(' ') else {

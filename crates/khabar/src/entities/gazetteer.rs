@@ -27,6 +27,8 @@ pub struct Entry {
     pub label: Label,
     /// ISO 3166 code for a country, `geo:LAT,LON` for a place, or a user's id.
     pub id: Option<String>,
+    /// True for a row the user added.
+    pub user: bool,
 }
 
 /// A row a user adds: a name as written, what it is, and optionally its
@@ -461,7 +463,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn entry(&mut self, canonical: &str, label: Label, id: Option<&str>) -> u32 {
+    fn entry(&mut self, canonical: &str, label: Label, id: Option<&str>, user: bool) -> u32 {
         let key = (canonical.to_owned(), label);
         if let Some(&e) = self.canonical.get(&key) {
             return e;
@@ -471,6 +473,7 @@ impl Builder {
             canonical: canonical.to_owned(),
             label,
             id: id.filter(|s| !s.is_empty()).map(str::to_owned),
+            user,
         });
         self.canonical.insert(key, e);
         e
@@ -498,7 +501,7 @@ impl Builder {
             };
             let canonical = canonical.trim();
             let id = cols.next().map(str::trim);
-            let e = self.entry(canonical, label, id);
+            let e = self.entry(canonical, label, id, false);
             self.name(canonical, e);
             if let Some(variants) = cols.next() {
                 for v in variants.split('|').map(str::trim).filter(|v| !v.is_empty()) {
@@ -525,7 +528,7 @@ impl Builder {
                 )));
             }
             let canonical = row.canonical.as_deref().map(str::trim).unwrap_or(name);
-            let e = self.entry(canonical, label, row.id.as_deref());
+            let e = self.entry(canonical, label, row.id.as_deref(), true);
             // A user's row replaces a built-in one with the same name: users
             // come first, and the first writer keeps the key.
             self.name(name, e);

@@ -42,11 +42,20 @@ pub enum Label {
     Fac,
     /// A nationality or community (`الأكراد`).
     Norp,
+    /// Anything else named (events, products, works), from the tagger.
+    Misc,
 }
 
 impl Label {
     /// Every label, in the order the notebook view's legend shows them.
-    pub const ALL: [Label; 5] = [Label::Per, Label::Org, Label::Loc, Label::Fac, Label::Norp];
+    pub const ALL: [Label; 6] = [
+        Label::Per,
+        Label::Org,
+        Label::Loc,
+        Label::Fac,
+        Label::Norp,
+        Label::Misc,
+    ];
 
     /// The label's name: `PER`, `ORG`, `LOC`, `FAC`, `NORP`.
     pub const fn as_str(self) -> &'static str {
@@ -56,6 +65,7 @@ impl Label {
             Label::Loc => "LOC",
             Label::Fac => "FAC",
             Label::Norp => "NORP",
+            Label::Misc => "MISC",
         }
     }
 
@@ -67,6 +77,7 @@ impl Label {
             "LOC" | "LOCATION" | "GPE" => Label::Loc,
             "FAC" | "FACILITY" => Label::Fac,
             "NORP" => Label::Norp,
+            "MISC" => Label::Misc,
             _ => return None,
         })
     }
@@ -96,7 +107,9 @@ pub struct Mention {
 /// Which pass found a mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    /// A gazetteer name.
+    /// A name of the user's gazetteer.
+    User,
+    /// A name of the built-in gazetteers.
     Gazetteer,
     /// A rule (title, given name, head noun).
     Rule,
@@ -107,12 +120,22 @@ pub enum Source {
 }
 
 /// Finds the entities of an article's text with a gazetteer (the built-in one
-/// when `None`) and, optionally, spans a tagger proposed; known names and rules
-/// win over the tagger where they overlap.
+/// when `None`) and, optionally, spans a tagger proposed (see [`mentions`]).
 pub fn extract(
     a: &Article,
     gazetteer: Option<&Gazetteer>,
     tagged: &[(Span, Label)],
+) -> Vec<Entity> {
+    extract_with(a, gazetteer, tagged, true)
+}
+
+/// [`extract`], with the gazetteer's names and the rules (`rules = true`) or
+/// the tagger's spans alone, canonicalised (`rules = false`).
+pub fn extract_with(
+    a: &Article,
+    gazetteer: Option<&Gazetteer>,
+    tagged: &[(Span, Label)],
+    rules: bool,
 ) -> Vec<Entity> {
     let text = a.text.as_str();
     if text.is_empty() {
@@ -122,7 +145,11 @@ pub fn extract(
         Some(g) => g,
         None => Gazetteer::builtin(),
     };
-    let mentions = mentions(text, g, tagged);
+    let mentions = if rules {
+        mentions(text, g, tagged)
+    } else {
+        tagged_mentions(text, g, tagged)
+    };
     let paragraph = |start: usize| -> i64 {
         let i = a.paragraphs.partition_point(|p| p.span.end <= start);
         match a.paragraphs.get(i) {
@@ -148,43 +175,109 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
     // Names and rules look no further than a sentence, so they run on pieces
     // of a few kilobytes: the rules' checks against the mentions found so far
     // then stay local, and a 50 MB paragraph takes linear time.
-    let mut ms: Vec<Mention> = Vec::new();
+    let mut found: Vec<Mention> = Vec::new();
     for piece in pieces(text, PIECE_BYTES) {
-        let mut found = find(&text[piece.range()], g);
-        for m in &mut found {
+        let mut ms = find(&text[piece.range()], g);
+        for m in &mut ms {
             m.span = Span::new(m.span.start + piece.start, m.span.end + piece.start);
         }
-        ms.extend(found);
+        found.extend(ms);
     }
-    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    // The tagger's spans fill what the lists and rules left.
-    let mut added = Vec::new();
-    for &(span, label) in tagged {
-        if span.is_empty()
-            || span.end > text.len()
-            || !text.is_char_boundary(span.start)
-            || !text.is_char_boundary(span.end)
-            || overlaps(&ms, span)
-        {
-            continue;
+    // Merge with the tagger. Each layer fills only what the ones before it
+    // left: the user's own names, then the tagger's spans, then the built-in
+    // gazetteers' names, then the rules' guesses — except that a list or rule
+    // name holding a tagger span whole wins. The lists still give canonical
+    // names and ids to the tagger's spans (see [`canonical::resolve`]). The
+    // policies measured are in `scripts/eval_ner` and the README.
+    let tagged = valid_spans(text, tagged);
+    let mut user = Vec::new();
+    let mut known = Vec::new();
+    let mut guessed = Vec::new();
+    for m in found {
+        match m.source {
+            Source::User => user.push(m),
+            Source::Gazetteer => known.push(m),
+            _ => guessed.push(m),
         }
-        added.push(Mention {
+    }
+    let mut ms = user;
+    sort(&mut ms);
+    // Where a name from the lists or rules holds a tagger span whole and is
+    // longer, it knows the name's extent better (`مخيم الركبان` over `الركبان`,
+    // `تنظيم داعش` over `داعش`): the tagger's span gives way.
+    sort(&mut known);
+    sort(&mut guessed);
+    let holds = |ms: &[Mention], s: Span| {
+        let i = ms.partition_point(|m| m.span.end <= s.start);
+        ms.get(i)
+            .is_some_and(|m| m.span.start <= s.start && s.end <= m.span.end && m.span != s)
+    };
+    let tagged: Vec<Mention> = tagged
+        .into_iter()
+        .filter(|t| !holds(&known, t.span) && !holds(&guessed, t.span))
+        .collect();
+    for layer in [tagged, known, guessed] {
+        let added: Vec<Mention> = layer
+            .into_iter()
+            .filter(|m| !overlaps(&ms, m.span))
+            .collect();
+        if !added.is_empty() {
+            ms.extend(added);
+            sort(&mut ms);
+        }
+    }
+    let folded = Folded::new(text);
+    let words = rules::Words::with_folded(text, &folded);
+    canonical::resolve(text, &words, g, &mut ms);
+    sort(&mut ms);
+    ms
+}
+
+/// The tagger's spans alone, canonicalised like every mention.
+pub fn tagged_mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Mention> {
+    let mut ms = valid_spans(text, tagged);
+    sort(&mut ms);
+    ms.dedup_by(|b, a| a.span.end > b.span.start);
+    for m in &mut ms {
+        // A known name gets its canonical name and id.
+        if let Some(e) = g.lookup(&text[m.span.range()]) {
+            let e = g.entry(e);
+            if e.label == m.label {
+                m.canonical = e.canonical.clone();
+                m.id = e.id.clone();
+            }
+        }
+    }
+    let folded = Folded::new(text);
+    let words = rules::Words::with_folded(text, &folded);
+    canonical::resolve(text, &words, g, &mut ms);
+    sort(&mut ms);
+    ms
+}
+
+fn sort(ms: &mut [Mention]) {
+    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+}
+
+/// The tagger's spans that are inside `text` on character boundaries, as
+/// mentions named by their own text.
+fn valid_spans(text: &str, tagged: &[(Span, Label)]) -> Vec<Mention> {
+    tagged
+        .iter()
+        .filter(|(s, _)| {
+            !s.is_empty()
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        })
+        .map(|&(span, label)| Mention {
             span,
             label,
             canonical: canonical::clean(&text[span.range()]),
             id: None,
             source: Source::Tagger,
-        });
-    }
-    if !added.is_empty() {
-        ms.extend(added);
-        ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    }
-    let folded = Folded::new(text);
-    let words = rules::Words::with_folded(text, &folded);
-    canonical::resolve(text, &words, g, &mut ms);
-    ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    ms
+        })
+        .collect()
 }
 
 /// Gazetteer names and rule mentions of one piece of text.
@@ -201,7 +294,11 @@ fn find(text: &str, g: &Gazetteer) -> Vec<Mention> {
                 label: e.label,
                 canonical: e.canonical.clone(),
                 id: e.id.clone(),
-                source: Source::Gazetteer,
+                source: if e.user {
+                    Source::User
+                } else {
+                    Source::Gazetteer
+                },
             }
         })
         .collect();

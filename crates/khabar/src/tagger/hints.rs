@@ -14,6 +14,7 @@ fn label(l: entities::Label) -> Label {
         entities::Label::Loc => Label::Loc,
         entities::Label::Fac => Label::Fac,
         entities::Label::Norp => Label::Norp,
+        entities::Label::Misc => Label::Misc,
     }
 }
 
@@ -44,7 +45,13 @@ fn trigger(t: Trigger) -> Label {
 /// assert_eq!(h[4].trigger, Some(Label::Per));
 /// ```
 pub fn default_hints(words: &[&str]) -> Vec<Hint> {
-    entities::word_hints(words)
+    hints_with(entities::Gazetteer::builtin(), words)
+}
+
+/// [`default_hints`] with a given gazetteer (a pipeline's, with the user's
+/// own entities).
+pub fn hints_with(g: &entities::Gazetteer, words: &[&str]) -> Vec<Hint> {
+    entities::word_hints_with(g, words)
         .into_iter()
         .map(|h| Hint {
             gazetteer: h.gazetteer.map(label),

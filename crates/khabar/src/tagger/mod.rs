@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 
 pub use clusters::{build_clusters, ClusterOptions, Clusters};
 pub use conll::{read_conll, read_conll_file, Sentence};
-pub use hints::default_hints;
+pub use hints::{default_hints, hints_with};
 pub use model::Tagger;
 pub use train::{evaluate, train, Score, Scores, TrainOptions, TrainReport};
 
@@ -82,7 +82,7 @@ impl Label {
     /// ```
     /// use khabar::tagger::Label;
     /// assert_eq!(Label::Per.entity_label(), Some(khabar::entities::Label::Per));
-    /// assert_eq!(Label::Misc.entity_label(), None);
+    /// assert_eq!(Label::Misc.entity_label(), Some(khabar::entities::Label::Misc));
     /// ```
     pub const fn entity_label(self) -> Option<crate::entities::Label> {
         use crate::entities::Label as E;
@@ -92,7 +92,7 @@ impl Label {
             Label::Loc => Some(E::Loc),
             Label::Fac => Some(E::Fac),
             Label::Norp => Some(E::Norp),
-            Label::Misc => None,
+            Label::Misc => Some(E::Misc),
         }
     }
 
