@@ -40,6 +40,15 @@ static ROLES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Country names without the article (folded).
+static COUNTRIES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../data/countries.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| fold(l.trim()))
+        .collect()
+});
+
 /// Complementisers that open reported speech (`ان`, `أن`, `إن`, `بأن`, `انه`, …).
 fn is_complementiser(w: &str) -> bool {
     let w = fold(w);
@@ -237,62 +246,267 @@ struct Speaker {
     role: Vec<String>,
 }
 
-/// Reads the subject after a reporting verb: role words, then a name. Returns
-/// (role words, name) with the name possibly empty.
+/// Nouns for a group of unnamed sources (`مصادر طبية`, `محللون`): the speaker is
+/// the noun with its adjectives.
+fn is_group_head(f: &str) -> bool {
+    matches!(
+        f,
+        "مصادر"
+            | "مصدر"
+            | "محللون"
+            | "ناشطون"
+            | "تقارير"
+            | "شهود"
+            | "خبراء"
+            | "مسؤولون"
+            | "دراسات"
+            | "اخرون"
+            | "منتقدوه"
+            | "مراقبون"
+    )
+}
+
+/// Documents that speak for whoever issued them (`البيان`, `تقرير`).
+fn is_document(f: &str) -> bool {
+    let f = f.strip_prefix("ال").unwrap_or(f);
+    matches!(f, "بيان" | "تقرير" | "تصريح")
+}
+
+/// Weekdays and other words of time that follow a verb's subject (`أعلن القضاء
+/// الإيراني الأحد`), folded.
+fn is_time_word(f: &str) -> bool {
+    let f = f.strip_prefix('و').unwrap_or(f);
+    let f = f.strip_prefix("ال").unwrap_or(f);
+    matches!(
+        f,
+        "احد"
+            | "اثنين"
+            | "ثلاثاء"
+            | "اربعاء"
+            | "خميس"
+            | "جمعه"
+            | "جمعة"
+            | "سبت"
+            | "امس"
+            | "يوم"
+            | "ليله"
+            | "ليلة"
+            | "اسبوع"
+            | "شهر"
+            | "عام"
+    )
+}
+
+/// Words after a subject that end it: the verb's object or complement.
+fn is_object_noun(f: &str) -> bool {
+    matches!(
+        f,
+        "الاتهامات"
+            | "الاتهام"
+            | "الانباء"
+            | "التقارير"
+            | "قوله"
+            | "قولها"
+            | "قولهم"
+            | "قد"
+            | "بدوره"
+            | "بدورها"
+            | "المعنية"
+            | "المعني"
+            | "بالقول"
+    )
+}
+
+/// The role words at the start of `ws` (`الناطق باسم السفارة`), if it starts
+/// with one.
+fn apposition(text: &str, ws: &[Word]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().take(4).enumerate() {
+        let s = &text[w.start..w.end];
+        let f = fold(s);
+        if i == 0 && !ROLES.contains(&f) {
+            break;
+        }
+        if i > 0 && !(f.starts_with("ال") || f == "باسم") {
+            break;
+        }
+        out.push(s.to_owned());
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Nothing read yet.
+    Start,
+    /// Role words (`وزير الأمن الإسرائيلي`), waiting for a name.
+    Role,
+    /// A person's name (`جلعاد أردان`).
+    Person,
+    /// An organisation (`الجهاز المركزي المصري للتعبئة العامة والإحصاء`).
+    Org,
+    /// Unnamed sources (`مصادر طبية`).
+    Group,
+}
+
+/// Reads the subject after a reporting verb: role words, then a name, which is a
+/// person's (`المتحدث الرسمي باسم التحالف ريان ديلون`, `الرئيس التركي، رجب طيب
+/// أردوغان`), an organisation's (`الجهاز المركزي المصري للتعبئة العامة
+/// والإحصاء`), unnamed sources' (`مصادر طبية`) or a document's issuer (`بيان صادر
+/// عن جاسم آل ثاني`). Returns (role words, name) with the name possibly empty.
 fn subject(text: &str, ws: &[Word], from: usize) -> (Vec<String>, Option<String>) {
-    let mut role = Vec::new();
+    let mut role: Vec<String> = Vec::new();
     let mut name: Vec<&str> = Vec::new();
-    let mut after_bism = false;
+    let mut state = Reading::Start;
     // From the end of the verb, so a mark right after it is seen.
     let mut last_end = from
         .checked_sub(1)
         .and_then(|k| ws.get(k))
         .map_or(0, |w| w.end);
-    for w in ws.iter().skip(from).take(10) {
-        // A comma, a parenthesis or a quote mark between words ends the subject.
+    let mut k = from;
+    let limit = from + 16;
+    while k < ws.len().min(limit) {
+        let w = ws[k];
         let gap = &text[last_end..w.start];
-        // A quote mark or colon ends the subject even before it starts (`وأضاف
-        // “…`); a comma or parenthesis ends it once it has begun.
-        if gap.contains(['"', '“', '”', '«', '»', ':', '.'])
-            || (gap.contains([',', '،', '(']) && (!role.is_empty() || !name.is_empty()))
+        // A quote mark, colon or full stop ends the subject even before it starts
+        // (`وأضاف “…`); a comma or parenthesis ends a name once it has begun, but
+        // not a role, which a comma may separate from its name.
+        if gap.contains(['"', '“', '”', '«', '»', ':', '.', '؟']) {
+            break;
+        }
+        let comma = gap.contains([',', '،', '(', ')']);
+        if comma && matches!(state, Reading::Person | Reading::Org | Reading::Group) {
+            // `جاسم آل ثاني، الناطق باسم السفارة`: the role after the name.
+            if state == Reading::Person && role.is_empty() {
+                role.extend(apposition(text, &ws[k..]));
+            }
+            break;
+        }
+        let s = &text[w.start..w.end];
+        let f = fold(s);
+        let next = ws.get(k + 1).map(|n| fold(&text[n.start..n.end]));
+        let next_al = next.as_deref().is_some_and(|n| n.starts_with("ال"));
+        let is_al = f.starts_with("ال") || f.starts_with("وال");
+        let is_lal = f.starts_with("لل") || f.starts_with("لـ");
+        // `مراراً`: an adverb (with tanween) is no part of a name.
+        let adverb = s.contains(['\u{064B}', '\u{064C}', '\u{064D}']);
+        if verb_lemma(s).is_some()
+            || (adverb && state != Reading::Start)
+            || is_object_noun(&f)
+            || (is_time_word(&f) && !(state == Reading::Role && f == "عام"))
         {
+            break;
+        }
+        // `بيان صادر عن …`, `تقرير من …`, `بيان بموقع …`: the issuer speaks.
+        if state == Reading::Start && is_document(&f) {
+            let mut j = k + 1;
+            let mut via_issuer = false;
+            while j < ws.len().min(k + 4) {
+                let g = fold(&text[ws[j].start..ws[j].end]);
+                if matches!(g.as_str(), "صادر" | "الصادر" | "الصادرة" | "صادرة")
+                {
+                    j += 1;
+                    continue;
+                }
+                via_issuer = matches!(g.as_str(), "عن" | "من" | "بموقع" | "لموقع");
+                break;
+            }
+            if via_issuer && !text[ws[k].end..ws[j].start].contains(['.', ':', '"']) {
+                last_end = ws[j].end;
+                k = j + 1;
+                continue;
+            }
+            // `تقرير الهيئة`: the issuer in the genitive.
+            if next_al && !ends_subject(&text[ws[k + 1].start..ws[k + 1].end]) {
+                last_end = w.end;
+                k += 1;
+                state = Reading::Org;
+                continue;
+            }
+            name.push(s);
             break;
         }
         last_end = w.end;
-        let s = &text[w.start..w.end];
-        if ends_subject(s) {
-            break;
+        match state {
+            Reading::Start | Reading::Role if name.is_empty() => {
+                if state == Reading::Start && is_org_head(&f) {
+                    state = Reading::Org;
+                    name.push(s);
+                } else if ROLES.contains(&f) && !is_group_head(&f) {
+                    state = Reading::Role;
+                    role.push(s.to_owned());
+                } else if state == Reading::Role
+                    && (is_al || is_lal || f == "عام" || f == "باسم" || COUNTRIES.contains(&f))
+                {
+                    role.push(s.to_owned());
+                } else if state == Reading::Role && matches!(f.as_str(), "لدي" | "في") && next_al
+                {
+                    role.push(s.to_owned());
+                } else if ends_subject(s) {
+                    break;
+                } else if is_group_head(&f) || f.strip_prefix("ال").is_some_and(is_group_head) {
+                    state = Reading::Group;
+                    name.push(s);
+                } else if state == Reading::Start && (is_al || is_org_head(&f)) {
+                    state = Reading::Org;
+                    name.push(s);
+                } else if state == Reading::Role && !comma && f.ends_with("ات") {
+                    // `نفى المتحدث اتهامات روسيا`: the verb's object.
+                    break;
+                } else if s.starts_with('ل') || f.starts_with("بال") {
+                    break;
+                } else {
+                    state = Reading::Person;
+                    name.push(s);
+                }
+            }
+            Reading::Person => {
+                let prev = name.last().map(|p| fold(p)).unwrap_or_default();
+                let joins = matches!(prev.as_str(), "بن" | "ابن" | "ال" | "ابو" | "عبد" | "بنت");
+                // `قطر للبترول`: a place and a trade is a company.
+                let company = is_lal && name.len() == 1 && COUNTRIES.contains(&fold(name[0]));
+                // `عمر البشير ترحيبه`: a noun with a pronoun is the verb's object.
+                let object = name.len() >= 2
+                    && f.chars().count() >= 5
+                    && (f.ends_with('ه') || f.ends_with("ها") || f.ends_with("هم"));
+                // An ال-word goes on a name (`يحي السنوار`) unless it is a
+                // role in apposition (`سايمون ويزمان الباحث`).
+                if ROLES.contains(&f)
+                    || ROLES.contains(f.strip_prefix("ال").unwrap_or(&f))
+                    || (s.starts_with('ل') && !joins && !company)
+                    || f.starts_with("بال")
+                    || ends_subject(s)
+                    || object
+                    || name.len() >= 6
+                {
+                    break;
+                }
+                name.push(s);
+            }
+            Reading::Org => {
+                let had_al = name.iter().any(|n| fold(n).starts_with("ال"));
+                if matches!(f.as_str(), "لدي") && next_al {
+                    name.push(s);
+                } else if ends_subject(s) || name.len() >= 8 {
+                    break;
+                } else if is_al || s.starts_with('ل') || (!had_al && !f.starts_with("بال")) {
+                    name.push(s);
+                } else {
+                    break;
+                }
+            }
+            Reading::Group => {
+                if is_al || ends_subject(s) || s.starts_with('ل') || name.len() >= 3 {
+                    break;
+                }
+                name.push(s);
+            }
+            _ => break,
         }
-        let f = fold(s);
-        if name.is_empty() && ROLES.contains(&f) {
-            after_bism = f == "باسم";
-            role.push(s.to_owned());
-            continue;
-        }
-        if name.is_empty() && after_bism && f.starts_with("ال") {
-            // `باسم التحالف الدولي`: the organisation is part of the role.
-            role.push(s.to_owned());
-            continue;
-        }
-        if name.is_empty() && role.is_empty() && (f.starts_with("ال") || is_org_head(&f)) {
-            // A subject that is an organisation or a group (`التحالف الدولي`).
-            name.push(s);
-            after_bism = false;
-            continue;
-        }
-        // `نفى المتحدث اتهامات روسيا`: a plural noun after the role is the verb's
-        // object, not a name.
-        if name.is_empty()
-            && !role.is_empty()
-            && (f.ends_with("ات") || f.ends_with("ين") || f.ends_with("ون"))
-        {
-            break;
-        }
-        after_bism = false;
-        name.push(s);
-        if name.len() >= 4 {
-            break;
-        }
+        k += 1;
+    }
+    if state == Reading::Person && role.is_empty() {
+        role.extend(apposition(text, ws.get(k..).unwrap_or(&[])));
     }
     let name = (!name.is_empty()).then(|| name.join(" "));
     (role, name)
@@ -316,6 +530,28 @@ fn is_org_head(f: &str) -> bool {
             | "لجنة"
             | "روسيا"
             | "الحكومة"
+            | "قوى"
+            | "شركة"
+            | "شركه"
+            | "مصرف"
+            | "بنك"
+            | "معهد"
+            | "مكتب"
+            | "نقابة"
+            | "نقابه"
+            | "محكمة"
+            | "محكمه"
+            | "مجلة"
+            | "صحيفة"
+            | "شبكة"
+            | "البعثة"
+            | "المرصد"
+            | "قيادة"
+            | "منظمه"
+            | "هيئه"
+            | "لجنه"
+            | "جبهه"
+            | "حركه"
     )
 }
 
@@ -462,9 +698,11 @@ fn junk(c: char) -> bool {
 impl<'t> Para<'t> {
     fn new(text: &'t str) -> Self {
         let ws = words(text);
+        // `بين` alone is mostly "between"; the verb comes with و (`وبين`).
         let lemmas: Vec<Option<&'static str>> = ws
             .iter()
-            .map(|w| verb_lemma(&text[w.start..w.end]))
+            .map(|w| &text[w.start..w.end])
+            .map(|s| verb_lemma(s).filter(|_| !matches!(fold(s).as_str(), "بين" | "نقل")))
             .collect();
         let verb_at = ws
             .iter()
@@ -476,7 +714,14 @@ impl<'t> Para<'t> {
         let mut long_junk = Vec::new();
         let mut run: Option<usize> = None;
         for (i, c) in text.char_indices() {
-            if matches!(c, '.' | '؟' | '!' | '?') {
+            // A full stop ends a sentence before a space or the end, not in
+            // `42.7` or `آي.اتش.اس`.
+            let ends = c != '.'
+                || text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| n.is_whitespace() || is_quote_mark(n));
+            if matches!(c, '.' | '؟' | '!' | '?') && ends {
                 stops.push(i);
             }
             match (junk(c), run) {
@@ -588,11 +833,46 @@ impl Spans {
         k.checked_sub(1).is_some_and(|k| self.max_end[k] >= b)
     }
 
+    /// The start of the first span starting inside `(a, b)`.
+    fn first_start_within(&self, a: usize, b: usize) -> Option<usize> {
+        let k = self.spans.partition_point(|&(s, _)| s <= a);
+        self.spans.get(k).map(|&(s, _)| s).filter(|&s| s < b)
+    }
+
     /// True when a span starts inside `(a, b)`.
     fn starts_within(&self, a: usize, b: usize) -> bool {
         let k = self.spans.partition_point(|&(s, _)| s <= a);
         self.spans.get(k).is_some_and(|&(s, _)| s < b)
     }
+}
+
+/// For `نقل` (`نقلت وكالة ميزان عن المتحدث …`): the word after `عن`, where the
+/// speaker is named; the agency before it is only the channel.
+fn quoted_from(text: &str, ws: &[Word], k: usize, lemma: &str) -> Option<usize> {
+    if lemma != "نقل" {
+        return None;
+    }
+    let from = ws.get(k)?.end;
+    (k + 1..ws.len().min(k + 12))
+        .take_while(|&j| !text[from..ws[j].start].contains(['.', ':', '؟']))
+        .find(|&j| fold(&text[ws[j].start..ws[j].end]) == "عن")
+        .map(|j| j + 1)
+}
+
+/// `وكان الجيش الروسي قال إن …`, `وكان منصور العتيبي … قد قال`: where a subject
+/// said before the verb starts, after a `كان` in the same clause.
+fn subject_before(text: &str, ws: &[Word], k: usize) -> Option<usize> {
+    let end = ws.get(k)?.start;
+    (k.saturating_sub(10)..k)
+        .rev()
+        .take_while(|&j| !text[ws[j].end..end].contains(['.', ':', '؟', '"', '،', ',']))
+        .find(|&j| {
+            matches!(
+                fold(&text[ws[j].start..ws[j].end]).as_str(),
+                "كان" | "وكان" | "كانت" | "وكانت"
+            )
+        })
+        .map(|j| j + 1)
 }
 
 /// The quotes of one paragraph (`text`, starting at byte `base` of the article).
@@ -675,7 +955,41 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
             continue;
         }
         let s = &text[w.start..w.end];
-        let participle = fold(s).ends_with(['ا', 'ة']) && !matches!(lemma, "دعا");
+        let f = fold(s);
+        // `بين` alone is mostly "between"; the verb comes with و (`وبين`).
+        if f == "بين" || f == "نقل" {
+            continue;
+        }
+        // `يذكر أن`, `ويذكر أن`: "it is worth noting", the writer's aside.
+        let next_comp = ws
+            .get(k + 1)
+            .is_some_and(|n| is_complementiser(&text[n.start..n.end]));
+        if matches!(f.as_str(), "يذكر" | "ويذكر") && next_comp {
+            continue;
+        }
+        // `حسبما أفادت وكالة …`, `بحسب ما قال …`: an attribution of what came
+        // before, not a new statement.
+        let word = |j: usize| fold(&text[ws[j].start..ws[j].end]);
+        let p1 = k.checked_sub(1).map(word);
+        let p2 = k.checked_sub(2).map(word);
+        if matches!(p1.as_deref(), Some("حسبما" | "بحسبما"))
+            || (p1.as_deref() == Some("ما")
+                && matches!(
+                    p2.as_deref(),
+                    Some("حسب" | "بحسب" | "وفق" | "وفقا" | "وبحسب")
+                ))
+        {
+            // `بحسب ما صرح محافظ البنك المركزي حازم عبد القادر`: a named holder
+            // of a role is remembered for `المحافظ` later.
+            let j = quoted_from(text, ws, k, lemma).unwrap_or(k + 1);
+            let (role, name) = subject(text, ws, j);
+            if !role.is_empty() && name.is_some() {
+                resolve(speakers, role, name);
+            }
+            continue;
+        }
+        // `مضيفا`, `قائلا` (not `وصفها`, a verb with its object).
+        let participle = f.ends_with(['ا', 'ة']) && !f.ends_with("ها") && !matches!(lemma, "دعا");
         let speaker = if participle {
             // `مبينا`, `مضيفا`: the subject of the sentence's main verb.
             verbs
@@ -683,17 +997,40 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
                 .and_then(|v: &(usize, usize, &str, Option<String>)| v.3.clone())
                 .or_else(|| speakers.last().map(|s| s.name.clone()))
         } else {
-            let (role, name) = subject(text, ws, k + 1);
+            let (role, name) = match quoted_from(text, ws, k, lemma) {
+                // `نقلت وكالة … عن المتحدث …`: the one quoted speaks.
+                Some(j) => subject(text, ws, j),
+                None => {
+                    let (role, name) = subject(text, ws, k + 1);
+                    match (
+                        role.is_empty() && name.is_none(),
+                        subject_before(text, ws, k),
+                    ) {
+                        // `وكان منصور العتيبي … قد قال`: the subject came first.
+                        (true, Some(j)) => subject(text, ws, j),
+                        // `البحرين تقول إن …`, `دراسات تحذر من أن …`: a headline's
+                        // subject before its verb.
+                        (true, None) if k > 0 && k <= 4 && !f.starts_with(['و', 'ف']) => {
+                            let (r, n) = subject(text, &ws[..k], 0);
+                            if n.is_some() && !text[..w.start].contains([',', '،', '.', ':', '"'])
+                            {
+                                (r, n)
+                            } else {
+                                (role, name)
+                            }
+                        }
+                        _ => (role, name),
+                    }
+                }
+            };
             resolve(speakers, role, name)
         };
         verbs.push((k, w.start, lemma, speaker));
     }
-    let mut taken_verbs = vec![false; verbs.len()];
     for &(qs, qe) in &quoted.spans {
         let vi = verbs.partition_point(|v| v.1 < qs);
         let (speaker, lemma, from) = match vi.checked_sub(1) {
             Some(vi) => {
-                taken_verbs[vi] = true;
                 let v = &verbs[vi];
                 // `رفض الناطق اتهام وزارة الدفاع الروسية للتحالف، بأنه "…"`: a
                 // statement noun nearer the quote names whose words they are.
@@ -702,6 +1039,11 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
                 (nominal.or_else(|| v.3.clone()), Some(v.2), from)
             }
             None => {
+                // No verb before it in the paragraph: a short quotation is a title
+                // or a slogan (`القول إن "المهمة أنجزت" مستحيل`).
+                if para.count_words(qs, qe) < 5 {
+                    continue;
+                }
                 let from = tail(text, 0, qs, LOOK_BACK);
                 let nominal = nominal_speaker(&text[from..qs], qs - from);
                 (
@@ -711,6 +1053,9 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
                 )
             }
         };
+        if speaker.is_none() {
+            continue;
+        }
         let trimmed = para.trim(qs, qe);
         if trimmed.0 >= trimmed.1 {
             continue;
@@ -725,25 +1070,49 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
             sentence: -1,
         });
     }
-    // Reported speech: a verb with a complementiser and no quotation after it.
-    for (vi, v) in verbs.iter().enumerate() {
-        if taken_verbs[vi] {
-            continue;
-        }
+    // Reported speech: a verb with a complementiser, up to the sentence's end or
+    // to a quotation that continues it (`وقالت المنظمة إنه يجب معاقبة … "ولكن …"`).
+    for v in &verbs {
+        let from = ws.get(v.0).map_or(0, |w| w.end);
+        // The complementiser comes before the sentence ends, before any quote
+        // mark or colon (what follows them is the quotation), and before another
+        // reporting verb (whose clause it is).
+        let stop = para.clause_end(from);
         let Some(comp) = ws
             .iter()
+            .enumerate()
             .skip(v.0 + 1)
-            .take(12)
+            .take(20)
+            .take_while(|&(j, w)| {
+                w.start < stop
+                    && para.lemmas[j].is_none()
+                    && !text[from..w.start].contains(':')
+                    && quoted.first_start_within(from, w.start + 1).is_none()
+            })
+            .map(|(_, w)| w)
             .find(|w| is_complementiser(&text[w.start..w.end]))
         else {
             continue;
         };
-        let end = para.clause_end(comp.start);
-        if quoted.starts_within(comp.start, end) {
+        // Nobody said it (`ويتوقع أن …`, passive): not a quote.
+        if v.3.is_none() {
             continue;
         }
+        let mut end = para.clause_end(comp.start);
+        let mut min_words = 3;
+        if let Some(q) = quoted.first_start_within(comp.start, end) {
+            // Up to the opening mark; only a clause of its own counts, not an
+            // aside before the quote (`أنه وعملا بهذا القرار، "…`).
+            end = q;
+            min_words = 4;
+            let before = text[comp.start..q]
+                .trim_end_matches(|c: char| c.is_whitespace() || is_quote_mark(c));
+            if before.ends_with([',', '،']) {
+                continue;
+            }
+        }
         let (s, e) = para.trim(comp.start, end);
-        if para.count_words(s, e) < 3 {
+        if para.count_words(s, e) < min_words {
             continue;
         }
         out.push(Quote {
@@ -763,18 +1132,15 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
 fn nominal_speaker(text: &str, at: usize) -> Option<String> {
     let head = &text[..at];
     let ws = words(head);
-    let k = ws.iter().rposition(|w| {
-        matches!(
-            fold(&head[w.start..w.end]).as_str(),
-            "اتهام" | "تصريح" | "بيان" | "قول" | "تصريحات" | "اتهامات"
-        )
-    })?;
+    let k = ws
+        .iter()
+        .rposition(|w| matches!(fold(&head[w.start..w.end]).as_str(), "اتهام" | "اتهامات"))?;
     let names: Vec<&str> = ws
         .iter()
         .skip(k + 1)
         .take(4)
         .map(|w| &head[w.start..w.end])
-        .take_while(|s| !s.starts_with('ل') || s.starts_with("ال"))
+        .take_while(|s| (!s.starts_with('ل') || s.starts_with("ال")) && !is_complementiser(s))
         .collect();
     (!names.is_empty()).then(|| names.join(" "))
 }
@@ -783,6 +1149,17 @@ fn nominal_speaker(text: &str, at: usize) -> Option<String> {
 /// bounds the work per verb on any input.
 const MAX_SPEAKERS: usize = 256;
 
+/// The word a role is known by: folded, without the article, spokesman words as
+/// one (`الناطق`, `المتحدثة` → `متحدث`).
+fn role_key(r: &str) -> String {
+    let f = fold(r);
+    let f = f.strip_prefix("ال").unwrap_or(&f).to_owned();
+    match f.as_str() {
+        "ناطق" | "ناطقة" | "متحدثة" => "متحدث".to_owned(),
+        _ => f,
+    }
+}
+
 /// Resolves a subject to a canonical speaker and remembers it.
 fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>) -> Option<String> {
     if speakers.len() >= 2 * MAX_SPEAKERS {
@@ -790,13 +1167,46 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
     }
     match name {
         Some(n) => {
+            let single = !n.contains(' ');
+            let f = fold(&n);
+            // `البيان`, `التقرير`: whoever issued it, the last speaker.
+            if single && is_document(&f) {
+                return speakers.last().map(|s| s.name.clone());
+            }
+            // `اللجنة`, `المعهد`, `المصادر`, `الشبكة`: the last speaker named with
+            // that noun (`لجنة من غرفة صناعة إسطنبول`, `مصادر طبية`).
+            if let Some(head) = f
+                .strip_prefix("ال")
+                .filter(|h| single && h.chars().count() >= 3)
+            {
+                let head = head.to_owned();
+                let same = |p: &str| {
+                    let p = fold(p);
+                    p == head || p.strip_prefix("ال") == Some(head.as_str())
+                };
+                if let Some(s) = speakers
+                    .iter()
+                    .rev()
+                    .find(|s| s.name.split(' ').any(same) || s.role.iter().any(|r| same(r)))
+                {
+                    return Some(s.name.clone());
+                }
+            }
+            // `منظمة العدل` after `منظمة العدل الدولية`: the first words of a
+            // name said before.
+            if !single {
+                let prefix = format!("{n} ");
+                if let Some(s) = speakers.iter().rev().find(|s| s.name.starts_with(&prefix)) {
+                    return Some(s.name.clone());
+                }
+            }
             let last_word = n.split(' ').next_back().unwrap_or(&n).to_owned();
             // A surname (or first name) said before with a full name.
             if let Some(s) = speakers.iter().rev().find(|s| {
                 s.name != n
                     && s.name.split(' ').count() > 1
                     && s.name.split(' ').any(|p| p == n || p == last_word)
-                    && !n.contains(' ')
+                    && single
             }) {
                 return Some(s.name.clone());
             }
@@ -813,20 +1223,13 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
             Some(n)
         }
         None if !role.is_empty() => {
-            // `المتحدث باسم التحالف`, `الناطق باسم التحالف`: the last speaker with a
-            // matching role (spokesman words are synonyms).
-            let norm = |r: &String| {
-                let f = fold(r);
-                match f.as_str() {
-                    "الناطق" | "الناطقة" | "المتحدثة" => "المتحدث".to_owned(),
-                    _ => f,
-                }
-            };
-            let wanted: Vec<String> = role.iter().map(norm).filter(|r| r != "الرسمي").collect();
-            let known = speakers.iter().rev().find(|s| {
-                let have: Vec<String> = s.role.iter().map(norm).collect();
-                !wanted.is_empty() && wanted.iter().all(|r| have.contains(r))
-            });
+            // `المتحدث باسم التحالف`, `الوزير`, `المحافظ`: the last speaker whose
+            // role has the same head word.
+            let wanted = role_key(&role[0]);
+            let known = speakers
+                .iter()
+                .rev()
+                .find(|s| s.role.first().is_some_and(|r| role_key(r) == wanted));
             match known {
                 Some(s) => Some(s.name.clone()),
                 None => {
@@ -974,8 +1377,8 @@ mod tests {
     // mark); now they are linear and take well under a second even unoptimised.
     #[test]
     fn many_reported_clauses_without_a_full_stop_are_linear() {
-        let (n, t) = timed("قال ان ", 300_000);
-        assert!(n > 20_000, "{n}");
+        let (n, t) = timed("قال المتحدث ان ", 300_000);
+        assert!(n > 10_000, "{n}");
         assert!(t.as_secs() < 10, "{t:?}");
     }
 
