@@ -186,10 +186,77 @@ fn resolve(dct: Option<NaiveDateTime>, g: Gran, n: i64) -> String {
         .map_or_else(|| g.unresolved().to_owned(), |t| g.format(t))
 }
 
+/// The classes of the time lexicon, one bit each in [`FIRST_WORDS`].
+const CLASSES: [&str; 21] = [
+    "day",
+    "daypart",
+    "night",
+    "vague",
+    "unit",
+    "dual",
+    "plural",
+    "rel",
+    "this",
+    "part",
+    "ago",
+    "year",
+    "decade",
+    "century",
+    "clock",
+    "hour",
+    "hijri",
+    "dayord",
+    "season",
+    "quarter",
+    "ordprefix",
+];
+
+fn class_bit(class: &str) -> u32 {
+    CLASSES
+        .iter()
+        .position(|c| *c == class)
+        .map_or(u32::MAX, |p| 1 << p)
+}
+
+/// Folded first word of every phrase of the time lexicon → the classes of the
+/// phrases it begins. [`word_class`] asks it once per reading, instead of
+/// looking up the word and its phrase prefixes for every class every rule
+/// tries: most readings begin no phrase of the class wanted.
+type FnvMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::Fnv>>;
+
+static FIRST_WORDS: std::sync::LazyLock<FnvMap<String, u32>> = std::sync::LazyLock::new(|| {
+    let mut map = FnvMap::default();
+    for name in TIME_WORDS.names() {
+        let first = name.split(' ').next().unwrap_or(name).to_owned();
+        let bits = CLASSES
+            .iter()
+            .filter(|c| TIME_WORDS.has(name, c))
+            .fold(0u32, |b, c| b | class_bit(c));
+        // A class outside the list: always look.
+        let bits = if bits == 0 { u32::MAX } else { bits };
+        *map.entry(first).or_insert(0) |= bits;
+    }
+    map
+});
+
 /// First clitic reading of word `i` that has a row of `class` in the time
 /// lexicon, taking the longest phrase: (clitic bytes, index after, argument).
 fn word_class(ctx: &Ctx, i: usize, class: &str) -> Option<(usize, usize, &'static str)> {
+    let bit = class_bit(class);
+    let any = ctx.bits(i, || {
+        ctx.readings(i)
+            .iter()
+            .filter_map(|(_, r)| FIRST_WORDS.get(r.as_str()))
+            .fold(0, |a, b| a | b)
+    });
+    if any & bit == 0 {
+        return None;
+    }
     for &(skip, ref rest) in ctx.readings(i) {
+        if FIRST_WORDS.get(rest.as_str()).is_none_or(|b| b & bit == 0) {
+            continue;
+        }
         let mut best = TIME_WORDS.class_folded(rest, class).map(|a| (i + 1, a));
         // Longer phrases only when one starts with this word (no allocation
         // otherwise).
