@@ -436,11 +436,14 @@ fn subject(text: &str, ws: &[Word], from: usize) -> (Vec<String>, Option<String>
                     state = Reading::Role;
                     role.push(s.to_owned());
                 } else if state == Reading::Role
-                    && (is_al || is_lal || f == "عام" || f == "باسم" || COUNTRIES.contains(&f))
+                    && (is_al
+                        || is_lal
+                        || f == "عام"
+                        || f == "باسم"
+                        || COUNTRIES.contains(&f)
+                        || (matches!(f.as_str(), "لدي" | "في") && next_al))
                 {
-                    role.push(s.to_owned());
-                } else if state == Reading::Role && matches!(f.as_str(), "لدي" | "في") && next_al
-                {
+                    // `وزير الأمن الإسرائيلي`, `مندوب فلسطين لدى الأمم المتحدة`.
                     role.push(s.to_owned());
                 } else if ends_subject(s) {
                     break;
