@@ -664,6 +664,18 @@ pub fn extract(a: &Article) -> Vec<Quote> {
 /// for: a few clauses, so that the work per quote is bounded.
 const LOOK_BACK: usize = 600;
 
+/// The longest a reported clause runs without a sentence end (bytes).
+const MAX_CLAUSE: usize = 2000;
+
+/// `from + max` clamped to the text and moved back to a char boundary.
+fn tail_end(text: &str, from: usize, max: usize) -> usize {
+    let mut e = from.saturating_add(max).min(text.len());
+    while e > from && !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    e
+}
+
 /// The start of the last `max` bytes of `text[from..to]`, on a char boundary.
 fn tail(text: &str, from: usize, to: usize, max: usize) -> usize {
     let mut s = from.max(to.saturating_sub(max));
@@ -1101,7 +1113,16 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
         if v.3.is_none() {
             continue;
         }
+        // The sentence's end; in a run with no full stop for MAX_CLAUSE bytes,
+        // the next statement's verb or MAX_CLAUSE bytes: a paragraph without
+        // full stops must not make every clause run to its end.
         let mut end = para.clause_end(comp.start);
+        if end - comp.start > MAX_CLAUSE {
+            end = para
+                .verb_after(comp.end)
+                .unwrap_or(text.len())
+                .min(tail_end(text, comp.start, MAX_CLAUSE));
+        }
         let mut min_words = 3;
         if let Some(q) = quoted.first_start_within(comp.start, end) {
             // Up to the opening mark; only a clause of its own counts, not an
@@ -1383,6 +1404,22 @@ mod tests {
         let (n, t) = timed("قال المتحدث ان ", 300_000);
         assert!(n > 10_000, "{n}");
         assert!(t.as_secs() < 10, "{t:?}");
+    }
+
+    #[test]
+    fn clauses_in_a_paragraph_without_full_stops_stay_short() {
+        // Each clause used to run to the paragraph's end: quadratic output.
+        let unit = "أعلن التحالف الدولي يوم الاحد انه يستعد لشن هجوم على 3 مدن قرب البوكمال ";
+        let para = unit.repeat(20_000);
+        let a = crate::analyze(&para, None).unwrap();
+        let qs = extract(&a);
+        assert_eq!(qs.len(), 20_000);
+        let total: usize = qs.iter().map(|q| q.span.len()).sum();
+        assert!(total <= para.len(), "{total}");
+        assert_eq!(
+            a.slice(qs[0].span),
+            "انه يستعد لشن هجوم على 3 مدن قرب البوكمال"
+        );
     }
 
     #[test]
