@@ -1401,8 +1401,8 @@ mod tests {
     // mark); now they are linear and take well under a second even unoptimised.
     #[test]
     fn many_reported_clauses_without_a_full_stop_are_linear() {
-        let (n, t) = timed("قال المتحدث ان ", 300_000);
-        assert!(n > 10_000, "{n}");
+        let (n, t) = timed("قال المتحدث ان القوات تقدمت نحو المدينة ", 300_000);
+        assert!(n > 5_000, "{n}");
         assert!(t.as_secs() < 10, "{t:?}");
     }
 
