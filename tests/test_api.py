@@ -129,7 +129,8 @@ def test_nul_bytes_in_text_are_cleaned_not_fatal() -> None:
 
 
 def test_a_50_mb_paragraph_is_linear() -> None:
-    para = "أعلن التحالف الدولي انه يستعد لشن هجوم على مدينة البوكمال " * 480_000
+    unit = "أعلن التحالف الدولي يوم الاحد انه يستعد لشن هجوم على 3 مدن قرب البوكمال "
+    para = unit * (50_000_000 // len(unit.encode()) + 1)
     assert len(para.encode()) > 50_000_000
     start = time.perf_counter()
     a = khabar.parse("عنوان\n\n" + para + "\n\nفقرة ثانية.")
@@ -137,6 +138,11 @@ def test_a_50_mb_paragraph_is_linear() -> None:
     assert len(a.paragraphs) == 2 and a.paragraphs[0].end - a.paragraphs[0].start == len(
         para.strip()
     )
+    # Extraction ran on all of it (it used to be skipped above 4 MiB).
+    n = para.count(unit)
+    assert len(a.times) == n and len(a.quantities) == n
+    assert len(a.quotes) == n and not a.quotes[-1].direct
+    assert a.times[-1].text == "يوم الاحد"
 
 
 def test_read_streams_folders_globs_and_gzip(tmp_path: Path) -> None:

@@ -276,11 +276,6 @@ impl Pipeline {
     /// boundaries first, then times and quantities, then quotes; last, every
     /// mention gets the index of its sentence.
     fn extract(&self, mut a: Article) -> Result<Article> {
-        // Some extractors are not yet linear on pathological input (a 50 MB
-        // single paragraph); articles that large skip extraction for now.
-        if a.text.len() > MAX_EXTRACT_BYTES {
-            return Ok(a);
-        }
         a.sentences = text::sentences(&a.text);
         let g = self.gazetteer();
         let tagged: Vec<(Span, EntityLabel)> = match self.ner {
@@ -339,9 +334,6 @@ impl Pipeline {
         })
     }
 }
-
-/// Articles longer than this (bytes) get structure but no extraction.
-const MAX_EXTRACT_BYTES: usize = 4 << 20;
 
 /// Sets each mention's `sentence` to the sentence holding its start (-1 where
 /// none does, as for an article without sentences).

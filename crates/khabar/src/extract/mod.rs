@@ -73,6 +73,9 @@ pub(crate) struct Ctx<'a> {
     /// Clitic readings of each word token (see [`Ctx::readings`]); empty for the
     /// others.
     readings: Vec<OnceCell<Vec<(usize, String)>>>,
+    /// Per token, a bit set an extractor computes once from its readings (the
+    /// time extractor: the lexicon classes any reading can begin).
+    bits: Vec<OnceCell<u32>>,
     /// True for a token an expression or a number can start at: a number, or a
     /// word one of whose readings starts a lexicon entry. Most words are not, and
     /// the extractors skip them without trying every rule.
@@ -118,9 +121,11 @@ impl<'a> Ctx<'a> {
             franges,
             map,
             readings: Vec::new(),
+            bits: Vec::new(),
             starts: Vec::new(),
         };
         ctx.readings = (0..ctx.toks.len()).map(|_| OnceCell::new()).collect();
+        ctx.bits = (0..ctx.toks.len()).map(|_| OnceCell::new()).collect();
         ctx.starts = (0..ctx.toks.len())
             .map(|i| match ctx.toks[i].kind {
                 Kind::Num => true,
@@ -175,6 +180,12 @@ impl<'a> Ctx<'a> {
             return Span::default();
         };
         Span::new(self.orig(a.start + skip), self.orig(b.end))
+    }
+
+    /// The bit set of token `i`, computed by `f` the first time it is asked for
+    /// (0 past the end).
+    pub fn bits(&self, i: usize, f: impl FnOnce() -> u32) -> u32 {
+        self.bits.get(i).map_or(0, |cell| *cell.get_or_init(f))
     }
 
     /// Clitic readings of word `i`: (bytes of clitic in the copy, folded rest),
@@ -281,7 +292,20 @@ fn may_start(f: &str) -> bool {
 
 /// Builds the ASCII-digit copy a [`Ctx`] tokenizes.
 pub(crate) fn ascii_copy(text: &str) -> String {
-    to_ascii_digits(text)
+    // Arabic-Indic (U+0660–0669) and Persian (U+06F0–06F9) digits are D9 A0–A9
+    // and DB B0–B9 in UTF-8; without them the copy is the text (a memcpy).
+    let b = text.as_bytes();
+    let has_digits = memchr::memchr2_iter(0xD9, 0xDB, b).any(|i| {
+        b.get(i + 1).is_some_and(|&n| match b[i] {
+            0xD9 => (0xA0..=0xA9).contains(&n),
+            _ => (0xB0..=0xB9).contains(&n),
+        })
+    });
+    if has_digits {
+        to_ascii_digits(text)
+    } else {
+        text.to_owned()
+    }
 }
 
 #[cfg(test)]

@@ -186,10 +186,77 @@ fn resolve(dct: Option<NaiveDateTime>, g: Gran, n: i64) -> String {
         .map_or_else(|| g.unresolved().to_owned(), |t| g.format(t))
 }
 
+/// The classes of the time lexicon, one bit each in [`FIRST_WORDS`].
+const CLASSES: [&str; 21] = [
+    "day",
+    "daypart",
+    "night",
+    "vague",
+    "unit",
+    "dual",
+    "plural",
+    "rel",
+    "this",
+    "part",
+    "ago",
+    "year",
+    "decade",
+    "century",
+    "clock",
+    "hour",
+    "hijri",
+    "dayord",
+    "season",
+    "quarter",
+    "ordprefix",
+];
+
+fn class_bit(class: &str) -> u32 {
+    CLASSES
+        .iter()
+        .position(|c| *c == class)
+        .map_or(u32::MAX, |p| 1 << p)
+}
+
+/// Folded first word of every phrase of the time lexicon → the classes of the
+/// phrases it begins. [`word_class`] asks it once per reading, instead of
+/// looking up the word and its phrase prefixes for every class every rule
+/// tries: most readings begin no phrase of the class wanted.
+type FnvMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<crate::lexicon::Fnv>>;
+
+static FIRST_WORDS: std::sync::LazyLock<FnvMap<String, u32>> = std::sync::LazyLock::new(|| {
+    let mut map = FnvMap::default();
+    for name in TIME_WORDS.names() {
+        let first = name.split(' ').next().unwrap_or(name).to_owned();
+        let bits = CLASSES
+            .iter()
+            .filter(|c| TIME_WORDS.has(name, c))
+            .fold(0u32, |b, c| b | class_bit(c));
+        // A class outside the list: always look.
+        let bits = if bits == 0 { u32::MAX } else { bits };
+        *map.entry(first).or_insert(0) |= bits;
+    }
+    map
+});
+
 /// First clitic reading of word `i` that has a row of `class` in the time
 /// lexicon, taking the longest phrase: (clitic bytes, index after, argument).
 fn word_class(ctx: &Ctx, i: usize, class: &str) -> Option<(usize, usize, &'static str)> {
+    let bit = class_bit(class);
+    let any = ctx.bits(i, || {
+        ctx.readings(i)
+            .iter()
+            .filter_map(|(_, r)| FIRST_WORDS.get(r.as_str()))
+            .fold(0, |a, b| a | b)
+    });
+    if any & bit == 0 {
+        return None;
+    }
     for &(skip, ref rest) in ctx.readings(i) {
+        if FIRST_WORDS.get(rest.as_str()).is_none_or(|b| b & bit == 0) {
+            continue;
+        }
         let mut best = TIME_WORDS.class_folded(rest, class).map(|a| (i + 1, a));
         // Longer phrases only when one starts with this word (no allocation
         // otherwise).
@@ -262,6 +329,7 @@ fn year_at(ctx: &Ctx, k: usize) -> Option<i32> {
 
 fn match_at(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
     absolute(ctx, i, dct)
+        .or_else(|| season_or_quarter(ctx, i, dct))
         .or_else(|| ago(ctx, i, dct))
         .or_else(|| part_of(ctx, i, dct))
         .or_else(|| relative_unit(ctx, i, dct))
@@ -410,10 +478,18 @@ fn date_forms(ctx: &Ctx, j: usize, dct: Option<NaiveDateTime>) -> Option<M> {
             }
         }
     }
-    // An ordinal day: `الثالث من نوفمبر 2016`, `في العشرين من الشهر الجاري`.
-    if let Some((0, e, d)) = word_class(ctx, j, "dayord") {
+    // An ordinal day: `الثالث من نوفمبر 2016`, `في العشرين من الشهر الجاري`, and
+    // in digits, `الـ20 من يناير`.
+    let ordinal = word_class(ctx, j, "dayord")
+        .filter(|(s, _, _)| *s == 0)
+        .and_then(|(_, e, d)| Some((e, d.parse::<u32>().ok()?)))
+        .or_else(|| {
+            (ctx.f(j) == "ال" && ctx.is_num(j + 1))
+                .then(|| num_le(ctx, j + 1, 31).map(|d| (j + 2, d)))
+                .flatten()
+        });
+    if let Some((e, d)) = ordinal {
         if ctx.f(e) == "من" {
-            let d: u32 = d.parse().ok()?;
             if let Some((m, me)) = arabic_month(ctx, e + 1) {
                 let (end, y) = month_year(ctx, m, Some(d), me, dct);
                 let value = match y {
@@ -688,6 +764,10 @@ fn ago(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
         (2, Gran::from_unit(u)?, k + 1)
     } else if let Some(u) = bare_class(ctx, k, "plural").filter(|_| !ctx.f(k).starts_with("ال")) {
         let _ = u;
+        // `بعد أيام من الهجوم`: counted from an event, not from publication.
+        if matches!(ctx.f(k + 1), "من" | "علي") {
+            return None;
+        }
         let value = if dir < 0 { "PAST_REF" } else { "FUTURE_REF" };
         return Some(M::new(skip, k + 1, value.to_owned(), TimeKind::Vague));
     } else if let Some(u) = bare_class(ctx, k, "unit").filter(|_| !ctx.f(k).starts_with("ال")) {
@@ -794,6 +874,90 @@ fn relative_unit(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
                 .filter(|g| *g != Gran::Hour && *g != Gran::Day)?;
             let n = rel_at(ctx, i + 1)?;
             (i + 2, resolve(dct, g, n), TimeKind::Relative)
+        };
+        return Some(M::new(skip, end, value, kind));
+    }
+    None
+}
+
+/// The year a season or quarter belongs to, read after it: `2017`, `عام 2017`,
+/// `من العام 2017`, `العام الماضي`, `هذا العام`, `من العام` (this year), or a
+/// bare `الماضي`/`المقبل` (the last or next such season). Returns (index after,
+/// year, kind), the year None when it needs a publication date there is not.
+fn season_year(
+    ctx: &Ctx,
+    k: usize,
+    start_month: u32,
+    dct: Option<NaiveDateTime>,
+) -> Option<(usize, Option<i32>, TimeKind)> {
+    let k = if ctx.f(k) == "من" { k + 1 } else { k };
+    if let Some(y) = year_at(ctx, k) {
+        return Some((k + 1, Some(y), TimeKind::Absolute));
+    }
+    if let Some((_, e, _)) = word_class(ctx, k, "year").filter(|(s, _, _)| *s == 0) {
+        if let Some(y) = year_at(ctx, e) {
+            return Some((e + 1, Some(y), TimeKind::Absolute));
+        }
+    }
+    let this_year = dct.map(|d| d.year());
+    if let Some((end, value, kind)) = period(ctx, k, dct) {
+        if value.len() == 4 || value == "XXXX" {
+            return Some((end, value.parse().ok(), kind));
+        }
+        return None;
+    }
+    if bare_class(ctx, k, "unit") == Some("year") && ctx.f(k).starts_with("ال") {
+        // `الربع الأول من العام`: this year.
+        return Some((k + 1, this_year, TimeKind::Relative));
+    }
+    // `الصيف الماضي`: the last summer before publication.
+    let n = rel_at(ctx, k)?;
+    let m = dct.map(|d| d.month());
+    let y = match (n.signum(), this_year, m) {
+        (-1, Some(y), Some(m)) => Some(if start_month < m { y } else { y - 1 }),
+        (1, Some(y), Some(m)) => Some(if start_month > m { y } else { y + 1 }),
+        (_, y, _) => y,
+    };
+    Some((k + 1, y, TimeKind::Relative))
+}
+
+/// Seasons and quarters of a year: `صيف 2017` → `2017-SU`, `الشتاء الماضي`,
+/// `الربع الأول من العام` → `2017-Q1`, `الربع الثالث من 2016`. A season or
+/// quarter without a year is not a date (`الربيع العربي`).
+fn season_or_quarter(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
+    for &(skip, ref rest) in ctx.readings(i) {
+        let bare = rest.strip_prefix("ال").unwrap_or(rest);
+        let (code, start_month, next) = match bare {
+            "ربيع" => ("SP", 3, i + 1),
+            "صيف" => ("SU", 6, i + 1),
+            "خريف" => ("FA", 9, i + 1),
+            "شتاء" => ("WI", 12, i + 1),
+            "ربع" => {
+                let q = match ctx.f(i + 1) {
+                    "الاول" => "Q1",
+                    "الثاني" => "Q2",
+                    "الثالث" => "Q3",
+                    "الرابع" | "الاخير" => "Q4",
+                    _ => continue,
+                };
+                let month = match q {
+                    "Q1" => 1,
+                    "Q2" => 4,
+                    "Q3" => 7,
+                    _ => 10,
+                };
+                (q, month, i + 2)
+            }
+            _ => continue,
+        };
+        // `ربيع الأول`/`ربيع الآخر` are Hijri months, read elsewhere.
+        if code == "SP" && matches!(ctx.f(next), "الاول" | "الثاني" | "الاخر") {
+            return None;
+        }
+        let (end, y, kind) = season_year(ctx, next, start_month, dct)?;
+        let value = match y {
+            Some(y) => format!("{y:04}-{code}"),
+            None => format!("XXXX-{code}"),
         };
         return Some(M::new(skip, end, value, kind));
     }
@@ -1070,11 +1234,64 @@ fn weekday_expr(ctx: &Ctx, i: usize, dct: Option<NaiveDateTime>) -> Option<M> {
     let skip = if with_yawm { skip } else { s };
     let rel = rel_at(ctx, k + 1);
     let end = if rel.is_some() { k + 2 } else { k + 1 };
+    // A bare weekday is the last one, unless the sentence speaks of the future
+    // (`ستفتح السفارة الاثنين`, `من المقرر أن يلتقي … الأحد`): the coming one.
+    // That day itself when it is the day of publication.
+    let future = rel.is_none() && future_context(ctx, k);
     let value = dct.map_or_else(
         || "XXXX-XX-XX".to_owned(),
-        |d| day(weekday_date(d.date(), wd, rel.unwrap_or(0))),
+        |d| {
+            let date = d.date();
+            if future {
+                let today = i64::from(date.weekday().number_from_monday());
+                day(date + Duration::days((i64::from(wd) - today).rem_euclid(7)))
+            } else {
+                day(weekday_date(date, wd, rel.unwrap_or(0)))
+            }
+        },
     );
     Some(M::new(skip, end, value, TimeKind::Relative))
+}
+
+/// True when the clause around token `k` is about the future: `سوف`, `من المقرر`,
+/// `من المنتظر`, or a verb with the future prefix (`ستفتح`, `سيلتقي`).
+fn future_context(ctx: &Ctx, k: usize) -> bool {
+    let near = |j: usize| {
+        let f = ctx.f(j);
+        if matches!(
+            f,
+            "سوف"
+                | "المقرر"
+                | "المنتظر"
+                | "المرتقب"
+                | "يعتزم"
+                | "تعتزم"
+                | "يرتقب"
+                | "غدا"
+                | "المقبل"
+                | "المقبلة"
+        ) {
+            return true;
+        }
+        let f = f.strip_prefix('و').unwrap_or(f);
+        (f.starts_with("ست") || f.starts_with("سي") || f.starts_with("سن"))
+            && f.chars().count() >= 5
+            && ![
+                "سيا", "سيب", "سيط", "ستة", "ستين", "سين", "سيد", "سير", "سيل", "ستا", "سيم",
+                "سنو", "سنة", "سنا", "سيو", "سنت", "سيج", "ستر", "سيف",
+            ]
+            .iter()
+            .any(|p| f.starts_with(p))
+    };
+    let stop = |j: usize| ctx.toks.get(j).is_some_and(|t| t.is(".؟!"));
+    let before = (k.saturating_sub(8)..k)
+        .rev()
+        .take_while(|&j| !stop(j))
+        .any(near);
+    let after = (k + 1..(k + 6).min(ctx.len()))
+        .take_while(|&j| !stop(j))
+        .any(near);
+    before || after
 }
 
 /// `مؤخرا`, `في الفترة الأخيرة`, `حاليا`, `الآن`, `قريبا`.
@@ -1277,6 +1494,73 @@ mod tests {
         assert!(
             v == "2017-06-10" || v == "2017-06-09" || v == "2017-06-11",
             "{v}"
+        );
+    }
+
+    #[test]
+    fn seasons_and_quarters() {
+        assert_eq!(one("في صيف 2017 اشتدت المعارك"), s("صيف 2017", "2017-SU"));
+        assert_eq!(
+            one("وفي شتاء العام الماضي"),
+            s("شتاء العام الماضي", "2016-WI")
+        );
+        // Last spring from late October is this year's; last winter, last year's.
+        assert_eq!(one("منذ الربيع الماضي"), s("الربيع الماضي", "2017-SP"));
+        assert_eq!(one("الشتاء الماضي"), s("الشتاء الماضي", "2016-WI"));
+        assert_eq!(
+            one("خلال الربع الأول من العام"),
+            s("الربع الأول من العام", "2017-Q1")
+        );
+        assert_eq!(
+            one("في الربع الثالث من 2016"),
+            s("الربع الثالث من 2016", "2016-Q3")
+        );
+        assert_eq!(
+            one("خلال الربع الرابع من العام 2017"),
+            s("الربع الرابع من العام 2017", "2017-Q4")
+        );
+        // A season without a year is no date.
+        assert!(found("ثورات الربيع العربي", dct()).is_empty());
+    }
+
+    #[test]
+    fn ordinals_in_digits_and_event_offsets() {
+        assert_eq!(
+            one("في الـ20 من الشهر الجاري"),
+            s("الـ20 من الشهر الجاري", "2017-10-20")
+        );
+        assert_eq!(
+            one("في الـ20 من يناير الماضي"),
+            s("الـ20 من يناير الماضي", "2017-01-20")
+        );
+        assert_eq!(
+            one("في العشرين من أكتوبر"),
+            s("العشرين من أكتوبر", "2017-10-20")
+        );
+        // Counted from an event, not from publication.
+        assert!(found("بعد أيام من الهجوم", dct()).is_empty());
+        assert_eq!(one("بين 2015 و2017"), s("2015 و2017", "2015/2017"));
+        assert_eq!(one("الأسبوع المقبل"), s("الأسبوع المقبل", "2017-W44"));
+        assert_eq!(one("نهاية الأسبوع"), s("نهاية الأسبوع", "2017-W43"));
+    }
+
+    #[test]
+    fn weekdays_in_future_clauses_look_ahead() {
+        // Published Saturday 2017-10-28.
+        assert_eq!(one("ستفتح السفارة الاثنين"), s("الاثنين", "2017-10-30"));
+        assert_eq!(one("قتل 5 أشخاص الاثنين"), s("الاثنين", "2017-10-23"));
+        assert_eq!(
+            one("ومن المقرر أن يصوت البرلمان السبت"),
+            s("السبت", "2017-10-28")
+        );
+        // `سيبيريا` is no future verb.
+        assert_eq!(
+            one("فتحت المراكز في سيبيريا السبت"),
+            s("السبت", "2017-10-28")
+        );
+        assert_eq!(
+            one("فتحت المراكز في سيبيريا الجمعة"),
+            s("الجمعة", "2017-10-27")
         );
     }
 
