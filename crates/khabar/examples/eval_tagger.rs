@@ -76,6 +76,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             entities::Label::Per => Some(Label::Per),
             entities::Label::Org => Some(Label::Org),
             entities::Label::Loc | entities::Label::Fac => Some(Label::Loc),
+            entities::Label::Misc => Some(Label::Misc),
             entities::Label::Norp => None,
         };
         let from_mentions = |ms: &[entities::Mention]| -> Vec<(usize, usize, Label)> {
@@ -99,22 +100,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Label::Loc => Some(entities::Label::Loc),
             Label::Fac => Some(entities::Label::Fac),
             Label::Norp => Some(entities::Label::Norp),
-            Label::Misc => None,
+            Label::Misc => Some(entities::Label::Misc),
         };
         let tagged: Vec<(Span, entities::Label)> = tspans
             .iter()
             .filter_map(|&(sp, l)| Some((sp, as_entity(l)?)))
             .collect();
         let mut merged = from_mentions(&entities::mentions(&text, g, &tagged));
-        for &(sp, l) in &tspans {
-            if l == Label::Misc {
-                if let Some((a, b)) = to_tokens(sp) {
-                    if !merged.iter().any(|&(x, y, _)| x < b && a < y) {
-                        merged.push((a, b, l));
-                    }
-                }
-            }
-        }
         merged.sort();
         let both = to_tags(n, &merged);
         both_s.add(&s.tags, &both);
