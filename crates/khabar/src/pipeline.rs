@@ -368,25 +368,21 @@ fn speakers_as_entities(a: &mut Article, g: &Gazetteer) {
     if a.quotes.is_empty() {
         return;
     }
+    // Surfaces of the people and organisations named, and their canonicals.
     let mut names: crate::lexicon::FastMap<String, String> = Default::default();
-    for e in &a.entities {
+    for e in a.entities.iter().filter(|e| matches!(e.label.as_str(), "PER" | "ORG")) {
         names
             .entry(fold_key(&a.text[e.span.range()]))
             .or_insert_with(|| e.canonical.clone());
-        names
-            .entry(fold_key(&e.canonical))
-            .or_insert_with(|| e.canonical.clone());
     }
+    // A name the text writes as an entity's mention takes its canonical name;
+    // so does a known name (an agency).
     let canonical = |s: &str| -> Option<String> {
         let key = fold_key(s);
-        names.get(&key).cloned().or_else(|| {
-            // The last word of a name (`ديلون`) or a known name.
-            let last = key.rsplit(' ').next()?;
-            names
-                .get(last)
-                .cloned()
-                .or_else(|| g.lookup_folded(&key).map(|e| g.entry(e).canonical.clone()))
-        })
+        names
+            .get(&key)
+            .cloned()
+            .or_else(|| g.lookup_folded(&key).map(|e| g.entry(e).canonical.clone()))
     };
     for q in &mut a.quotes {
         if let Some(c) = q.speaker.as_deref().and_then(canonical) {
