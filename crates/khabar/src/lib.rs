@@ -20,15 +20,15 @@
 //!
 //! The stages, one module each, data flowing one way: [`input`] (bytes → text and
 //! records) → [`structure`] (record → article skeleton) → [`text`] (normalisation
-//! with an offset map, tokens with clitics, sentences) → [`entities`] and
-//! [`extract`] (quotes, times, quantities). Lexicons are
-//! data files under `data/`, compiled in ([`lexicon`]).
+//! with an offset map, tokens with clitics, sentences) → [`extract`]
+//! (entities, quotes, times, quantities; each a module). Lexicons are data
+//! files under `data/`, compiled in ([`lexicon`]); the entity [`tagger`] is a
+//! model file under `data/models/`.
 
 #![warn(missing_docs)]
 
 pub mod date;
 pub mod display;
-pub mod entities;
 mod error;
 pub mod extract;
 pub mod input;
@@ -42,6 +42,8 @@ pub mod text;
 use std::sync::LazyLock;
 
 pub use error::{Error, Result};
+/// The entities stage, [`extract::entities`], at the crate's root for short paths.
+pub use extract::entities;
 pub use input::Format;
 pub use model::{
     Article, CharOffsets, Entity, Paragraph, ParagraphKind, Published, Quantity, Quote, Span,

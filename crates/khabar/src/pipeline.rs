@@ -370,7 +370,11 @@ fn speakers_as_entities(a: &mut Article, g: &Gazetteer) {
     }
     // Surfaces of the people and organisations named, and their canonicals.
     let mut names: crate::lexicon::FastMap<String, String> = Default::default();
-    for e in a.entities.iter().filter(|e| matches!(e.label.as_str(), "PER" | "ORG")) {
+    for e in a
+        .entities
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "PER" | "ORG"))
+    {
         names
             .entry(fold_key(&a.text[e.span.range()]))
             .or_insert_with(|| e.canonical.clone());

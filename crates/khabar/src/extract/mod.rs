@@ -2,6 +2,10 @@
 //! `extract(text, published)` entry point that works on any text and returns
 //! mentions with byte spans into it.
 //!
+//! - [`entities`]: people, organisations, places, facilities and
+//!   nationalities, each with one canonical name (gazetteers, rules, the
+//!   statistical [`crate::tagger`]'s spans);
+//! - [`quotes`]: who said what, through which agency;
 //! - [`times`]: time expressions, absolute, relative (resolved against the
 //!   publication time) and vague;
 //! - [`quantities`]: numbers in digits or words with their unit.
@@ -20,6 +24,7 @@
 //! assert_eq!((qs[0].value, qs[0].unit.as_deref()), (7.0, Some("km")));
 //! ```
 
+pub mod entities;
 pub mod numbers;
 pub mod quantities;
 pub mod quotes;

@@ -45,7 +45,7 @@ static TRIGGER_FIRSTS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
 
 static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
     let mut m = FastMap::default();
-    for line in include_str!("../../data/entity_triggers.tsv").lines() {
+    for line in include_str!("../../../data/entity_triggers.tsv").lines() {
         if line.starts_with('#') {
             continue;
         }
@@ -69,7 +69,7 @@ static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
 });
 
 static GIVEN_NAMES: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
-    include_str!("../../data/given_names.txt")
+    include_str!("../../../data/given_names.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| (fold_key(l), ()))
@@ -125,7 +125,7 @@ static TRIGGER_FIRST_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(TRIG
 
 /// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
 static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
-    include_str!("../../data/common_words.txt")
+    include_str!("../../../data/common_words.txt")
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t'))

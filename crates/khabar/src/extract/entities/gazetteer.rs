@@ -244,43 +244,43 @@ impl std::fmt::Debug for Gazetteer {
 const BUILTIN: &[(&str, &str)] = &[
     (
         "countries.tsv",
-        include_str!("../../data/gazetteer/countries.tsv"),
+        include_str!("../../../data/gazetteer/countries.tsv"),
     ),
     (
         "nationalities.tsv",
-        include_str!("../../data/gazetteer/nationalities.tsv"),
+        include_str!("../../../data/gazetteer/nationalities.tsv"),
     ),
     (
         "cities.tsv",
-        include_str!("../../data/gazetteer/cities.tsv"),
+        include_str!("../../../data/gazetteer/cities.tsv"),
     ),
     (
         "regions.tsv",
-        include_str!("../../data/gazetteer/regions.tsv"),
+        include_str!("../../../data/gazetteer/regions.tsv"),
     ),
     (
         "facilities.tsv",
-        include_str!("../../data/gazetteer/facilities.tsv"),
+        include_str!("../../../data/gazetteer/facilities.tsv"),
     ),
     (
         "organisations.tsv",
-        include_str!("../../data/gazetteer/organisations.tsv"),
+        include_str!("../../../data/gazetteer/organisations.tsv"),
     ),
     (
         "groups.tsv",
-        include_str!("../../data/gazetteer/groups.tsv"),
+        include_str!("../../../data/gazetteer/groups.tsv"),
     ),
     (
         "outlets.tsv",
-        include_str!("../../data/gazetteer/outlets.tsv"),
+        include_str!("../../../data/gazetteer/outlets.tsv"),
     ),
     (
         "people.tsv",
-        include_str!("../../data/gazetteer/people.tsv"),
+        include_str!("../../../data/gazetteer/people.tsv"),
     ),
     (
         "state_bodies.tsv",
-        include_str!("../../data/gazetteer/state_bodies.tsv"),
+        include_str!("../../../data/gazetteer/state_bodies.tsv"),
     ),
 ];
 
@@ -297,7 +297,7 @@ static BUILTIN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
 /// (`مدينة الأمل`, `قناة العربية`).
 static AMBIGUOUS: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut b = Builder::default();
-    b.add_tsv(include_str!("../../data/gazetteer/ambiguous.tsv"));
+    b.add_tsv(include_str!("../../../data/gazetteer/ambiguous.tsv"));
     b.build()
 });
 
