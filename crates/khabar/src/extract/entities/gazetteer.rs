@@ -189,9 +189,12 @@ impl Trie {
         }
     }
 
-    /// The longest pattern that `text` starts with: its index and length.
+    /// The longest pattern that `text` starts with and `accept` takes (given
+    /// the pattern and its length): its index and length. A shorter name is
+    /// found where a longer one runs into the next word (`X` in `X Yz` when
+    /// `X Y` is a name too).
     #[inline]
-    fn longest(&self, text: &[u8]) -> Option<(u32, usize)> {
+    fn longest(&self, text: &[u8], accept: impl Fn(u32, usize) -> bool) -> Option<(u32, usize)> {
         let mut best = None;
         let mut bytes = text.iter();
         let mut node = match bytes.next() {
@@ -201,7 +204,7 @@ impl Trie {
         let mut len = 1;
         while node != u32::MAX {
             let n = node as usize;
-            if self.pattern[n] != u32::MAX {
+            if self.pattern[n] != u32::MAX && accept(self.pattern[n], len) {
                 best = Some((self.pattern[n], len));
             }
             let Some(&b) = bytes.next() else { break };
@@ -426,21 +429,26 @@ impl Gazetteer {
                 break;
             };
             let mut next = word_end(text, start);
-            for (at, elided_ok) in candidates(text, start, next) {
+            for (at, after_l, after_k) in candidates(text, start, next) {
                 if !self.may_start(&bytes[at..]) {
                     continue;
                 }
-                let Some((pattern, len)) = self.trie.longest(&bytes[at..]) else {
+                // A name ends at a word end; the article's ل without its alef
+                // only after a ل (`للتحالف`); after ك ("like") only a name
+                // with the article or of several words, since a bare one is
+                // more often part of a word (`كلاوس` is no ك + لاوس).
+                let accept = |pattern: u32, len: usize| {
+                    let (_, elided) = self.patterns[pattern as usize];
+                    let name = &text[at..at + len];
+                    ends_word(text, at + len)
+                        && (!elided || after_l)
+                        && (!after_k || name.starts_with("ال") || name.contains(' '))
+                };
+                let Some((pattern, len)) = self.trie.longest(&bytes[at..], accept) else {
                     continue;
                 };
                 let (m_start, m_end) = (at, at + len);
-                let (entry, elided) = self.patterns[pattern as usize];
-                if elided && !elided_ok {
-                    continue;
-                }
-                if !ends_word(text, m_end) {
-                    continue;
-                }
+                let (entry, _) = self.patterns[pattern as usize];
                 hits.push(Hit {
                     span: close_marks(original, f.original(m_start, m_end)),
                     entry,
@@ -979,13 +987,15 @@ fn word_end(s: &str, i: usize) -> usize {
 }
 
 /// Where a name may start in the word `s[i..end]`: at the word, or after the
-/// proclitics و ف ب ل ك (at most two: `وبالبوكمال`). The flag says whether a
-/// `ل` proclitic precedes (so an elided-article form may match).
-fn candidates(s: &str, i: usize, end: usize) -> impl Iterator<Item = (usize, bool)> + '_ {
+/// proclitics و ف ب ل ك (at most two: `وبالبوكمال`). The flags say whether a
+/// `ل` proclitic just precedes (so an elided-article form may match) and
+/// whether a `ك` is among the proclitics.
+fn candidates(s: &str, i: usize, end: usize) -> impl Iterator<Item = (usize, bool, bool)> + '_ {
     let word = &s[i..end];
-    let mut out: [(usize, bool); 3] = [(i, false); 3];
+    let mut out: [(usize, bool, bool); 3] = [(i, false, false); 3];
     let mut n = 1;
     let mut at = 0;
+    let mut after_k = false;
     for c in word.chars().take(2) {
         if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
             break;
@@ -995,7 +1005,8 @@ fn candidates(s: &str, i: usize, end: usize) -> impl Iterator<Item = (usize, boo
         if rest.next().is_none() || rest.next().is_none() {
             break;
         }
-        out[n] = (i + at, c == 'ل');
+        after_k |= c == 'ك';
+        out[n] = (i + at, c == 'ل', after_k);
         n += 1;
     }
     out.into_iter().take(n)
@@ -1060,6 +1071,20 @@ mod tests {
                 ("اسرائيل", "إسرائيل".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_shorter_name_where_the_longer_runs_on() {
+        let g = g(&[
+            ("دير الزور", "LOC", ""),
+            ("دير", "LOC", ""),
+            ("لاوس", "LOC", ""),
+        ]);
+        // `دير الزورية` is no دير الزور; `دير` alone still is a name.
+        assert_eq!(found(&g, "في دير الزورية")[0].0, "دير");
+        // ك + a bare name is more often one word: `كلاوس`.
+        assert!(found(&g, "قال كلاوس").is_empty());
+        assert_eq!(found(&g, "وفي لاوس")[0].0, "لاوس");
     }
 
     #[test]

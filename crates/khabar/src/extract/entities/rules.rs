@@ -147,6 +147,10 @@ pub fn is_verb(key: &str) -> bool {
 /// True when a word is a time word (`الأسبوع`, `أمس`, `المقبل`).
 fn is_time_word(surface: &str) -> bool {
     let f = crate::lexicon::fold(surface);
+    // `آل` (a family: `آل خليفة`) folds like the time words' `الـ` (`الـ20`).
+    if f.chars().count() < 3 {
+        return false;
+    }
     !crate::lexicon::TIME_WORDS.rows_folded(&f).is_empty()
         || crate::lexicon::WEEKDAYS.get_folded(&f).is_some()
         || crate::lexicon::MONTHS.get_folded(&f).is_some()
