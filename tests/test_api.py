@@ -173,6 +173,11 @@ def test_cli_demo_and_parse(tmp_path: Path) -> None:
     assert demo.returncode == 0, demo.stderr
     out = demo.stdout.decode()
     assert "title" in out and "سيريانيوز" in out and "repeats the lede" in out
+    # What it says, too: entities with ids, quotes, resolved times, quantities.
+    assert "سد الفرات geo:" in out and "الرقة geo:" in out
+    assert "وزير الموارد المائية" in out and "quotes:" in out
+    assert "يوم الاحد الماضي → 2023-06-11" in out
+    assert "3 مليارات ليرة → 3000000000 lira" in out
     f = tmp_path / "a.txt"
     f.write_text(ARTICLE)
     g = tmp_path / "b.jsonl"

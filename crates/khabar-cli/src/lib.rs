@@ -488,5 +488,75 @@ pub fn render(a: &Article) -> String {
         };
         s.push_str(&format!("[{i}] ({}{flag}) {}\n", p.kind, a.slice(p.span)));
     }
+    // Entities: one line a thing, its mentions counted and their spellings.
+    let mut things: Vec<(&str, &str, Option<&str>, Vec<&str>)> = Vec::new();
+    for e in &a.entities {
+        let text = a.slice(e.span);
+        match things
+            .iter_mut()
+            .find(|t| t.0 == e.label && t.1 == e.canonical)
+        {
+            Some(t) => t.3.push(text),
+            None => things.push((&e.label, &e.canonical, e.id.as_deref(), vec![text])),
+        }
+    }
+    s.push_str(&format!(
+        "\n{} entities ({} mentions):\n",
+        things.len(),
+        a.entities.len()
+    ));
+    for (label, canonical, id, texts) in &things {
+        let mut forms: Vec<&str> = texts.clone();
+        forms.sort_unstable();
+        forms.dedup();
+        let id = id.map(|i| format!(" {i}")).unwrap_or_default();
+        s.push_str(&format!(
+            "  {label:<5} {canonical}{id}  ×{}  [{}]\n",
+            texts.len(),
+            forms.join(", ")
+        ));
+    }
+    s.push_str(&format!("\n{} quotes:\n", a.quotes.len()));
+    for q in &a.quotes {
+        let kind = if q.direct { "said" } else { "reported" };
+        let via = q
+            .via
+            .as_deref()
+            .map(|v| format!(" via {v}"))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "  {} {kind}{via}: {}\n",
+            q.speaker.as_deref().unwrap_or("?"),
+            a.slice(q.span)
+        ));
+    }
+    s.push_str(&format!("\n{} time expressions:\n", a.times.len()));
+    for t in &a.times {
+        let m = t
+            .modifier
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default();
+        let kind = format!("{:?}", t.kind).to_lowercase();
+        s.push_str(&format!(
+            "  {} → {}{m} [{kind}]\n",
+            a.slice(t.span),
+            t.value
+        ));
+    }
+    s.push_str(&format!("\n{} quantities:\n", a.quantities.len()));
+    for q in &a.quantities {
+        let unit = q
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        let approx = if q.approximate { " (approximate)" } else { "" };
+        s.push_str(&format!(
+            "  {} → {}{unit}{approx}\n",
+            a.slice(q.span),
+            q.value
+        ));
+    }
     s
 }
