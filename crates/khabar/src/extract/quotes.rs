@@ -355,7 +355,12 @@ enum Reading {
 /// والإحصاء`), unnamed sources' (`مصادر طبية`) or a document's issuer (`بيان صادر
 /// عن جاسم آل ثاني`). Returns (role words, name) with the name possibly empty.
 fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, Option<String>) {
-    let (role, name, name_at, reach) = subject_words(text, ws, from);
+    let SubjectRead {
+        role,
+        name,
+        name_at,
+        reach,
+    } = subject_words(text, ws, from);
     let start = ws.get(from).map_or(reach, |w| w.start);
     let name_words = name.as_deref().map_or(0, |n| n.split(' ').count());
     // After role words (`المتحدث باسم وزارة الخارجية الروسية ماريا زاخاروفا`)
@@ -466,16 +471,7 @@ fn entity_speaker<'a>(
 
 /// Reads the words of a subject (see [`subject`]): role words, the name, the
 /// name's byte range and the end of the last word looked at.
-fn subject_words(
-    text: &str,
-    ws: &[Word],
-    from: usize,
-) -> (
-    Vec<String>,
-    Option<String>,
-    Option<(usize, usize, usize)>,
-    usize,
-) {
+fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
     let mut role: Vec<String> = Vec::new();
     let mut name: Vec<&str> = Vec::new();
     let mut state = Reading::Start;
@@ -639,7 +635,22 @@ fn subject_words(
         _ => None,
     };
     let name = (!name.is_empty()).then(|| name.join(" "));
-    (role, name, name_at, last_end)
+    SubjectRead {
+        role,
+        name,
+        name_at,
+        reach: last_end,
+    }
+}
+
+/// A subject as [`subject_words`] read it.
+struct SubjectRead {
+    role: Vec<String>,
+    name: Option<String>,
+    /// The name's start, its first word's end and its end (bytes).
+    name_at: Option<(usize, usize, usize)>,
+    /// The end of the last word looked at.
+    reach: usize,
 }
 
 fn is_org_head(f: &str) -> bool {
