@@ -386,18 +386,26 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
 
 /// Where the words after a verb at `from` stop being its subject: at a
 /// preposition, complementiser or another verb, a quote mark, colon or full
-/// stop, or ten words on.
+/// stop, or twelve words on.
 fn subject_end(text: &str, ws: &[Word], from: usize) -> usize {
     let mut end = ws.get(from).map_or(text.len(), |w| w.start);
     let mut last = from
         .checked_sub(1)
         .and_then(|k| ws.get(k))
         .map_or(0, |w| w.end);
-    for w in ws.iter().skip(from).take(10) {
+    for (k, w) in ws.iter().enumerate().skip(from).take(12) {
         let s = &text[w.start..w.end];
+        // `مندوب روسيا لدى الأمم المتحدة`, `… للمصالحة في سوريا`: a place in
+        // the role.
+        let place = matches!(fold(s).as_str(), "في" | "لدي")
+            && ws.get(k + 1).is_some_and(|n| {
+                let f = fold(&text[n.start..n.end]);
+                f.starts_with("ال") || COUNTRIES.contains(&f)
+            });
         if text[last..w.start].contains(['"', '“', '”', '«', '»', ':', '.', '؟'])
-            || ends_subject(s)
-            || verb_lemma(s).is_some()
+            || (ends_subject(s) && !place)
+            // `بين` alone is "between" (`للمصالحة بين الأطراف`).
+            || (verb_lemma(s).is_some() && fold(s) != "بين")
         {
             break;
         }
@@ -820,7 +828,9 @@ pub fn extract(a: &Article) -> Vec<Quote> {
             text,
             p.span.start,
             pi as i64,
+            &a.text,
             &local,
+            &ents[..lo],
             &mut speakers,
             &mut out,
         );
@@ -1064,7 +1074,9 @@ fn paragraph(
     text: &str,
     base: usize,
     pi: i64,
+    article: &str,
     ents: &[Ent],
+    prior: &[Ent],
     speakers: &mut Vec<Speaker>,
     out: &mut Vec<Quote>,
 ) {
@@ -1214,6 +1226,27 @@ fn paragraph(
                     }
                 }
             };
+            // `ويشدد المفكر المغربي`: a definite role no speaker had before
+            // refers back to the person named with that role, else the person
+            // last named.
+            let name = match (&name, role.first()) {
+                (None, Some(r))
+                    if is_person_role(r)
+                        && !speakers.iter().any(|s| {
+                            s.role.first().is_some_and(|x| role_key(x) == role_key(r))
+                        }) =>
+                {
+                    let at = base + w.start;
+                    let k = prior.partition_point(|e| e.start < at);
+                    let key = role_key(r);
+                    let people = || prior[..k].iter().rev().filter(|e| e.person);
+                    people()
+                        .find(|e| titled(article, e.start, &key))
+                        .or_else(|| people().next())
+                        .map(|e| e.canonical.to_owned())
+                }
+                _ => name,
+            };
             resolve(speakers, role, name)
         };
         verbs.push((k, w.start, lemma, speaker));
@@ -1358,6 +1391,41 @@ fn role_key(r: &str) -> String {
         "ناطق" | "ناطقة" | "متحدثة" => "متحدث".to_owned(),
         _ => f,
     }
+}
+
+/// A definite role word naming a person (`المفكر`, `الرئيس`), not an
+/// adjective (`الروسي`, `الدولي`), a ministry (`الدفاع`) or a spokesman, whom a
+/// bare `المتحدث` rarely names back.
+fn is_person_role(r: &str) -> bool {
+    let f = fold(r);
+    let key = role_key(r);
+    f.starts_with("ال")
+        && !f.ends_with('ي')
+        && !f.ends_with("يه")
+        && !matches!(
+            key.as_str(),
+            "متحدث"
+                | "دفاع"
+                | "مصدر"
+                | "رسمي"
+                | "سابق"
+                | "اسبق"
+                | "جديد"
+                | "مؤقت"
+                | "عام"
+        )
+}
+
+/// True when a role word with key `key` is among the four words before byte
+/// `at` of `text` (`الرئيس التركي رجب طيب أردوغان`).
+fn titled(text: &str, at: usize, key: &str) -> bool {
+    let from = tail(text, 0, at, 120);
+    let head = &text[from..at];
+    words(head)
+        .iter()
+        .rev()
+        .take(4)
+        .any(|w| role_key(&head[w.start..w.end]) == key)
 }
 
 /// Resolves a subject to a canonical speaker and remembers it.
@@ -1558,6 +1626,16 @@ mod tests {
             q.iter().all(|x| x.1.as_deref() == Some("دونالد ترامب")),
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn a_definite_role_refers_back_to_the_person_named() {
+        let q = quotes("عنوان\n\nالتقى الرئيس التركي رجب طيب أردوغان نظيره الروسي فلاديمير بوتين في أنقرة.\n\nوقال الرئيس التركي إن البلدين سيعززان التعاون في مجال الطاقة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("رجب طيب أردوغان"));
+        // An adjective or a ministry is no person's role.
+        assert!(!is_person_role("الروسي") && !is_person_role("الدفاع"));
+        assert!(is_person_role("المفكر") && !is_person_role("المتحدث"));
     }
 
     #[test]
