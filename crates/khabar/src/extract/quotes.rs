@@ -828,9 +828,11 @@ pub fn extract(a: &Article) -> Vec<Quote> {
             text,
             p.span.start,
             pi as i64,
-            &a.text,
             &local,
-            &ents[..lo],
+            Before {
+                text: &a.text,
+                people: &ents[..hi],
+            },
             &mut speakers,
             &mut out,
         );
@@ -1069,14 +1071,21 @@ fn subject_before(text: &str, ws: &[Word], k: usize) -> Option<usize> {
         .map(|j| j + 1)
 }
 
+/// The article's text and the people and organisations named up to a
+/// paragraph's end (article offsets), for back references.
+#[derive(Clone, Copy)]
+struct Before<'x, 'a> {
+    text: &'x str,
+    people: &'x [Ent<'a>],
+}
+
 /// The quotes of one paragraph (`text`, starting at byte `base` of the article).
 fn paragraph(
     text: &str,
     base: usize,
     pi: i64,
-    article: &str,
     ents: &[Ent],
-    prior: &[Ent],
+    before: Before,
     speakers: &mut Vec<Speaker>,
     out: &mut Vec<Quote>,
 ) {
@@ -1237,11 +1246,17 @@ fn paragraph(
                         }) =>
                 {
                     let at = base + w.start;
-                    let k = prior.partition_point(|e| e.start < at);
+                    let k = before.people.partition_point(|e| e.start < at);
                     let key = role_key(r);
-                    let people = || prior[..k].iter().rev().filter(|e| e.person);
+                    // A full name: one word (`مؤلف`) is rarely a person named.
+                    let people = || {
+                        before.people[..k]
+                            .iter()
+                            .rev()
+                            .filter(|e| e.person && e.canonical.contains(' '))
+                    };
                     people()
-                        .find(|e| titled(article, e.start, &key))
+                        .find(|e| titled(before.text, e.start, &key))
                         .or_else(|| people().next())
                         .map(|e| e.canonical.to_owned())
                 }
