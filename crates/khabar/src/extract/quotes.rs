@@ -354,7 +354,132 @@ enum Reading {
 /// أردوغان`), an organisation's (`الجهاز المركزي المصري للتعبئة العامة
 /// والإحصاء`), unnamed sources' (`مصادر طبية`) or a document's issuer (`بيان صادر
 /// عن جاسم آل ثاني`). Returns (role words, name) with the name possibly empty.
-fn subject(text: &str, ws: &[Word], from: usize) -> (Vec<String>, Option<String>) {
+fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, Option<String>) {
+    let SubjectRead {
+        role,
+        name,
+        name_at,
+        reach,
+    } = subject_words(text, ws, from);
+    let start = ws.get(from).map_or(reach, |w| w.start);
+    let name_words = name.as_deref().map_or(0, |n| n.split(' ').count());
+    // After role words (`المتحدث باسم وزارة الخارجية الروسية ماريا زاخاروفا`)
+    // the person named before the subject's end speaks, wherever the reading
+    // of the words stopped.
+    // A person inside the name as read is left to [`entity_speaker`]: the
+    // name may be longer than the mention (`غلام حسين محسني ايجي`).
+    let person = if role.is_empty() {
+        None
+    } else {
+        let inside = |e: &Ent| name_at.is_some_and(|(a, _, b)| a <= e.start && e.start < b);
+        first_entity(text, ents, start, subject_end(text, ws, from))
+            .find(|e| e.person && !inside(e))
+    };
+    match person
+        .map(|e| e.canonical)
+        .or_else(|| entity_speaker(text, ents, start, name_at, name_words, reach))
+    {
+        Some(c) => (role, Some(c.to_owned())),
+        None => (role, name),
+    }
+}
+
+/// Where the words after a verb at `from` stop being its subject: at a
+/// preposition, complementiser or another verb, a quote mark, colon or full
+/// stop, or twelve words on.
+fn subject_end(text: &str, ws: &[Word], from: usize) -> usize {
+    let mut end = ws.get(from).map_or(text.len(), |w| w.start);
+    let mut last = from
+        .checked_sub(1)
+        .and_then(|k| ws.get(k))
+        .map_or(0, |w| w.end);
+    for (k, w) in ws.iter().enumerate().skip(from).take(12) {
+        let s = &text[w.start..w.end];
+        // `مندوب روسيا لدى الأمم المتحدة`, `… للمصالحة في سوريا`: a place in
+        // the role.
+        let place = matches!(fold(s).as_str(), "في" | "لدي")
+            && ws.get(k + 1).is_some_and(|n| {
+                let f = fold(&text[n.start..n.end]);
+                f.starts_with("ال") || COUNTRIES.contains(&f)
+            });
+        if text[last..w.start].contains(['"', '“', '”', '«', '»', ':', '.', '؟'])
+            || (ends_subject(s) && !place)
+            // `بين` alone is "between" (`للمصالحة بين الأطراف`).
+            || (verb_lemma(s).is_some() && fold(s) != "بين")
+        {
+            break;
+        }
+        end = w.end;
+        last = w.end;
+    }
+    end
+}
+
+/// The entities starting at a word's start in `a..b`, in order.
+fn first_entity<'e, 'a>(
+    text: &'e str,
+    ents: &'e [Ent<'a>],
+    a: usize,
+    b: usize,
+) -> impl Iterator<Item = &'e Ent<'a>> + 'e {
+    let k = ents.partition_point(|e| e.start < a);
+    ents[k..]
+        .iter()
+        .take_while(move |e| e.start < b)
+        .filter(move |e| {
+            !text[..e.start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+        })
+}
+
+/// A person or organisation the entities stage found, paragraph-relative.
+#[derive(Debug, Clone, Copy)]
+struct Ent<'a> {
+    start: usize,
+    end: usize,
+    person: bool,
+    canonical: &'a str,
+}
+
+/// The canonical name of the entity a subject names. `start..reach` is the
+/// subject as read: role words, then the name at `name_at`, its first word
+/// ending at `name_at.1`. An entity starting in the name's first word wins when
+/// it runs to the name's end or its canonical name is the longer (`المرصد` read
+/// as `المرصد الجهة` is `المرصد السوري لحقوق الإنسان`); a shorter one
+/// (`معهد التنمية` in `معهد التنمية الخارجية`) leaves the name as read. A role
+/// without a name read after it (`المتحدث باسم التحالف`, where `التحالف` is whose
+/// spokesman, not the speaker) takes a person starting in the subject, else
+/// keeps the role. A mention starting inside a word (`ريكين` in `بريكين`, a
+/// letter taken for a clitic) is not the subject: a subject takes no
+/// preposition.
+fn entity_speaker<'a>(
+    text: &str,
+    ents: &[Ent<'a>],
+    start: usize,
+    name_at: Option<(usize, usize, usize)>,
+    name_words: usize,
+    reach: usize,
+) -> Option<&'a str> {
+    let within = |a: usize, b: usize| first_entity(text, ents, a, b);
+    match name_at {
+        Some((a, first_end, b)) => within(a, first_end)
+            .find(|e| e.end >= b || e.canonical.split(' ').count() > name_words)
+            // `وزارة الخارجية ماريا زاخاروفا` read as one name: the person
+            // after the organisation, at its end.
+            .or_else(|| {
+                let org = within(a, first_end).find(|e| !e.person)?;
+                within(org.end, b).find(|e| e.person && e.end >= b)
+            }),
+        None => within(start, reach).find(|e| e.person),
+    }
+    .map(|e| e.canonical)
+}
+
+/// Reads the words of a subject (see [`subject`]): role words, the name, the
+/// name's byte range and the end of the last word looked at.
+fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
     let mut role: Vec<String> = Vec::new();
     let mut name: Vec<&str> = Vec::new();
     let mut state = Reading::Start;
@@ -511,8 +636,29 @@ fn subject(text: &str, ws: &[Word], from: usize) -> (Vec<String>, Option<String>
     if state == Reading::Person && role.is_empty() {
         role.extend(apposition(text, ws.get(k..).unwrap_or(&[])));
     }
+    // The name's words are slices of `text`: their offsets give its range.
+    let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
+    let name_at = match (name.first(), name.last()) {
+        (Some(a), Some(b)) => Some((offset(a), offset(a) + a.len(), offset(b) + b.len())),
+        _ => None,
+    };
     let name = (!name.is_empty()).then(|| name.join(" "));
-    (role, name)
+    SubjectRead {
+        role,
+        name,
+        name_at,
+        reach: last_end,
+    }
+}
+
+/// A subject as [`subject_words`] read it.
+struct SubjectRead {
+    role: Vec<String>,
+    name: Option<String>,
+    /// The name's start, its first word's end and its end (bytes).
+    name_at: Option<(usize, usize, usize)>,
+    /// The end of the last word looked at.
+    reach: usize,
 }
 
 fn is_org_head(f: &str) -> bool {
@@ -652,9 +798,44 @@ fn within_one_edit(a: &[char], b: &[char]) -> bool {
 pub fn extract(a: &Article) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut speakers: Vec<Speaker> = Vec::new();
+    // People and organisations by start: a subject that names one is spoken
+    // by its canonical name.
+    let mut ents: Vec<Ent> = a
+        .entities
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "PER" | "ORG"))
+        .map(|e| Ent {
+            start: e.span.start,
+            end: e.span.end,
+            person: e.label == "PER",
+            canonical: &e.canonical,
+        })
+        .collect();
+    ents.sort_by_key(|e| e.start);
     for (pi, p) in a.paragraphs.iter().enumerate() {
         let text = a.slice(p.span);
-        paragraph(text, p.span.start, pi as i64, &mut speakers, &mut out);
+        let lo = ents.partition_point(|e| e.start < p.span.start);
+        let hi = ents.partition_point(|e| e.start < p.span.end);
+        let local: Vec<Ent> = ents[lo..hi]
+            .iter()
+            .map(|e| Ent {
+                start: e.start - p.span.start,
+                end: e.end - p.span.start,
+                ..*e
+            })
+            .collect();
+        paragraph(
+            text,
+            p.span.start,
+            pi as i64,
+            &local,
+            Before {
+                text: &a.text,
+                people: &ents[..hi],
+            },
+            &mut speakers,
+            &mut out,
+        );
     }
     out.sort_by_key(|q| q.span.start);
     out
@@ -890,8 +1071,24 @@ fn subject_before(text: &str, ws: &[Word], k: usize) -> Option<usize> {
         .map(|j| j + 1)
 }
 
+/// The article's text and the people and organisations named up to a
+/// paragraph's end (article offsets), for back references.
+#[derive(Clone, Copy)]
+struct Before<'x, 'a> {
+    text: &'x str,
+    people: &'x [Ent<'a>],
+}
+
 /// The quotes of one paragraph (`text`, starting at byte `base` of the article).
-fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out: &mut Vec<Quote>) {
+fn paragraph(
+    text: &str,
+    base: usize,
+    pi: i64,
+    ents: &[Ent],
+    before: Before,
+    speakers: &mut Vec<Speaker>,
+    out: &mut Vec<Quote>,
+) {
     let para = Para::new(text);
     let ws = &para.ws;
     let (mut pairs, stray) = pair_marks(text);
@@ -997,7 +1194,7 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
             // `بحسب ما صرح محافظ البنك المركزي حازم عبد القادر`: a named holder
             // of a role is remembered for `المحافظ` later.
             let j = quoted_from(text, ws, k, lemma).unwrap_or(k + 1);
-            let (role, name) = subject(text, ws, j);
+            let (role, name) = subject(text, ws, j, ents);
             if !role.is_empty() && name.is_some() {
                 resolve(speakers, role, name);
             }
@@ -1014,19 +1211,19 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
         } else {
             let (role, name) = match quoted_from(text, ws, k, lemma) {
                 // `نقلت وكالة … عن المتحدث …`: the one quoted speaks.
-                Some(j) => subject(text, ws, j),
+                Some(j) => subject(text, ws, j, ents),
                 None => {
-                    let (role, name) = subject(text, ws, k + 1);
+                    let (role, name) = subject(text, ws, k + 1, ents);
                     match (
                         role.is_empty() && name.is_none(),
                         subject_before(text, ws, k),
                     ) {
                         // `وكان منصور العتيبي … قد قال`: the subject came first.
-                        (true, Some(j)) => subject(text, ws, j),
+                        (true, Some(j)) => subject(text, ws, j, ents),
                         // `البحرين تقول إن …`, `دراسات تحذر من أن …`: a headline's
                         // subject before its verb.
                         (true, None) if k > 0 && k <= 4 && !f.starts_with(['و', 'ف']) => {
-                            let (r, n) = subject(text, &ws[..k], 0);
+                            let (r, n) = subject(text, &ws[..k], 0, ents);
                             if n.is_some() && !text[..w.start].contains([',', '،', '.', ':', '"'])
                             {
                                 (r, n)
@@ -1037,6 +1234,33 @@ fn paragraph(text: &str, base: usize, pi: i64, speakers: &mut Vec<Speaker>, out:
                         _ => (role, name),
                     }
                 }
+            };
+            // `ويشدد المفكر المغربي`: a definite role no speaker had before
+            // refers back to the person named with that role, else the person
+            // last named.
+            let name = match (&name, role.first()) {
+                (None, Some(r))
+                    if is_person_role(r)
+                        && !speakers.iter().any(|s| {
+                            s.role.first().is_some_and(|x| role_key(x) == role_key(r))
+                        }) =>
+                {
+                    let at = base + w.start;
+                    let k = before.people.partition_point(|e| e.start < at);
+                    let key = role_key(r);
+                    // A full name: one word (`مؤلف`) is rarely a person named.
+                    let people = || {
+                        before.people[..k]
+                            .iter()
+                            .rev()
+                            .filter(|e| e.person && e.canonical.contains(' '))
+                    };
+                    people()
+                        .find(|e| titled(before.text, e.start, &key))
+                        .or_else(|| people().next())
+                        .map(|e| e.canonical.to_owned())
+                }
+                _ => name,
             };
             resolve(speakers, role, name)
         };
@@ -1182,6 +1406,41 @@ fn role_key(r: &str) -> String {
         "ناطق" | "ناطقة" | "متحدثة" => "متحدث".to_owned(),
         _ => f,
     }
+}
+
+/// A definite role word naming a person (`المفكر`, `الرئيس`), not an
+/// adjective (`الروسي`, `الدولي`), a ministry (`الدفاع`) or a spokesman, whom a
+/// bare `المتحدث` rarely names back.
+fn is_person_role(r: &str) -> bool {
+    let f = fold(r);
+    let key = role_key(r);
+    f.starts_with("ال")
+        && !f.ends_with('ي')
+        && !f.ends_with("يه")
+        && !matches!(
+            key.as_str(),
+            "متحدث"
+                | "دفاع"
+                | "مصدر"
+                | "رسمي"
+                | "سابق"
+                | "اسبق"
+                | "جديد"
+                | "مؤقت"
+                | "عام"
+        )
+}
+
+/// True when a role word with key `key` is among the four words before byte
+/// `at` of `text` (`الرئيس التركي رجب طيب أردوغان`).
+fn titled(text: &str, at: usize, key: &str) -> bool {
+    let from = tail(text, 0, at, 120);
+    let head = &text[from..at];
+    words(head)
+        .iter()
+        .rev()
+        .take(4)
+        .any(|w| role_key(&head[w.start..w.end]) == key)
 }
 
 /// Resolves a subject to a canonical speaker and remembers it.
@@ -1363,6 +1622,86 @@ mod tests {
         assert_eq!(
             (announced.speaker.as_deref(), announced.direct),
             (Some("التحالف الدولي"), false)
+        );
+    }
+
+    #[test]
+    fn the_person_after_a_role_speaks_by_canonical_name() {
+        // The role's organisation is not the speaker; the person after it is.
+        let q = quotes("عنوان\n\nوقال المتحدث باسم وزارة الخارجية الروسية ماريا زاخاروفا إن موسكو سترد على العقوبات.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("ماريا زاخاروفا"));
+        // A role with no person keeps the role resolution.
+        let q = quotes("عنوان\n\nوقال المتحدث باسم التحالف إن القوات تقدمت نحو المدينة القديمة.");
+        assert_eq!(q[0].1.as_deref(), Some("المتحدث باسم التحالف"));
+        // A surname later is the entity's full name.
+        let q = quotes("عنوان\n\nوقال الرئيس الأمريكي دونالد ترامب إن الاتفاق سيئ جدا.\n\nوقال ترامب إن المفاوضات ستستمر مع الحلفاء.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q.iter().all(|x| x.1.as_deref() == Some("دونالد ترامب")),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn a_definite_role_refers_back_to_the_person_named() {
+        let q = quotes("عنوان\n\nالتقى الرئيس التركي رجب طيب أردوغان نظيره الروسي فلاديمير بوتين في أنقرة.\n\nوقال الرئيس التركي إن البلدين سيعززان التعاون في مجال الطاقة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("رجب طيب أردوغان"));
+        // An adjective or a ministry is no person's role.
+        assert!(!is_person_role("الروسي") && !is_person_role("الدفاع"));
+        assert!(is_person_role("المفكر") && !is_person_role("المتحدث"));
+    }
+
+    #[test]
+    fn entity_speaker_prefers_whole_names() {
+        let text = "قال معهد التنمية الخارجية";
+        let e = |start: usize, end: usize, person: bool, canonical: &'static str| Ent {
+            start,
+            end,
+            person,
+            canonical,
+        };
+        let a = text.find("معهد").unwrap();
+        let first_end = a + "معهد".len();
+        // A shorter mention than the name read leaves the name.
+        let short = [e(a, a + "معهد التنمية".len(), false, "معهد التنمية")];
+        assert_eq!(
+            entity_speaker(
+                text,
+                &short,
+                a,
+                Some((a, first_end, text.len())),
+                3,
+                text.len()
+            ),
+            None
+        );
+        // A mention whose canonical name is longer wins.
+        let long = [e(a, first_end, false, "معهد التنمية الخارجية البريطاني")];
+        assert_eq!(
+            entity_speaker(
+                text,
+                &long,
+                a,
+                Some((a, first_end, text.len())),
+                3,
+                text.len()
+            ),
+            Some("معهد التنمية الخارجية البريطاني")
+        );
+        // A mention starting inside a word (a letter taken for a clitic) is none.
+        let inner = [e(a + 2, text.len(), false, "عهد التنمية الخارجية")];
+        assert_eq!(
+            entity_speaker(
+                text,
+                &inner,
+                a,
+                Some((a, first_end, text.len())),
+                3,
+                text.len()
+            ),
+            None
         );
     }
 
