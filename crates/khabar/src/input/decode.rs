@@ -20,6 +20,18 @@ pub fn gunzip_if_needed(bytes: &[u8]) -> Result<Cow<'_, [u8]>> {
     Ok(Cow::Owned(out))
 }
 
+/// Reads a UTF-8 text file, gzip-compressed or not (data files such as
+/// CoNLL training sets and word clusters). Errors name the file.
+pub fn read_utf8_file(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let bytes = gunzip_if_needed(&bytes)?.into_owned();
+    String::from_utf8(bytes)
+        .map_err(|e| Error::Decode(format!("{}: not UTF-8 ({e})", path.display())))
+}
+
 /// Binary formats people send by mistake, by their magic bytes.
 const MAGIC: &[(&[u8], &str)] = &[
     (b"%PDF", "a PDF document"),

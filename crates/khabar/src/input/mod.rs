@@ -14,7 +14,7 @@ mod sgml;
 use std::fmt;
 use std::str::FromStr;
 
-pub use decode::{decode, gunzip_if_needed};
+pub use decode::{decode, gunzip_if_needed, read_utf8_file};
 pub use json::FieldMap;
 pub use reader::{expand_paths, Reader};
 

@@ -141,14 +141,8 @@ impl Clusters {
     /// [`Clusters::read_tsv`] on a file.
     pub fn read_file(path: impl AsRef<Path>) -> Result<Clusters> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        let bytes = crate::input::gunzip_if_needed(&bytes)?;
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|e| Error::Decode(format!("{}: not UTF-8 ({e})", path.display())))?;
-        Clusters::read_tsv(text).map_err(|e| e.in_file(path, None))
+        let text = crate::input::read_utf8_file(path)?;
+        Clusters::read_tsv(&text).map_err(|e| e.in_file(path, None))
     }
 }
 

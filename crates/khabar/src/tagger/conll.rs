@@ -66,14 +66,8 @@ pub fn read_conll(text: &str) -> Result<Vec<Sentence>> {
 /// file and line.
 pub fn read_conll_file(path: impl AsRef<Path>) -> Result<Vec<Sentence>> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let bytes = crate::input::gunzip_if_needed(&bytes)?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|e| Error::Decode(format!("{}: not UTF-8 ({e})", path.display())))?;
-    read_conll(text).map_err(|e| e.in_file(path, None))
+    let text = crate::input::read_utf8_file(path)?;
+    read_conll(&text).map_err(|e| e.in_file(path, None))
 }
 
 #[cfg(test)]

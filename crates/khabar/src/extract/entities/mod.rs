@@ -416,7 +416,7 @@ pub fn word_hints_with(g: &Gazetteer, words: &[&str]) -> Vec<WordHint> {
         }
     }
     for (o, w) in out.iter_mut().zip(words) {
-        let key = rules::word_key(w);
+        let key = fold_key(w);
         o.trigger = rules::trigger(&key);
         o.given_name = rules::is_given_name(&key);
     }

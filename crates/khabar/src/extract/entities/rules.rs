@@ -169,11 +169,6 @@ pub fn is_given_name(key: &str) -> bool {
     GIVEN_BITS.may_hold(key) && GIVEN_NAMES.contains_key(key)
 }
 
-/// A word folded for the rules' lookups (see [`fold_key`]).
-pub fn word_key(w: &str) -> String {
-    fold_key(w)
-}
-
 /// One token as the rules see it.
 #[derive(Debug, Clone)]
 pub struct Word {
