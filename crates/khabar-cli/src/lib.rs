@@ -50,44 +50,7 @@ enum Command {
         quiet: bool,
     },
     /// Train an entity tagger on a CoNLL (token tag) file and write the model.
-    TrainNer {
-        /// Training data: one `token tag` (IOB/BIO) a line, blank lines between sentences.
-        train: PathBuf,
-        /// Dev data for choosing the epoch count; without it the last 10% of
-        /// TRAIN is held out, then the model is trained again on all of TRAIN.
-        #[arg(long)]
-        dev: Option<PathBuf>,
-        /// Word clusters (`khabar build-clusters`) to use as features.
-        #[arg(long)]
-        clusters: Option<PathBuf>,
-        /// The most epochs.
-        #[arg(long, default_value_t = 30)]
-        epochs: usize,
-        /// Seed of the sentence order.
-        #[arg(long, default_value_t = 0)]
-        seed: u64,
-        /// Drop features seen fewer times than this.
-        #[arg(long, default_value_t = 1)]
-        min_count: u32,
-        /// Drop weights smaller than this.
-        #[arg(long, default_value_t = 0.0)]
-        prune: f32,
-        /// Leave each feature out with this probability while training (regularises).
-        #[arg(long, default_value_t = 0.3)]
-        dropout: f32,
-        /// Train with this margin (cost-augmented decoding; 0 = plain perceptron).
-        #[arg(long, default_value_t = 0.0)]
-        margin: f32,
-        /// Train this many models (consecutive seeds) and average them.
-        #[arg(long, default_value_t = 1)]
-        ensemble: usize,
-        /// A description stored in the model.
-        #[arg(long, default_value = "")]
-        description: String,
-        /// Where to write the model.
-        #[arg(short, long)]
-        output: PathBuf,
-    },
+    TrainNer(TrainArgs),
     /// Learn word clusters from unlabelled text (files, folders, globs; gzip, SGML and HTML read).
     BuildClusters {
         /// The corpus.
@@ -177,33 +140,7 @@ where
             quiet,
         } => parse(&inputs, format.into(), output, &fields, strict, quiet),
         Command::Demo { json } => demo(json),
-        Command::TrainNer {
-            train,
-            dev,
-            clusters,
-            epochs,
-            seed,
-            min_count,
-            prune,
-            dropout,
-            ensemble,
-            margin,
-            description,
-            output,
-        } => train_ner(TrainArgs {
-            ensemble,
-            margin,
-            train,
-            dev,
-            clusters,
-            epochs,
-            seed,
-            min_count,
-            prune,
-            dropout,
-            description,
-            output,
-        }),
+        Command::TrainNer(args) => train_ner(args),
         Command::BuildClusters {
             inputs,
             seed,
@@ -319,18 +256,44 @@ fn parse(
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
+/// The options of `khabar train-ner`.
+#[derive(clap::Args, Debug)]
 struct TrainArgs {
+    /// Training data: one `token tag` (IOB/BIO) a line, blank lines between sentences.
     train: PathBuf,
+    /// Dev data for choosing the epoch count; without it the last 10% of
+    /// TRAIN is held out, then the model is trained again on all of TRAIN.
+    #[arg(long)]
     dev: Option<PathBuf>,
+    /// Word clusters (`khabar build-clusters`) to use as features.
+    #[arg(long)]
     clusters: Option<PathBuf>,
+    /// The most epochs.
+    #[arg(long, default_value_t = 30)]
     epochs: usize,
+    /// Seed of the sentence order.
+    #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Drop features seen fewer times than this.
+    #[arg(long, default_value_t = 1)]
     min_count: u32,
+    /// Drop weights smaller than this.
+    #[arg(long, default_value_t = 0.0)]
     prune: f32,
+    /// Leave each feature out with this probability while training (regularises).
+    #[arg(long, default_value_t = 0.3)]
     dropout: f32,
-    ensemble: usize,
+    /// Train with this margin (cost-augmented decoding; 0 = plain perceptron).
+    #[arg(long, default_value_t = 0.0)]
     margin: f32,
+    /// Train this many models (consecutive seeds) and average them.
+    #[arg(long, default_value_t = 1)]
+    ensemble: usize,
+    /// A description stored in the model.
+    #[arg(long, default_value = "")]
     description: String,
+    /// Where to write the model.
+    #[arg(short, long)]
     output: PathBuf,
 }
 
