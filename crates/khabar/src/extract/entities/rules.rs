@@ -68,11 +68,15 @@ static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
     m
 });
 
-static GIVEN_NAMES: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+/// Given names, each with `true` when it is also an everyday word (`عمر`).
+static GIVEN_NAMES: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../../data/given_names.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| (fold_key(l), ()))
+        .map(|l| match l.split_once('\t') {
+            Some((name, class)) => (fold_key(name), class.trim() == "word"),
+            None => (fold_key(l), false),
+        })
         .collect()
 });
 
@@ -167,6 +171,29 @@ pub fn trigger(key: &str) -> Option<Trigger> {
 /// True when a folded word is a known given name.
 pub fn is_given_name(key: &str) -> bool {
     GIVEN_BITS.may_hold(key) && GIVEN_NAMES.contains_key(key)
+}
+
+/// True when a folded given name is also an everyday word (`عمر` "age",
+/// `سلامة` "safety"): alone it is no evidence of a person.
+pub fn is_word_name(key: &str) -> bool {
+    GIVEN_BITS.may_hold(key) && GIVEN_NAMES.get(key).copied().unwrap_or(false)
+}
+
+/// True when a surface word ends in an attached pronoun (`مواقفه`, `لإقناعهم`,
+/// `حولها`), so it is a noun, verb or preposition and not a name. Names that
+/// end like one are spared: `جوزيه`, `نبيه` (a `ه` after `ي`), `عبدالله`,
+/// `أدهم` (short), and known given names.
+fn pronoun_suffixed(surface: &str) -> bool {
+    let chars: Vec<char> = surface.chars().collect();
+    let n = chars.len();
+    if n < 4 || is_given_name(&fold_key(surface)) {
+        return false;
+    }
+    let ends = |s: &str| surface.ends_with(s);
+    if n >= 5 && (ends("ها") || ends("هم") || ends("هما") || ends("هن") || ends("كم")) {
+        return true;
+    }
+    chars[n - 1] == 'ه' && !matches!(chars[n - 2], 'ي' | 'ل')
 }
 
 /// One token as the rules see it.
@@ -379,7 +406,22 @@ fn whole(words: &Words<'_>, w: &Word) -> bool {
 /// A word that may be part of a person's name. The first word of a name
 /// must not be a common word (`اتهامات`); later ones may (`حسني مبارك`).
 fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
-    if w.kind != TokenKind::Word || !whole(words, w) || w.definite {
+    if w.kind != TokenKind::Word || w.definite {
+        return false;
+    }
+    // `ومحمد`, `وأسامة`: the conjunction and a given name start a name (the
+    // conjunction stays outside it). Not after other proclitics (`لصالح` "in
+    // favour of", `لجان` "committees") nor for a name that is also a word.
+    if first
+        && w.clitic
+        && w.inner.start == w.span.start + 'و'.len_utf8()
+        && words.text[w.span.range()].starts_with('و')
+        && is_given_name(&w.key)
+        && !is_word_name(&w.key)
+    {
+        return true;
+    }
+    if !whole(words, w) || pronoun_suffixed(&words.text[w.span.range()]) {
         return false;
     }
     let key: &str = if w.clitic { w.full() } else { &w.key };
@@ -481,9 +523,19 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
             None => {
                 if !w.definite && (is_given_name(&w.key) || is_given_name(w.full())) {
                     if let Some(end) = person_from(words, ms, i) {
-                        push_rule(words, ms, i, end, Label::Per, None);
-                        i = end;
-                        continue;
+                        // A name that is also a word (`عمر`, `سلامة`) needs
+                        // another name word after it: `عن عمر يناهز`.
+                        let word = is_word_name(&w.key) || is_word_name(w.full());
+                        let backed = end > i + 1
+                            && (is_given_name(&ws[i + 1].key)
+                                || !is_common(
+                                    ws[i + 1].key.strip_prefix("ال").unwrap_or(&ws[i + 1].key),
+                                ));
+                        if !word || backed {
+                            push_rule(words, ms, i, end, Label::Per, None);
+                            i = end;
+                            continue;
+                        }
                     }
                 }
                 i += 1;
@@ -517,7 +569,12 @@ fn push_rule(
     let ws = &words.words;
     let first = &ws[from];
     let head = trigger(&first.key).is_some();
-    let start = if first.clitic && whole(words, first) && !first.definite && !head {
+    let start = if first.clitic
+        && whole(words, first)
+        && !first.definite
+        && !head
+        && !is_given_name(&first.key)
+    {
         first.span.start
     } else {
         first.inner.start
