@@ -150,14 +150,24 @@ pub fn is_verb(key: &str) -> bool {
 
 /// True when a word is a time word (`الأسبوع`, `أمس`, `المقبل`).
 fn is_time_word(surface: &str) -> bool {
+    is_time_word_as(surface, true)
+}
+
+/// [`is_time_word`]; with `names = false` the bare names of weekdays and
+/// months (`جمعة`, `رمضان`, `رجب`), which are also family names, are not
+/// counted.
+fn is_time_word_as(surface: &str, names: bool) -> bool {
     let f = crate::lexicon::fold(surface);
     // `آل` (a family: `آل خليفة`) folds like the time words' `الـ` (`الـ20`).
     if f.chars().count() < 3 {
         return false;
     }
-    !crate::lexicon::TIME_WORDS.rows_folded(&f).is_empty()
-        || crate::lexicon::WEEKDAYS.get_folded(&f).is_some()
-        || crate::lexicon::MONTHS.get_folded(&f).is_some()
+    if !crate::lexicon::TIME_WORDS.rows_folded(&f).is_empty() {
+        return true;
+    }
+    let named = crate::lexicon::WEEKDAYS.get_folded(&f).is_some()
+        || crate::lexicon::MONTHS.get_folded(&f).is_some();
+    named && (names || f.starts_with("ال"))
 }
 
 /// The trigger class of a folded word or two-word phrase.
@@ -186,14 +196,18 @@ pub fn is_word_name(key: &str) -> bool {
 fn pronoun_suffixed(surface: &str) -> bool {
     let chars: Vec<char> = surface.chars().collect();
     let n = chars.len();
-    if n < 4 || is_given_name(&fold_key(surface)) {
+    if n < 4
+        || is_given_name(&fold_key(surface))
+        || surface.ends_with("لله")
+        || surface.ends_with("اله")
+    {
         return false;
     }
     let ends = |s: &str| surface.ends_with(s);
     if n >= 5 && (ends("ها") || ends("هم") || ends("هما") || ends("هن") || ends("كم")) {
         return true;
     }
-    chars[n - 1] == 'ه' && !matches!(chars[n - 2], 'ي' | 'ل')
+    chars[n - 1] == 'ه' && chars[n - 2] != 'ي'
 }
 
 /// One token as the rules see it.
@@ -412,6 +426,11 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
     // `ومحمد`, `وأسامة`: the conjunction and a given name start a name (the
     // conjunction stays outside it). Not after other proclitics (`لصالح` "in
     // favour of", `لجان` "committees") nor for a name that is also a word.
+    // A link inside a name (`بن`, `آل`, `ولد`); one with nothing after it is
+    // dropped again (see [`person_from`]).
+    if !first && !w.clitic && link_word(&w.key) {
+        return true;
+    }
     if first
         && w.clitic
         && w.inner.start == w.span.start + 'و'.len_utf8()
@@ -421,8 +440,26 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
     {
         return true;
     }
-    if !whole(words, w) || pronoun_suffixed(&words.text[w.span.range()]) {
+    let surface = &words.text[w.span.range()];
+    if pronoun_suffixed(surface) {
         return false;
+    }
+    if !whole(words, w) {
+        // A later word may start with `ف` (`حسين فهمي`, `سليمان فرنجية`),
+        // unless it is `ف` and a word (`فقال`, `فإن`).
+        let rest = w.full().strip_prefix('ف').unwrap_or("");
+        let f_name = !first
+            && surface.starts_with('ف')
+            && rest.chars().count() >= 3
+            && !rest.starts_with("ال")
+            && !is_given_name(rest)
+            && trigger(rest).is_none()
+            && trigger(w.full()).is_none()
+            && !is_common(rest)
+            && !is_common(w.full());
+        if !f_name {
+            return false;
+        }
     }
     let key: &str = if w.clitic { w.full() } else { &w.key };
     if is_given_name(key) {
@@ -438,15 +475,24 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
             .is_some_and(|(i, _)| is_common(&key[i..]));
     let accusative = key.strip_suffix('ا').is_some_and(is_common);
     chars >= 2
-        && trigger(&w.key).is_none()
-        && trigger(w.full()).is_none()
+        && (trigger(&w.key).is_none() || (link_word(&w.key) && !w.clitic))
+        && trigger(w.full()).is_none_or(|t| t == Trigger::Part && link_word(w.full()))
         && !(first && (is_common(key) || is_common(&w.key)))
         && !is_verb(key)
         && !clitic_common
         && !accusative
         // The future prefix of a verb (`ستزور`, `سيعقد`).
         && !(key.chars().count() >= 5 && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p)))
-        && !is_time_word(&words.text[w.span.range()])
+        && !is_time_word_as(surface, first)
+}
+
+/// A word that links two parts of a name and takes the next word with it
+/// (`عبد الله`, `أبو بكر`, `بن زايد`, `آل نهيان`, `ولد عبد العزيز`).
+fn link_word(key: &str) -> bool {
+    matches!(
+        key,
+        "عبد" | "ابو" | "ابي" | "ابا" | "ابن" | "بن" | "بنت" | "ام" | "ال" | "ولد"
+    )
 }
 
 /// A definite word that may end a name (`بشار الأسد`, `أبو بكر البغدادي`).
@@ -465,26 +511,39 @@ fn surname_word(words: &Words<'_>, w: &Word) -> bool {
 fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     let ws = &words.words;
     let mut j = i;
-    let mut n = 0;
-    let compound = |w: &Word| {
-        matches!(
-            w.key.as_str(),
-            "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال"
-        )
+    let mut n: usize = 0;
+    let compound = |w: &Word| !w.clitic && link_word(&w.key);
+    // After a link any word but a function word is part of the name
+    // (`سعد بن أبي وقاص`, `عمرو بن ود`).
+    let linked = |w: &Word| {
+        w.kind == TokenKind::Word
+            && !w.clitic
+            && !covered(ms, w.span)
+            && trigger(&w.key).is_none_or(|t| t == Trigger::Part)
+            && (w.definite
+                || name_word(words, w, false)
+                || (w.key.chars().count() >= 2 && !is_common(&w.key) && !is_verb(w.full())))
     };
     while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
+        // `ولد` and `بنت` only link (`ولد` is also "was born").
+        if n == 0 && matches!(ws[j].key.as_str(), "ولد" | "بنت" | "بن" | "ابن" | "ال")
+        {
+            return None;
+        }
         j += 1;
         n += 1;
         // `بن عبد الكريم`, `آل نهيان`: a link word takes the next word along,
         // and links chain.
-        while compound(&ws[j - 1])
-            && j < ws.len()
-            && (ws[j].definite || name_word(words, &ws[j], false))
-        {
+        while compound(&ws[j - 1]) && j < ws.len() && linked(&ws[j]) {
             j += 1;
         }
     }
-    if n == 0 {
+    // A link word with nothing after it is not part of the name (`فاطمة بنت`).
+    while j > i && compound(&ws[j - 1]) {
+        j -= 1;
+        n = n.saturating_sub(1);
+    }
+    if n == 0 || j == i {
         return None;
     }
     if j < ws.len() && surname_word(words, &ws[j]) && !covered(ms, ws[j].span) {
@@ -518,6 +577,19 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
             .filter(|_| TRIGGER_FIRST_BITS.may_hold(&w.key) && TRIGGER_FIRSTS.contains_key(&w.key))
             .map(|n| format!("{} {}", w.key, n.full()))
             .and_then(|k| trigger(&k).map(|t| (t, 2)));
+        // `أبو حمزة`, `أم كلثوم`: a kunya before a given name.
+        let kunya = !w.clitic
+            && matches!(w.key.as_str(), "ابو" | "ابي" | "ام")
+            && ws
+                .get(i + 1)
+                .is_some_and(|n| !n.clitic && is_given_name(&n.key));
+        if kunya {
+            if let Some(end) = person_from(words, ms, i) {
+                push_rule(words, ms, i, end, Label::Per, None);
+                i = end;
+                continue;
+            }
+        }
         let (class, len) = match two.or_else(|| trigger(&w.key).map(|t| (t, 1))) {
             Some(t) => t,
             None => {
@@ -544,7 +616,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         };
         let next = i + len;
         let done = match class {
-            Trigger::Title => title(words, ms, next),
+            Trigger::Title => title(words, ms, i, next),
             Trigger::Org if !w.definite => head(words, g, ms, i, next, Label::Org, true),
             Trigger::Loc if !w.definite => place(words, g, ms, next, Label::Loc),
             Trigger::Feature if !w.definite => head(words, g, ms, i, next, Label::Loc, false),
@@ -594,8 +666,31 @@ fn push_rule(
 
 /// After a title: skip its complements (`الرسمي`, `باسم التحالف`,
 /// `الفرنسي`) and take the name that follows, if any.
-fn title(words: &Words<'_>, ms: &mut Vec<Mention>, mut j: usize) -> Option<usize> {
+fn title(words: &Words<'_>, ms: &mut Vec<Mention>, t: usize, mut j: usize) -> Option<usize> {
     let ws = &words.words;
+    let next = ws.get(j).filter(|w| w.kind == TokenKind::Word);
+    let given_next = next.is_some_and(|w| is_given_name(&w.key) || is_given_name(w.full()));
+    // An indefinite role noun heads a construct (`ملك أراجون`, `مدرب بايرن
+    // ميونيخ`, `حارس تشيفس`): the word after it is its complement, not a
+    // name, unless it is a given name or a known name (skipped below).
+    // Honorifics (`معالي`, `سعادة`, `سمو`) go straight before a name.
+    let honorific = matches!(
+        ws[t].key.as_str(),
+        "معالي" | "سعاده" | "سمو" | "فخامه" | "مولاي" | "صاحب" | "د"
+    );
+    let known_next = next.is_some_and(|w| covered(ms, w.span));
+    if !ws[t].definite
+        && !honorific
+        && !given_next
+        && !known_next
+        && next.is_some_and(|w| !w.definite)
+    {
+        return None;
+    }
+    // `الفريق` is a rank and, far more often, a team.
+    if ws[t].key == "الفريق" && !given_next {
+        return None;
+    }
     let mut skipped = 0;
     while j < ws.len() && skipped < 5 {
         let w = &ws[j];
