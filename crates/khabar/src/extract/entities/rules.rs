@@ -764,6 +764,24 @@ fn head(
             .iter()
             .position(|m| m.span.start == w.inner.start && !w.clitic)
         {
+            // `لجنة الأمم المتحدة لنزع السلاح`, `مركز الأمم المتحدة`: a body
+            // of a known organisation is another organisation, whose name
+            // runs on past what the rules can delimit; the known one stays.
+            let body = matches!(
+                ws[i].key.as_str(),
+                "مجلس"
+                    | "هييه"
+                    | "لجنه"
+                    | "صندوق"
+                    | "مركز"
+                    | "مديريه"
+                    | "مفوضيه"
+                    | "محكمه"
+                    | "مكتب"
+            );
+            if n == 0 && label == Label::Org && ms[mi].label == Label::Org && body {
+                return None;
+            }
             if n == 0 && label == Label::Org && ms[mi].label == Label::Org {
                 // `تنظيم داعش`, `قوات "قسد"`: the head joins the known name.
                 let m = &mut ms[mi];
