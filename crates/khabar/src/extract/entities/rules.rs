@@ -530,8 +530,11 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         {
             return None;
         }
+        // Link words do not count: `محمد بن عبد الكريم الخطابي`.
+        if !link_word(&ws[j].key) {
+            n += 1;
+        }
         j += 1;
-        n += 1;
         // `بن عبد الكريم`, `آل نهيان`: a link word takes the next word along,
         // and links chain.
         while compound(&ws[j - 1]) && j < ws.len() && linked(&ws[j]) {
@@ -554,7 +557,12 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         // another name word it is one when it is no common word and no other
         // definite word follows it (which would make it a noun phrase).
         if after_given
-            || (!is_common(bare) && after.is_none_or(|a| !a.definite || a.kind != TokenKind::Word))
+            || (!is_common(bare)
+                && after.is_none_or(|a| {
+                    !a.definite
+                        || a.kind != TokenKind::Word
+                        || trigger(&a.key) == Some(Trigger::Stop)
+                }))
         {
             j += 1;
         }
@@ -565,6 +573,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
 /// Applies every rule, adding mentions that overlap none already found.
 pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
     let ws = &words.words;
+    extend_known_people(words, ms);
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -624,6 +633,78 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
             _ => None,
         };
         i = done.unwrap_or(i + 1).max(i + 1);
+    }
+}
+
+/// A known person's name runs on through link words (`حمد بن جاسم` → `حمد
+/// بن جاسم بن جبر آل ثاني`, the same person); a name that ends in one
+/// (`مكتوم بن محمد بن راشد آل مكتوم`) is someone else's, named after that
+/// person, and takes the known name in with its own canonical name.
+fn extend_known_people(words: &Words<'_>, ms: &mut [Mention]) {
+    let ws = &words.words;
+    let free = |ms: &[Mention], k: usize| {
+        ws.get(k).is_some_and(|w| {
+            w.kind == TokenKind::Word
+                && !w.clitic
+                && !covered(ms, w.span)
+                && trigger(&w.key).is_none_or(|t| t == Trigger::Part)
+        })
+    };
+    let name = |k: usize| {
+        let w = &ws[k];
+        (w.definite && w.key.chars().count() >= 4)
+            || is_given_name(&w.key)
+            || (w.key.chars().count() >= 2 && !is_common(&w.key) && !is_verb(&w.key))
+    };
+    for m in 0..ms.len() {
+        if ms[m].label != Label::Per || ms[m].source != Source::Gazetteer {
+            continue;
+        }
+        let (Some(first), Some(last)) = (
+            words.at(ms[m].span.start),
+            words.at(ms[m].span.end.saturating_sub(1)),
+        ) else {
+            continue;
+        };
+        // Right: `بن جبر`, `آل ثاني`.
+        let mut end = last;
+        while free(ms, end + 1)
+            && matches!(
+                ws[end + 1].key.as_str(),
+                "بن" | "ابن" | "بنت" | "ال" | "ولد"
+            )
+            && free(ms, end + 2)
+            && name(end + 2)
+            && words.adjacent(end, end + 1)
+            && words.adjacent(end + 1, end + 2)
+        {
+            end += 2;
+        }
+        // Left: `مكتوم بن`.
+        let mut start = first;
+        while start >= 2
+            && matches!(ws[start - 1].key.as_str(), "بن" | "ابن" | "بنت")
+            && free(ms, start - 1)
+            && free(ms, start - 2)
+            && is_given_name(&ws[start - 2].key)
+            && words.adjacent(start - 2, start - 1)
+            && words.adjacent(start - 1, start)
+        {
+            start -= 2;
+        }
+        if start == first && end == last {
+            continue;
+        }
+        let span = Span::new(
+            ws[start].inner.start.min(ms[m].span.start),
+            ws[end].span.end.max(ms[m].span.end),
+        );
+        let mm = &mut ms[m];
+        mm.span = span;
+        if start != first {
+            mm.canonical = canonical::clean(&words.text[span.range()]);
+            mm.id = None;
+        }
     }
 }
 
@@ -749,7 +830,7 @@ fn head(
     // known place or nationality, a word in quote marks, or a word that is no
     // common noun (`حزب الليكود`, `وزارة الدفاع الروسية`); `مجلس الشيوخ` and
     // `وزارة الصناعة` are descriptions, not names.
-    let mut named = label != Label::Org;
+    let mut named = label != Label::Org && !plain_head(&ws[i].key);
     while n < max {
         let Some(k) = words.next_word(j - 1) else {
             break;
@@ -841,6 +922,25 @@ fn head(
     Some(j)
 }
 
+/// Place and facility heads that are also everyday nouns (`مقاطعة المنتجات`
+/// "boycotting the products", `قضاء العطلات` "spending the holidays",
+/// `حقل الاقتصاد` "the field of economics", `قاعدة البيانات` "the database"):
+/// the name after them must be no common word.
+fn plain_head(key: &str) -> bool {
+    matches!(
+        key,
+        "مقاطعه"
+            | "قضاء"
+            | "ولايه"
+            | "ناحيه"
+            | "حقل"
+            | "قاعده"
+            | "سهل"
+            | "جسر"
+            | "سجن"
+    )
+}
+
 /// A place head (`مدينة`, `محافظة`, `بلدة`) and the name after it, head
 /// outside the span: one word, or two when the second is definite (`دير الزور`).
 fn place(
@@ -857,7 +957,9 @@ fn place(
     }
     let w = &ws[k];
     let key: &str = if w.definite { &w.key } else { w.full() };
-    if covered(ms, w.span)
+    let plain = plain_head(&ws[j - 1].key) && is_common(key.strip_prefix("ال").unwrap_or(key));
+    if plain
+        || covered(ms, w.span)
         || !whole(words, w)
         || trigger(&w.key).is_some_and(|t| t != Trigger::Part)
         || trigger(w.full()).is_some_and(|t| t != Trigger::Part)
