@@ -487,11 +487,46 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
 }
 
 /// A word that links two parts of a name and takes the next word with it
-/// (`عبد الله`, `أبو بكر`, `بن زايد`, `آل نهيان`, `ولد عبد العزيز`).
+/// (`عبد الله`, `أبو بكر`, `بن زايد`, `آل نهيان`, `ولد عبد العزيز`), and the
+/// particles of European names (`فان باستن`, `دو فيلبان`, `فون دير لاين`).
 fn link_word(key: &str) -> bool {
     matches!(
         key,
-        "عبد" | "ابو" | "ابي" | "ابا" | "ابن" | "بن" | "بنت" | "ام" | "ال" | "ولد"
+        "عبد"
+            | "ابو"
+            | "ابي"
+            | "ابا"
+            | "ابن"
+            | "بن"
+            | "بنت"
+            | "ام"
+            | "ال"
+            | "ولد"
+            | "فان"
+            | "فون"
+            | "دي"
+            | "دو"
+            | "دا"
+            | "ديل"
+    )
+}
+
+/// A regnal number after a name (`محمد الخامس`, `عبد الله الثاني`,
+/// `بنديكت السادس عشر`).
+fn ordinal(key: &str) -> bool {
+    matches!(
+        key,
+        "الاول"
+            | "الثاني"
+            | "الثالث"
+            | "الرابع"
+            | "الخامس"
+            | "السادس"
+            | "السابع"
+            | "الثامن"
+            | "التاسع"
+            | "العاشر"
+            | "الحادي"
     )
 }
 
@@ -548,6 +583,17 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     }
     if n == 0 || j == i {
         return None;
+    }
+    // `محمد الخامس`, `بنديكت السادس عشر`: a regnal number after a name.
+    if j < ws.len() && !ws[j].clitic && ordinal(&ws[j].key) && !covered(ms, ws[j].span) {
+        j += 1;
+        if ws
+            .get(j)
+            .is_some_and(|w| w.key == "عشر" && !covered(ms, w.span))
+        {
+            j += 1;
+        }
+        return Some(j);
     }
     if j < ws.len() && surname_word(words, &ws[j]) && !covered(ms, ws[j].span) {
         let bare = ws[j].key.strip_prefix("ال").unwrap_or(&ws[j].key);
