@@ -565,6 +565,17 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         {
             return None;
         }
+        // After a full name, a common noun starts what is said of the person
+        // (`ستيفن جيرارد ضربة ركنية`, `نزار قباني نقلة نوعية`).
+        if n >= 2
+            && !link_word(&ws[j].key)
+            && !is_given_name(&ws[j].key)
+            && (is_common(&ws[j].key) || is_common(ws[j].full()))
+            && !ws[j - 1].definite
+            && !link_word(&ws[j - 1].key)
+        {
+            break;
+        }
         // Link words do not count: `محمد بن عبد الكريم الخطابي`.
         if !link_word(&ws[j].key) {
             n += 1;
