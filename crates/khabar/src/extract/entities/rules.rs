@@ -664,11 +664,13 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
                         // A name that is also a word (`عمر`, `سلامة`) needs
                         // another name word after it: `عن عمر يناهز`.
                         let word = is_word_name(&w.key) || is_word_name(w.full());
+                        let n = &ws[(i + 1).min(ws.len() - 1)];
+                        // An imperfect verb is no surname (`عمر يناهز`).
+                        let verb_like = n.key.starts_with(['ي', 'ت']) && n.key.chars().count() >= 4;
                         let backed = end > i + 1
-                            && (is_given_name(&ws[i + 1].key)
-                                || !is_common(
-                                    ws[i + 1].key.strip_prefix("ال").unwrap_or(&ws[i + 1].key),
-                                ));
+                            && (is_given_name(&n.key)
+                                || (!is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))
+                                    && !verb_like));
                         if !word || backed {
                             push_rule(words, ms, i, end, Label::Per, None);
                             i = end;
