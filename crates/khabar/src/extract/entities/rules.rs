@@ -428,7 +428,7 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
     // favour of", `لجان` "committees") nor for a name that is also a word.
     // A link inside a name (`بن`, `آل`, `ولد`); one with nothing after it is
     // dropped again (see [`person_from`]).
-    if !first && !w.clitic && link_word(&w.key) {
+    if is_link(w) && (!first || matches!(w.key.as_str(), "ابو" | "ابي" | "ام" | "عبد")) {
         return true;
     }
     if first
@@ -511,6 +511,11 @@ fn link_word(key: &str) -> bool {
     )
 }
 
+/// A token that is a link word (`فان` is no `ف` and `أن`).
+fn is_link(w: &Word) -> bool {
+    (!w.clitic && link_word(&w.key)) || link_word(w.full())
+}
+
 /// A regnal number after a name (`محمد الخامس`, `عبد الله الثاني`,
 /// `بنديكت السادس عشر`).
 fn ordinal(key: &str) -> bool {
@@ -547,7 +552,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     let ws = &words.words;
     let mut j = i;
     let mut n: usize = 0;
-    let compound = |w: &Word| !w.clitic && link_word(&w.key);
+    let compound = is_link;
     // After a link any word but a function word is part of the name
     // (`سعد بن أبي وقاص`, `عمرو بن ود`).
     let linked = |w: &Word| {
@@ -555,9 +560,8 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
             && !w.clitic
             && !covered(ms, w.span)
             && trigger(&w.key).is_none_or(|t| t == Trigger::Part)
-            && (w.definite
-                || name_word(words, w, false)
-                || (w.key.chars().count() >= 2 && !is_common(&w.key) && !is_verb(w.full())))
+            && w.key.chars().count() >= 2
+            && !is_time_word(&words.text[w.span.range()])
     };
     while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
         // `ولد` and `بنت` only link (`ولد` is also "was born").
@@ -568,29 +572,31 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         // After a full name, a common noun starts what is said of the person
         // (`ستيفن جيرارد ضربة ركنية`, `نزار قباني نقلة نوعية`).
         if n >= 2
-            && !link_word(&ws[j].key)
+            && !is_link(&ws[j])
             && !is_given_name(&ws[j].key)
             && (is_common(&ws[j].key) || is_common(ws[j].full()))
             && !ws[j - 1].definite
-            && !link_word(&ws[j - 1].key)
+            && !is_link(&ws[j - 1])
         {
             break;
         }
         // Link words do not count: `محمد بن عبد الكريم الخطابي`.
-        if !link_word(&ws[j].key) {
+        if !is_link(&ws[j]) {
             n += 1;
         }
         j += 1;
         // `بن عبد الكريم`, `آل نهيان`: a link word takes the next word along,
         // and links chain.
         while compound(&ws[j - 1]) && j < ws.len() && linked(&ws[j]) {
+            if !is_link(&ws[j]) {
+                n += 1;
+            }
             j += 1;
         }
     }
     // A link word with nothing after it is not part of the name (`فاطمة بنت`).
     while j > i && compound(&ws[j - 1]) {
         j -= 1;
-        n = n.saturating_sub(1);
     }
     if n == 0 || j == i {
         return None;
@@ -667,7 +673,11 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
                         let n = &ws[(i + 1).min(ws.len() - 1)];
                         // An imperfect verb is no surname (`عمر يناهز`).
                         let verb_like = n.key.starts_with(['ي', 'ت']) && n.key.chars().count() >= 4;
+                        // A kunya starts a name of its own (`خليفة أبو حمزة`
+                        // "Abu Hamza's successor").
+                        let kunya = matches!(n.key.as_str(), "ابو" | "ابي" | "ابا" | "ام");
                         let backed = end > i + 1
+                            && !kunya
                             && (is_given_name(&n.key)
                                 || (!is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))
                                     && !verb_like));
@@ -709,12 +719,8 @@ fn extend_known_people(words: &Words<'_>, ms: &mut [Mention]) {
                 && trigger(&w.key).is_none_or(|t| t == Trigger::Part)
         })
     };
-    let name = |k: usize| {
-        let w = &ws[k];
-        (w.definite && w.key.chars().count() >= 4)
-            || is_given_name(&w.key)
-            || (w.key.chars().count() >= 2 && !is_common(&w.key) && !is_verb(&w.key))
-    };
+    let name =
+        |k: usize| ws[k].key.chars().count() >= 2 && !is_time_word(&words.text[ws[k].span.range()]);
     for m in 0..ms.len() {
         if ms[m].label != Label::Per || ms[m].source != Source::Gazetteer {
             continue;
