@@ -637,6 +637,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
 pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
     let ws = &words.words;
     extend_known_people(words, ms);
+    clubs_by_city(words, ms);
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -769,6 +770,42 @@ fn extend_known_people(words: &Words<'_>, ms: &mut [Mention]) {
         if start != first {
             mm.canonical = canonical::clean(&words.text[span.range()]);
             mm.id = None;
+        }
+    }
+}
+
+/// A city followed by a masculine nationality adjective is a sports club
+/// (`برشلونة الإسباني`, `هامبورغ الألماني`): a city is feminine (`مدينة
+/// برشلونة الإسبانية`), the adjective agrees with an implied `النادي`.
+fn clubs_by_city(words: &Words<'_>, ms: &mut [Mention]) {
+    let ws = &words.words;
+    let norp_at = |ms: &[Mention], w: &Word| {
+        ms.iter().any(|m| {
+            m.label == Label::Norp && m.span.start == w.inner.start && m.canonical != "العرب"
+        })
+    };
+    for m in 0..ms.len() {
+        let city = ms[m].label == Label::Loc
+            && ms[m].id.as_deref().is_some_and(|id| id.starts_with("geo:"));
+        if !city {
+            continue;
+        }
+        let Some(last) = words.at(ms[m].span.end.saturating_sub(1)) else {
+            continue;
+        };
+        let Some(adj) = ws.get(last + 1) else {
+            continue;
+        };
+        let masculine = words.text[adj.span.range()].ends_with('ي');
+        if adj.kind == TokenKind::Word
+            && !adj.clitic
+            && adj.definite
+            && masculine
+            && words.adjacent(last, last + 1)
+            && norp_at(ms, adj)
+        {
+            ms[m].label = Label::Org;
+            ms[m].id = None;
         }
     }
 }

@@ -315,3 +315,11 @@ fn a_body_of_a_known_organisation_and_a_club_named_by_its_city() {
     let s = "وكاد دينامو كييف يفاجئ أصحاب الأرض.";
     assert!(has(s, "دينامو كييف", "ORG"), "{:?}", spans(s));
 }
+
+#[test]
+fn a_city_with_a_masculine_nationality_is_a_club() {
+    let s = "حقق برشلونة الإسباني فوزا صعبا.";
+    assert!(has(s, "برشلونة", "ORG"), "{:?}", spans(s));
+    let s = "وصل الوفد إلى برشلونة الإسبانية أمس.";
+    assert!(has(s, "برشلونة", "LOC"), "{:?}", spans(s));
+}
