@@ -1102,10 +1102,24 @@ pub fn ambiguous_in_lists(text: &str, folded: &super::Folded, ms: &mut Vec<Menti
     }
     let mut added = Vec::new();
     for h in hits {
+        let e = amb.entry(h.entry);
+        // A name in quote marks is a title, not a place or a word: `قال
+        // لـ«الشرق الأوسط»` is the newspaper.
+        let quoted = text[..h.span.start].trim_end().ends_with(['«', '"', '“'])
+            && text[h.span.end..].trim_start().starts_with(['»', '"', '”']);
+        if quoted && e.label == Label::Org {
+            if let Some(m) = ms.iter_mut().find(|m| m.span == h.span) {
+                if m.label == Label::Loc {
+                    m.label = Label::Org;
+                    m.canonical = e.canonical.clone();
+                    m.id = e.id.clone();
+                }
+                continue;
+            }
+        }
         if covered(ms, h.span) {
             continue;
         }
-        let e = amb.entry(h.entry);
         // What separates two names of a list: spaces, a comma, a و.
         let linked = |between: &str| {
             let b = between.trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');

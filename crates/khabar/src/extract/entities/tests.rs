@@ -323,3 +323,11 @@ fn a_city_with_a_masculine_nationality_is_a_club() {
     let s = "وصل الوفد إلى برشلونة الإسبانية أمس.";
     assert!(has(s, "برشلونة", "LOC"), "{:?}", spans(s));
 }
+
+#[test]
+fn an_outlet_in_quote_marks_is_no_place() {
+    let s = "وقال مسؤول لـ«الشرق الأوسط» إن الاتفاق قريب.";
+    assert!(has(s, "الشرق الأوسط", "ORG"), "{:?}", spans(s));
+    let s = "تشهد منطقة الشرق الأوسط توترا.";
+    assert!(has(s, "الشرق الأوسط", "LOC"), "{:?}", spans(s));
+}
