@@ -563,7 +563,26 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
             && w.key.chars().count() >= 2
             && !is_time_word(&words.text[w.span.range()])
     };
-    while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
+    // `محمد علي السعدي`: `علي` (which folds like `على` "on") is a middle name
+    // between a given name and another name.
+    let ali = |j: usize| {
+        j > i
+            && &words.text[ws[j].span.range()] == "علي"
+            && is_given_name(&ws[j - 1].key)
+            && ws.get(j + 1).is_some_and(|n| {
+                !n.clitic
+                    && !covered(ms, n.span)
+                    && (is_given_name(&n.key)
+                        || (n.definite
+                            && trigger(&n.key).is_none()
+                            && !is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))))
+            })
+    };
+    while j < ws.len()
+        && n < 3
+        && (name_word(words, &ws[j], n == 0) || ali(j))
+        && !covered(ms, ws[j].span)
+    {
         // `ولد` and `بنت` only link (`ولد` is also "was born").
         if n == 0 && matches!(ws[j].key.as_str(), "ولد" | "بنت" | "بن" | "ابن" | "ال")
         {
@@ -614,7 +633,11 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     }
     if j < ws.len() && surname_word(words, &ws[j]) && !covered(ms, ws[j].span) {
         let bare = ws[j].key.strip_prefix("ال").unwrap_or(&ws[j].key);
-        let after_given = is_given_name(&ws[j - 1].key);
+        // `عبد الله الهلالي`, `صلاح الدين الأيوبي`: a compound name counts as
+        // a given name.
+        let after_given = is_given_name(&ws[j - 1].key)
+            || (j >= i + 2
+                && (is_link(&ws[j - 2]) || matches!(ws[j - 1].key.as_str(), "الله" | "الدين")));
         let after = ws.get(j + 1);
         // `بشار الأسد`: a definite word after a given name is the surname; after
         // another name word it is one when it is no common word and no other
