@@ -561,6 +561,7 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     state = Reading::Role;
                     role.push(s.to_owned());
                 } else if state == Reading::Role
+                    && !ends_subject(s)
                     && (is_al
                         || is_lal
                         || f == "عام"
@@ -926,6 +927,13 @@ impl<'t> Para<'t> {
         self.verb_at.get(k).copied()
     }
 
+    /// Where the sentence holding byte `at` starts: just past the last
+    /// sentence end before it, or the paragraph's start.
+    fn sentence_start(&self, at: usize) -> usize {
+        let k = self.stops.partition_point(|&s| s < at);
+        k.checked_sub(1).map_or(0, |i| self.stops[i] + 1)
+    }
+
     /// Where a reported clause ends: the sentence's end (`.`, `؟`, `!`) or the
     /// paragraph's.
     fn clause_end(&self, from: usize) -> usize {
@@ -1125,18 +1133,62 @@ fn paragraph(
     let quoted = Spans::new(quoted);
     // Reporting verbs in this paragraph, each with its subject.
     let mut verbs: Vec<(usize, usize, &'static str, Option<String>)> = Vec::new(); // (word idx, byte, lemma, speaker)
+    // The first person or organisation of the sentence before byte `at`, not
+    // inside a quotation: the subject of a verb-first sentence (`وأصر رئيس
+    // الوزراء حيدر العبادي على …، وأكد أن`), who speaks when a reporting verb
+    // or participle later in it has no subject of its own.
+    let sentence_entity = |at: usize| -> Option<String> {
+        let from = para.sentence_start(at);
+        first_entity(text, ents, from, at)
+            .find(|e| {
+                !quoted.contains(e.start, e.end)
+                    && (!e.person || e.canonical.contains(' '))
+                    && !after_preposition(text, e.start)
+            })
+            .map(|e| e.canonical.to_owned())
+            .or_else(|| {
+                // `وكانت شبكة NBC الأمريكية قد نشرت تقريرا قالت فيه`: no entity,
+                // but a verb-first sentence's subject.
+                let i = ws.partition_point(|w| w.start < from);
+                let first = ws.get(i).filter(|w| w.start < at)?;
+                let f = fold(&text[first.start..first.end]);
+                if !f.starts_with('و') && !matches!(f.as_str(), "كان" | "كانت") {
+                    return None;
+                }
+                let (_, name) = subject(text, ws, i + 1, ents);
+                name.filter(|n| {
+                    let f = fold(n);
+                    !is_particle(&f) && f.split(' ').next().is_some_and(|h| is_org_head(h) || is_group_head(h))
+                })
+            })
+    };
     for (k, (w, lemma)) in ws.iter().zip(&para.lemmas).enumerate() {
-        let Some(lemma) = *lemma else { continue };
         // A verb inside a quotation is part of what was said.
         if quoted.contains(w.start, w.end) {
             continue;
         }
         let s = &text[w.start..w.end];
         let f = fold(s);
+        let Some(lemma) = *lemma else {
+            attribution(text, ws, k, &f, ents, speakers);
+            continue;
+        };
         // `بين` alone is mostly "between"; the verb comes with و (`وبين`).
         if f == "بين" || f == "نقل" {
             continue;
         }
+        // `لم تذكر`, `ولم يكشف`: a statement not made.
+        if k.checked_sub(1).is_some_and(|j| {
+            matches!(
+                fold(&text[ws[j].start..ws[j].end]).as_str(),
+                "لم" | "ولم" | "فلم" | "لن" | "ولن"
+            )
+        }) {
+            continue;
+        }
+        let same_sentence = |v: &(usize, usize, &str, Option<String>)| {
+            v.1 >= para.sentence_start(w.start)
+        };
         // `يذكر أن`, `ويذكر أن`: "it is worth noting", the writer's aside.
         let next_comp = ws
             .get(k + 1)
@@ -1167,12 +1219,30 @@ fn paragraph(
         }
         // `مضيفا`, `قائلا` (not `وصفها`, a verb with its object).
         let participle = f.ends_with(['ا', 'ة']) && !f.ends_with("ها") && !matches!(lemma, "دعا");
+        let resumptive = ws.get(k + 1).is_some_and(|n| {
+            matches!(
+                fold(&text[n.start..n.end]).as_str(),
+                "فيه" | "فيها" | "فيهما"
+            )
+        });
         let speaker = if participle {
-            // `مبينا`, `مضيفا`: the subject of the sentence's main verb.
-            verbs
-                .last()
-                .and_then(|v: &(usize, usize, &str, Option<String>)| v.3.clone())
-                .or_else(|| speakers.last().map(|s| s.name.clone()))
+            // `مبينا`, `مضيفا`: the subject of the sentence's main verb, which
+            // may be no reporting verb (`وردت المفوضية الأوروبية مؤكدة أن`).
+            let main = verbs.last().filter(|v| same_sentence(v)).and_then(|v| v.3.clone());
+            match main.or_else(|| sentence_entity(w.start)) {
+                Some(n) => resolve(speakers, Vec::new(), Some(n)),
+                None => verbs
+                    .last()
+                    .and_then(|v: &(usize, usize, &str, Option<String>)| v.3.clone())
+                    .or_else(|| speakers.last().map(|s| s.name.clone())),
+            }
+        } else if resumptive {
+            // `أصدرت الوزارة بيانا قالت فيه`, `نشر تغريدة قال فيها`: the one who
+            // issued it, the sentence's subject.
+            match sentence_entity(w.start) {
+                Some(n) => resolve(speakers, Vec::new(), Some(n)),
+                None => speakers.last().map(|s| s.name.clone()),
+            }
         } else {
             let (role, name) = match quoted_from(text, ws, k, lemma) {
                 // `نقلت وكالة … عن المتحدث …`: the one quoted speaks.
@@ -1185,15 +1255,20 @@ fn paragraph(
                     ) {
                         // `وكان منصور العتيبي … قد قال`: the subject came first.
                         (true, Some(j)) => subject(text, ws, j, ents),
-                        // `البحرين تقول إن …`, `دراسات تحذر من أن …`: a headline's
-                        // subject before its verb.
-                        (true, None) if k > 0 && k <= 4 && !f.starts_with(['و', 'ف']) => {
-                            let (r, n) = subject(text, &ws[..k], 0, ents);
-                            if n.is_some() && !text[..w.start].contains([',', '،', '.', ':', '"'])
-                            {
-                                (r, n)
-                            } else {
-                                (role, name)
+                        // `البحرين تقول إن …`, `لكن الإسرائيليين يقولون إن …`,
+                        // `إلا أن تقارير صحفية قالت إن`: the subject before its
+                        // verb, after the clause's start.
+                        (true, None) if !f.starts_with(['و', 'ف']) => {
+                            match subject_start(text, ws, k) {
+                                Some(j) => {
+                                    let (r, n) = subject(text, &ws[..k], j, ents);
+                                    if n.is_some() {
+                                        (r, n)
+                                    } else {
+                                        (role, name)
+                                    }
+                                }
+                                None => (role, name),
                             }
                         }
                         _ => (role, name),
@@ -1205,14 +1280,10 @@ fn paragraph(
             // last named.
             let name = match (&name, role.first()) {
                 (None, Some(r))
-                    if is_person_role(r)
-                        && !speakers.iter().any(|s| {
-                            s.role.first().is_some_and(|x| role_key(x) == role_key(r))
-                        }) =>
+                    if is_person_role(r) && !speakers.iter().any(|s| role_matches(s, &role)) =>
                 {
                     let at = base + w.start;
                     let k = before.people.partition_point(|e| e.start < at);
-                    let key = role_key(r);
                     // A full name: one word (`مؤلف`) is rarely a person named.
                     let people = || {
                         before.people[..k]
@@ -1221,13 +1292,33 @@ fn paragraph(
                             .filter(|e| e.person && e.canonical.contains(' '))
                     };
                     people()
-                        .find(|e| titled(before.text, e.start, &key))
+                        .find(|e| titled(before.text, e.start, &role))
                         .or_else(|| people().next())
                         .map(|e| e.canonical.to_owned())
                 }
                 _ => name,
             };
-            resolve(speakers, role, name)
+            // `أقرت الأخيرة`: the organisation or person named last.
+            let name = match name {
+                Some(n) if matches!(fold(&n).as_str(), "الاخيره" | "الاخير") => {
+                    let at = base + w.start;
+                    let k = before.people.partition_point(|e| e.start < at);
+                    k.checked_sub(1)
+                        .map(|i| before.people[i].canonical.to_owned())
+                        .or(Some(n))
+                }
+                n => n,
+            };
+            if role.is_empty() && name.is_none() {
+                // No subject: the speaker of an earlier verb in the sentence,
+                // else its subject (`وانفجر كوسبي في الإدعاء وقال إنه`), else the
+                // last speaker.
+                let main = verbs.last().filter(|v| same_sentence(v)).and_then(|v| v.3.clone());
+                let name = main.or_else(|| sentence_entity(w.start));
+                resolve(speakers, role, name)
+            } else {
+                resolve(speakers, role, name)
+            }
         };
         verbs.push((k, w.start, lemma, speaker));
     }
@@ -1340,6 +1431,134 @@ fn paragraph(
     }
 }
 
+/// True when the word before byte `at` is a preposition: a name after it
+/// (`على قناة الجزيرة`) is no sentence's subject.
+fn after_preposition(text: &str, at: usize) -> bool {
+    let head = &text[tail(text, 0, at, 40)..at];
+    words(head).last().is_some_and(|w| {
+        matches!(
+            fold(&head[w.start..w.end]).as_str(),
+            "في" | "من" | "علي" | "عن" | "الي" | "مع" | "لدي" | "عبر" | "بين" | "حول" | "ضد" | "امام"
+        )
+    })
+}
+
+/// Words that open a clause before a subject (`لكن الإسرائيليين يقولون`, `إلا
+/// أن تقارير صحفية قالت`), folded.
+fn opens_clause(f: &str) -> bool {
+    let f = f.strip_prefix('و').filter(|r| !r.is_empty()).unwrap_or(f);
+    is_complementiser(f)
+        || matches!(
+            f,
+            "لكن" | "ولكن" | "بينما" | "فيما" | "حيث" | "اذ" | "ثم" | "الا" | "كما" | "بل" | "و"
+        )
+}
+
+/// Particles that are no subject (`كما أضاف`, `قد قال`), folded.
+fn is_particle(f: &str) -> bool {
+    opens_clause(f)
+        || matches!(
+            f,
+            "قد" | "لقد" | "وقد" | "كذلك" | "ايضا" | "هو" | "هي" | "هم" | "وهو" | "وهي" | "انه" | "انها"
+        )
+}
+
+/// Where the subject of a verb at word `k` written after it starts (`لكن
+/// الإسرائيليين يقولون`): past the clause's opening word or punctuation, at
+/// most five words back; None when a particle or nothing stands there.
+fn subject_start(text: &str, ws: &[Word], k: usize) -> Option<usize> {
+    let end = ws.get(k)?.start;
+    let mut j = k;
+    while j > 0 && k - j < 5 {
+        let prev = ws[j - 1];
+        if text[prev.end..ws[j].start].contains([',', '،', '.', ':', '"', '؟', '“', '”', '«', '»', '(', ')']) {
+            break;
+        }
+        if opens_clause(&fold(&text[prev.start..prev.end])) {
+            break;
+        }
+        j -= 1;
+    }
+    let starts = j == 0 || {
+        let prev = ws[j - 1];
+        text[prev.end..ws[j].start].contains([',', '،', '.', ':', '؟'])
+            || opens_clause(&fold(&text[prev.start..prev.end]))
+    };
+    (j < k && starts && !is_particle(&fold(&text[ws[j].start..ws[j].end]))
+        && !text[ws[j].start..end].contains(['"', '“', '”', '«', '»']))
+    .then_some(j)
+}
+
+/// `أما X، فقال`, `بحسب X`, `وفقا لـX`: a topic or a source named without a
+/// reporting verb, remembered as the last speaker for the verbs and
+/// participles after it that have no subject.
+fn attribution(
+    text: &str,
+    ws: &[Word],
+    k: usize,
+    f: &str,
+    ents: &[Ent],
+    speakers: &mut Vec<Speaker>,
+) {
+    let topic = f == "اما";
+    let source = matches!(
+        f,
+        "بحسب" | "حسب" | "وبحسب" | "وحسب" | "وفق" | "وفقا" | "ووفقا" | "ووفق"
+    );
+    if !topic && !source {
+        return;
+    }
+    let Some(next) = ws.get(k + 1) else { return };
+    let nf = fold(&text[next.start..next.end]);
+    if nf == "ما" || text[ws[k].end..next.start].contains(['.', ':', '"', '،', ',']) {
+        return;
+    }
+    // `وفقا لمعهد ستوكهولم …`: the name glued to `لـ` is an entity's.
+    if nf.starts_with('ل') && !nf.starts_with("ال") {
+        if let Some(e) = first_entity_in(ents, next.start, next.end) {
+            resolve(speakers, Vec::new(), Some(e.to_owned()));
+        }
+        return;
+    }
+    // `أما المفوض السامي …، زيد رعد الحسين، فدعا`: the person or
+    // organisation the topic names, before its verb.
+    if topic {
+        let end = ws[k + 1..]
+            .iter()
+            .take(16)
+            .find(|w| {
+                let g = fold(&text[w.start..w.end]);
+                g.starts_with('ف') && verb_lemma(&text[w.start..w.end]).is_some()
+            })
+            .map_or(next.end, |w| w.start);
+        if let Some(e) = first_entity(text, ents, next.start, end)
+            .find(|e| !e.person || e.canonical.contains(' '))
+        {
+            resolve(speakers, Vec::new(), Some(e.canonical.to_owned()));
+            return;
+        }
+    }
+    let (role, name) = subject(text, ws, k + 1, ents);
+    // A source is a person, an organisation or a role (`حسب الأطر العالمية` is
+    // no one).
+    let head = fold(&text[next.start..next.end]);
+    let head = head.strip_prefix("ال").unwrap_or(&head);
+    let someone = !role.is_empty()
+        || is_org_head(head)
+        || is_org_head(&nf)
+        || is_group_head(head)
+        || first_entity_in(ents, next.start, next.end).is_some();
+    if name.is_some() && someone {
+        resolve(speakers, role, name);
+    }
+}
+
+/// The canonical name of a person or organisation starting inside `a..b`.
+fn first_entity_in<'a>(ents: &[Ent<'a>], a: usize, b: usize) -> Option<&'a str> {
+    let k = ents.partition_point(|e| e.start < a);
+    ents.get(k).filter(|e| e.start < b).map(|e| e.canonical)
+}
+
 /// `اتهام وزارة الدفاع الروسية للتحالف، بأنه "…"`: a statement noun before the
 /// quote names whose statement it is.
 fn nominal_speaker(text: &str, at: usize) -> Option<String> {
@@ -1396,25 +1615,74 @@ fn is_person_role(r: &str) -> bool {
         )
 }
 
-/// True when a role word with key `key` is among the four words before byte
-/// `at` of `text` (`الرئيس التركي رجب طيب أردوغان`).
-fn titled(text: &str, at: usize, key: &str) -> bool {
+/// True when the role's head word (with its adjectives, if any) is among the
+/// four words before byte `at` of `text` (`الرئيس التركي رجب طيب أردوغان`).
+fn titled(text: &str, at: usize, role: &[String]) -> bool {
+    let Some(r) = role.first() else { return false };
+    let key = role_key(r);
     let from = tail(text, 0, at, 120);
     let head = &text[from..at];
-    words(head)
-        .iter()
-        .rev()
-        .take(4)
-        .any(|w| role_key(&head[w.start..w.end]) == key)
+    let ws = words(head);
+    let near: Vec<&str> = ws.iter().rev().take(4).map(|w| &head[w.start..w.end]).collect();
+    near.iter().any(|w| role_key(w) == key)
+        && role_adjectives(role)
+            .iter()
+            .all(|a| near.iter().any(|w| fold(w) == *a))
 }
 
-/// Resolves a subject to a canonical speaker and remembers it.
+/// A definite nisba adjective (`الأميركي`, `القطرية`), folded.
+fn is_definite_adjective(f: &str) -> bool {
+    f.starts_with("ال") && (f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يه"))
+}
+
+/// The adjectives of a role (`الرئيس الأميركي` → `الأميركي`), folded: a bare
+/// role refers back only to a holder said with the same ones.
+fn role_adjectives(role: &[String]) -> Vec<String> {
+    role.iter()
+        .skip(1)
+        .map(|r| fold(r))
+        .filter(|f| {
+            is_definite_adjective(f) && !matches!(f.as_str(), "الرسمي" | "الرسميه" | "الي" | "الذي")
+        })
+        .collect()
+}
+
+/// True when a speaker was said with the role `role`: the same head word
+/// (`الناطق` = `المتحدث`) and no other adjectives (`الرئيس الأميركي` is not
+/// `الرئيس الإيراني`); a spokesman's adjectives vary (`المتحدث العسكري` for
+/// `المتحدث باسم الجيش المصري`) and are not compared.
+fn role_matches(s: &Speaker, role: &[String]) -> bool {
+    let Some(r) = role.first() else { return false };
+    let key = role_key(r);
+    if !s.role.first().is_some_and(|x| role_key(x) == key) {
+        return false;
+    }
+    let want = role_adjectives(role);
+    let have = role_adjectives(&s.role);
+    key == "متحدث" || want.is_empty() || have.is_empty() || want.iter().any(|w| have.contains(w))
+}
+
+/// Moves the speaker at `i` to the end (the most recent) and returns its name.
+fn touch(speakers: &mut Vec<Speaker>, i: usize) -> String {
+    let s = speakers.remove(i);
+    let name = s.name.clone();
+    speakers.push(s);
+    name
+}
+
+/// Resolves a subject to a canonical speaker and remembers it as the most
+/// recent one.
 fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>) -> Option<String> {
     if speakers.len() >= 2 * MAX_SPEAKERS {
         speakers.drain(..MAX_SPEAKERS);
     }
     match name {
         Some(n) => {
+            // `هذه الدراسة`, `هذا الحزب`: a demonstrative points back.
+            let n = match n.split_once(' ') {
+                Some((d, rest)) if matches!(fold(d).as_str(), "هذه" | "هذا") => rest.to_owned(),
+                _ => n,
+            };
             let single = !n.contains(' ');
             let f = fold(&n);
             // `البيان`, `التقرير`: whoever issued it, the last speaker.
@@ -1422,47 +1690,59 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
                 return speakers.last().map(|s| s.name.clone());
             }
             // `اللجنة`, `المعهد`, `المصادر`, `الشبكة`: the last speaker named with
-            // that noun (`لجنة من غرفة صناعة إسطنبول`, `مصادر طبية`).
-            if let Some(head) = f
+            // that noun (`لجنة من غرفة صناعة إسطنبول`, `مصادر طبية`); `المصدر
+            // التركي`, `الهيئة القطرية`: the noun with adjectives, the last
+            // speaker whose name starts with it (`مصدر دبلوماسي تركي`).
+            let mut fw = f.split(' ');
+            let first = fw.next().unwrap_or_default();
+            let described = !single && fw.all(is_definite_adjective);
+            if let Some(head) = first
                 .strip_prefix("ال")
-                .filter(|h| single && h.chars().count() >= 3)
+                .filter(|h| (single || described) && h.chars().count() >= 3)
             {
                 let head = head.to_owned();
                 let same = |p: &str| {
                     let p = fold(p);
                     p == head || p.strip_prefix("ال") == Some(head.as_str())
                 };
-                if let Some(s) = speakers
-                    .iter()
-                    .rev()
-                    .find(|s| s.name.split(' ').any(same) || s.role.iter().any(|r| same(r)))
-                {
-                    return Some(s.name.clone());
+                let found = if single {
+                    speakers
+                        .iter()
+                        .rposition(|s| s.name.split(' ').any(same) || s.role.iter().any(|r| same(r)))
+                } else {
+                    speakers
+                        .iter()
+                        .rposition(|s| s.name.split(' ').next().is_some_and(same))
+                };
+                if let Some(i) = found {
+                    return Some(touch(speakers, i));
                 }
             }
             // `منظمة العدل` after `منظمة العدل الدولية`: the first words of a
             // name said before.
             if !single {
                 let prefix = format!("{n} ");
-                if let Some(s) = speakers.iter().rev().find(|s| s.name.starts_with(&prefix)) {
-                    return Some(s.name.clone());
+                if let Some(i) = speakers.iter().rposition(|s| s.name.starts_with(&prefix)) {
+                    return Some(touch(speakers, i));
                 }
             }
             let last_word = n.split(' ').next_back().unwrap_or(&n).to_owned();
-            // A surname (or first name) said before with a full name.
-            if let Some(s) = speakers.iter().rev().find(|s| {
+            // A surname (or first name) said before with a full name; `دي مايو`
+            // after `لويجي دي مايو`.
+            let suffix = format!(" {n}");
+            if let Some(i) = speakers.iter().rposition(|s| {
                 s.name != n
-                    && s.name.split(' ').count() > 1
-                    && s.name.split(' ').any(|p| p == n || p == last_word)
-                    && single
+                    && s.name.split(' ').count() > n.split(' ').count()
+                    && ((single && s.name.split(' ').any(|p| p == n || p == last_word))
+                        || (!single && s.name.ends_with(&suffix)))
             }) {
-                return Some(s.name.clone());
+                return Some(touch(speakers, i));
             }
-            if let Some(s) = speakers.iter_mut().rev().find(|s| s.name == n) {
-                if s.role.is_empty() {
-                    s.role = role;
+            if let Some(i) = speakers.iter().rposition(|s| s.name == n) {
+                if speakers[i].role.is_empty() {
+                    speakers[i].role = role;
                 }
-                return Some(n);
+                return Some(touch(speakers, i));
             }
             speakers.push(Speaker {
                 name: n.clone(),
@@ -1472,14 +1752,9 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
         }
         None if !role.is_empty() => {
             // `المتحدث باسم التحالف`, `الوزير`, `المحافظ`: the last speaker whose
-            // role has the same head word.
-            let wanted = role_key(&role[0]);
-            let known = speakers
-                .iter()
-                .rev()
-                .find(|s| s.role.first().is_some_and(|r| role_key(r) == wanted));
-            match known {
-                Some(s) => Some(s.name.clone()),
+            // role has the same head word (and adjectives).
+            match speakers.iter().rposition(|s| role_matches(s, &role)) {
+                Some(i) => Some(touch(speakers, i)),
                 None => {
                     // A role not seen before (`وزير الخارجية`) names its holder.
                     let name = role.join(" ");
