@@ -69,6 +69,10 @@ fn ends_subject(w: &str) -> bool {
             "في" | "من" | "علي" | "عن" | "الي" | "خلال" | "امس" | "اليوم" | "يوم" | "مساء" | "صباح" | "ل" | "الذي" | "التي" | "حيث" | "بعد" | "قبل" | "عبر" | "مع" | "لدي" | "لوكالة" | "لقناة" | "لصحيفة" | "ايضا" | "كذلك"
                 // A statement noun starts the verb's object (`رفض الناطق اتهام …`).
                 | "اتهام" | "اتهامات" | "تصريح" | "تصريحات" | "بيان" | "قول" | "ما"
+                // Adverbs and pronouns after a name (`محمد بن سلمان عقب مباحثات`,
+                // `بوتن أمام خريجي`, `السيسي آنذاك`, `حماس وغيرها`, `قال غزاوي عنها`).
+                | "عقب" | "امام" | "انذاك" | "حينها" | "منذ" | "اثناء" | "عنها" | "عنه" | "فيه" | "فيها"
+                | "وغيرها" | "وغيره" | "وهو" | "وهي" | "نفسه" | "نفسها"
         )
 }
 
@@ -263,13 +267,37 @@ fn is_group_head(f: &str) -> bool {
             | "اخرون"
             | "منتقدوه"
             | "مراقبون"
+    ) || is_construct_group(f)
+}
+
+/// Heads of unnamed sources that take a noun after them (`رجال أعمال`,
+/// `أصحاب الشركات`, `أحد المحامين`, `العديد من الإسرائيليين`), folded.
+fn is_construct_group(f: &str) -> bool {
+    matches!(
+        f,
+        "رجال" | "اصحاب" | "احد" | "احدي" | "بعض" | "معظم" | "عدد" | "العديد" | "كثير" | "غالبيه" | "غالبية"
     )
+}
+
+/// An indefinite or definite nisba adjective (`طبية`, `يمنيون`, `الأميركي`),
+/// folded: the words that go on after a group's head.
+fn is_nisba(f: &str) -> bool {
+    let f = f.strip_prefix("ال").unwrap_or(f);
+    f.chars().count() >= 3
+        && (f.ends_with('ي')
+            || f.ends_with("يه")
+            || f.ends_with("ية")
+            || f.ends_with("يون")
+            || f.ends_with("يين"))
 }
 
 /// Documents that speak for whoever issued them (`البيان`, `تقرير`).
 fn is_document(f: &str) -> bool {
     let f = f.strip_prefix("ال").unwrap_or(f);
-    matches!(f, "بيان" | "تقرير" | "تصريح")
+    matches!(
+        f,
+        "بيان" | "تقرير" | "تصريح" | "دراسه" | "دراسة" | "تغريده" | "تغريدة"
+    )
 }
 
 /// Weekdays and other words of time that follow a verb's subject (`أعلن القضاء
@@ -533,7 +561,11 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     j += 1;
                     continue;
                 }
-                via_issuer = matches!(g.as_str(), "عن" | "من" | "بموقع" | "لموقع");
+                // `بيان نشرته وكالة الأنباء …`, `دراسة نشرها منظمو المنتدى`.
+                via_issuer = matches!(
+                    g.as_str(),
+                    "عن" | "من" | "بموقع" | "لموقع" | "نشرته" | "نشرتها" | "نشره" | "نشرها" | "اصدرته" | "اصدرتها" | "اصدره" | "اصدرها"
+                );
                 break;
             }
             if via_issuer && !text[ws[k].end..ws[j].start].contains(['.', ':', '"']) {
@@ -549,6 +581,17 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                 continue;
             }
             name.push(s);
+            break;
+        }
+        // `أعلن استعداده`: a noun with a pronoun is the verb's object.
+        if state == Reading::Start
+            && s.chars().count() >= 6
+            && (s.ends_with('ه') || s.ends_with("ها") || s.ends_with("هم"))
+            && !f.starts_with("عبد")
+            && !f.ends_with("يه")
+            && !f.ends_with("له")
+            && !ROLES.contains(&f)
+        {
             break;
         }
         last_end = w.end;
@@ -567,7 +610,13 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                         || f == "عام"
                         || f == "باسم"
                         || COUNTRIES.contains(&f)
-                        || (matches!(f.as_str(), "لدي" | "في") && next_al))
+                        || (matches!(f.as_str(), "لدي" | "في") && next_al)
+                        // `ناطقة باسم لويدز`: whose spokesman, named.
+                        || role.last().is_some_and(|r| fold(r) == "باسم")
+                        // `مدير مطعم كوري شمالي`: a place of work and its
+                        // adjectives.
+                        || (!comma && next.as_deref().is_some_and(|n| is_nisba(n) && !n.starts_with("ال")) && !is_nisba(&f))
+                        || (!comma && role.len() >= 2 && is_nisba(&f) && !is_al))
                 {
                     // `وزير الأمن الإسرائيلي`, `مندوب فلسطين لدى الأمم المتحدة`.
                     role.push(s.to_owned());
@@ -614,7 +663,13 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
             }
             Reading::Org => {
                 let had_al = name.iter().any(|n| fold(n).starts_with("ال"));
+                let after_fi = name.last().is_some_and(|p| fold(p) == "في");
                 if matches!(f.as_str(), "لدي") && next_al {
+                    name.push(s);
+                } else if f == "في" && next.as_deref().is_some_and(|n| COUNTRIES.contains(n)) {
+                    // `سفارة المملكة العربية السعودية في ألمانيا`
+                    name.push(s);
+                } else if after_fi {
                     name.push(s);
                 } else if ends_subject(s) || name.len() >= 8 {
                     break;
@@ -625,10 +680,24 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                 }
             }
             Reading::Group => {
-                if is_al || ends_subject(s) || s.starts_with('ل') || name.len() >= 3 {
+                let prev = name.last().map(|p| fold(p)).unwrap_or_default();
+                let construct = name.len() == 1 && is_construct_group(&prev);
+                if construct && f == "من" && next_al {
+                    // `العديد من الإسرائيليين`
+                    name.push(s);
+                } else if (construct && (is_al || prev == "رجال")) || (prev == "من" && is_al) {
+                    // `أصحاب الشركات`, `رجال أعمال`, `أحد المحامين`
+                    name.push(s);
+                } else if is_al
+                    || ends_subject(s)
+                    || s.starts_with('ل')
+                    || name.len() >= 3
+                    || !is_nisba(&f)
+                {
                     break;
+                } else {
+                    name.push(s);
                 }
-                name.push(s);
             }
             _ => break,
         }
@@ -636,6 +705,14 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
     }
     if state == Reading::Person && role.is_empty() {
         role.extend(apposition(text, ws.get(k..).unwrap_or(&[])));
+    }
+    // `… في` left hanging, `وكالة … الرسمية`: not part of the name.
+    while name.len() > 1
+        && name
+            .last()
+            .is_some_and(|l| matches!(fold(l).as_str(), "في" | "الرسميه" | "الرسمية" | "الرسمي"))
+    {
+        name.pop();
     }
     // The name's words are slices of `text`: their offsets give its range.
     let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
@@ -1300,7 +1377,7 @@ fn paragraph(
             };
             // `أقرت الأخيرة`: the organisation or person named last.
             let name = match name {
-                Some(n) if matches!(fold(&n).as_str(), "الاخيره" | "الاخير") => {
+                Some(n) if matches!(fold(&n).as_str(), "الاخيره" | "الاخيرة" | "الاخير") => {
                     let at = base + w.start;
                     let k = before.people.partition_point(|e| e.start < at);
                     k.checked_sub(1)
@@ -1632,7 +1709,7 @@ fn titled(text: &str, at: usize, role: &[String]) -> bool {
 
 /// A definite nisba adjective (`الأميركي`, `القطرية`), folded.
 fn is_definite_adjective(f: &str) -> bool {
-    f.starts_with("ال") && (f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يه"))
+    f.starts_with("ال") && (f.ends_with('ي') || f.ends_with("يه") || f.ends_with("ية"))
 }
 
 /// The adjectives of a role (`الرئيس الأميركي` → `الأميركي`), folded: a bare
@@ -1642,7 +1719,8 @@ fn role_adjectives(role: &[String]) -> Vec<String> {
         .skip(1)
         .map(|r| fold(r))
         .filter(|f| {
-            is_definite_adjective(f) && !matches!(f.as_str(), "الرسمي" | "الرسميه" | "الي" | "الذي")
+            is_definite_adjective(f)
+                && !matches!(f.as_str(), "الرسمي" | "الرسميه" | "الرسمية" | "الي" | "الذي")
         })
         .collect()
 }
