@@ -304,6 +304,10 @@ fn is_document(f: &str) -> bool {
 /// الإيراني الأحد`), folded.
 fn is_time_word(f: &str) -> bool {
     let f = f.strip_prefix('و').unwrap_or(f);
+    // `أحد المحامين`: bare `أحد` is "one of", `الأحد` the weekday.
+    if f == "احد" {
+        return false;
+    }
     let f = f.strip_prefix("ال").unwrap_or(f);
     matches!(
         f,
@@ -428,7 +432,7 @@ fn subject_end(text: &str, ws: &[Word], from: usize) -> usize {
         let place = matches!(fold(s).as_str(), "في" | "لدي")
             && ws.get(k + 1).is_some_and(|n| {
                 let f = fold(&text[n.start..n.end]);
-                f.starts_with("ال") || COUNTRIES.contains(&f)
+                f.starts_with("ال") || COUNTRIES.contains(&f) || is_place_or_body(&f)
             });
         if text[last..w.start].contains(['"', '“', '”', '«', '»', ':', '.', '؟'])
             || (ends_subject(s) && !place)
@@ -524,7 +528,9 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
         // A quote mark, colon or full stop ends the subject even before it starts
         // (`وأضاف “…`); a comma or parenthesis ends a name once it has begun, but
         // not a role, which a comma may separate from its name.
-        if gap.contains(['"', '“', '”', '«', '»', ':', '.', '؟']) {
+        // `رئيس "سيسكو" تشاك روبنز`: an organisation in marks inside a role.
+        let marked_org = state == Reading::Role && !gap.contains([':', '.', '؟']);
+        if gap.contains(['"', '“', '”', '«', '»', ':', '.', '؟']) && !marked_org {
             break;
         }
         let comma = gap.contains([',', '،', '(', ')']);
@@ -539,6 +545,14 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
         let f = fold(s);
         let next = ws.get(k + 1).map(|n| fold(&text[n.start..n.end]));
         let next_al = next.as_deref().is_some_and(|n| n.starts_with("ال"));
+        // `مسؤول في مكتب الإدارة`: a noun in construct with a definite one.
+        let next2_al = state == Reading::Role
+            && ws
+                .get(k + 2)
+                .is_some_and(|n| fold(&text[n.start..n.end]).starts_with("ال"))
+            && ws.get(k + 1).is_some_and(|n| {
+                !text[w.end..n.start].contains([',', '،']) && is_place_or_body(&fold(&text[n.start..n.end]))
+            });
         let is_al = f.starts_with("ال") || f.starts_with("وال");
         let is_lal = f.starts_with("لل") || f.starts_with("لـ");
         // `مراراً`: an adverb (with tanween) is no part of a name.
@@ -546,7 +560,8 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
         if verb_lemma(s).is_some()
             || (adverb && state != Reading::Start)
             || is_object_noun(&f)
-            || (is_time_word(&f) && !(state == Reading::Role && f == "عام"))
+            || (is_time_word(&f)
+                && !(state == Reading::Role && f.strip_prefix("ال").unwrap_or(&f) == "عام"))
         {
             break;
         }
@@ -610,7 +625,7 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                         || f == "عام"
                         || f == "باسم"
                         || COUNTRIES.contains(&f)
-                        || (matches!(f.as_str(), "لدي" | "في") && next_al)
+                        || (matches!(f.as_str(), "لدي" | "في") && (next_al || next2_al))
                         // `ناطقة باسم لويدز`: whose spokesman, named.
                         || role.last().is_some_and(|r| fold(r) == "باسم")
                         // `مدير مطعم كوري شمالي`: a place of work and its
@@ -663,14 +678,17 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
             }
             Reading::Org => {
                 let had_al = name.iter().any(|n| fold(n).starts_with("ال"));
-                let after_fi = name.last().is_some_and(|p| fold(p) == "في");
                 if matches!(f.as_str(), "لدي") && next_al {
                     name.push(s);
                 } else if f == "في" && next.as_deref().is_some_and(|n| COUNTRIES.contains(n)) {
-                    // `سفارة المملكة العربية السعودية في ألمانيا`
+                    // `سفارة المملكة العربية السعودية في ألمانيا`: the country
+                    // ends the name.
                     name.push(s);
-                } else if after_fi {
-                    name.push(s);
+                    if let Some(n) = ws.get(k + 1) {
+                        name.push(&text[n.start..n.end]);
+                        last_end = n.end;
+                    }
+                    break;
                 } else if ends_subject(s) || name.len() >= 8 {
                     break;
                 } else if is_al || s.starts_with('ل') || (!had_al && !f.starts_with("بال")) {
@@ -692,7 +710,11 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     || ends_subject(s)
                     || s.starts_with('ل')
                     || name.len() >= 3
-                    || !is_nisba(&f)
+                    || !(is_nisba(&f)
+                        || matches!(
+                            f.as_str(),
+                            "رفيع" | "مطلع" | "مطلعة" | "مقرب" | "مقربة" | "بارز" | "كبير" | "اخري" | "اخرون"
+                        ))
                 {
                     break;
                 } else {
@@ -1109,9 +1131,11 @@ fn quoted_from(text: &str, ws: &[Word], k: usize, lemma: &str) -> Option<usize> 
 /// said before the verb starts, after a `كان` in the same clause.
 fn subject_before(text: &str, ws: &[Word], k: usize) -> Option<usize> {
     let end = ws.get(k)?.start;
-    (k.saturating_sub(10)..k)
+    // `وكان زعيم حزب الشعب الجمهوري، …، كمال قليجدار أوغلو، قال`: commas
+    // may part a subject's role from its name.
+    (k.saturating_sub(16)..k)
         .rev()
-        .take_while(|&j| !text[ws[j].end..end].contains(['.', ':', '؟', '"', '،', ',']))
+        .take_while(|&j| !text[ws[j].end..end].contains(['.', ':', '؟', '"']))
         .find(|&j| {
             matches!(
                 fold(&text[ws[j].start..ws[j].end]).as_str(),
@@ -1210,18 +1234,25 @@ fn paragraph(
     let quoted = Spans::new(quoted);
     // Reporting verbs in this paragraph, each with its subject.
     let mut verbs: Vec<(usize, usize, &'static str, Option<String>)> = Vec::new(); // (word idx, byte, lemma, speaker)
+    // Whether each verb is in a relative clause (`إحدى السيدات التي اتهمت كوسبي`).
+    let mut relatives: Vec<bool> = Vec::new();
     // The first person or organisation of the sentence before byte `at`, not
     // inside a quotation: the subject of a verb-first sentence (`وأصر رئيس
     // الوزراء حيدر العبادي على …، وأكد أن`), who speaks when a reporting verb
     // or participle later in it has no subject of its own.
     let sentence_entity = |at: usize| -> Option<String> {
         let from = para.sentence_start(at);
+        let fits = |e: &&Ent| {
+            !quoted.contains(e.start, e.end)
+                && (!e.person || e.canonical.contains(' '))
+                && !after_preposition(text, e.start)
+        };
+        // A person before an organisation (`زعيم حزب الشعب الجمهوري، …، كمال
+        // قليجدار أوغلو، قال`).
         first_entity(text, ents, from, at)
-            .find(|e| {
-                !quoted.contains(e.start, e.end)
-                    && (!e.person || e.canonical.contains(' '))
-                    && !after_preposition(text, e.start)
-            })
+            .filter(fits)
+            .find(|e| e.person)
+            .or_else(|| first_entity(text, ents, from, at).find(fits))
             .map(|e| e.canonical.to_owned())
             .or_else(|| {
                 // `وكانت شبكة NBC الأمريكية قد نشرت تقريرا قالت فيه`: no entity,
@@ -1254,15 +1285,25 @@ fn paragraph(
         if f == "بين" || f == "نقل" {
             continue;
         }
-        // `لم تذكر`, `ولم يكشف`: a statement not made.
-        if k.checked_sub(1).is_some_and(|j| {
-            matches!(
-                fold(&text[ws[j].start..ws[j].end]).as_str(),
-                "لم" | "ولم" | "فلم" | "لن" | "ولن"
-            )
-        }) {
-            continue;
+        // `لم تذكر`, `ولم يكشف`: a statement not made, though its subject is
+        // named for later (`ولم يكشف المتحدث … تركي المالكي` … `وقال المالكي`).
+        // `التي اتهمت`, `الذي يتهم`: a verb in a relative clause describes
+        // someone else's words.
+        let prev = k.checked_sub(1).map(|j| fold(&text[ws[j].start..ws[j].end]));
+        if let Some(p) = prev.as_deref() {
+            if matches!(p, "لم" | "ولم" | "فلم" | "لن" | "ولن") {
+                let (role, name) = subject(text, ws, k + 1, ents);
+                // Only a name the entities stage knows: the words after a
+                // negated verb are often its object (`لم يكشف المرصد الجهة`).
+                if name.as_deref().is_some_and(|n| ents.iter().any(|e| e.canonical == n)) {
+                    resolve(speakers, role, name);
+                }
+                continue;
+            }
         }
+        let relative = prev.as_deref().is_some_and(|p| {
+            matches!(p, "التي" | "الذي" | "الذين" | "اللذين" | "اللتين" | "اللاتي" | "اللواتي")
+        });
         let same_sentence = |v: &(usize, usize, &str, Option<String>)| {
             v.1 >= para.sentence_start(w.start)
         };
@@ -1296,11 +1337,15 @@ fn paragraph(
         }
         // `مضيفا`, `قائلا` (not `وصفها`, a verb with its object).
         let participle = f.ends_with(['ا', 'ة']) && !f.ends_with("ها") && !matches!(lemma, "دعا");
+        // `قالت فيه إن`, not `ذكر فيه مسؤولون أميركيون أن`.
         let resumptive = ws.get(k + 1).is_some_and(|n| {
             matches!(
                 fold(&text[n.start..n.end]).as_str(),
                 "فيه" | "فيها" | "فيهما"
             )
+        }) && ws.get(k + 2).is_none_or(|n| {
+            is_complementiser(&text[n.start..n.end])
+                || text[ws[k + 1].end..n.start].contains([':', '"', '“', '«', ',', '،'])
         });
         let speaker = if participle {
             // `مبينا`, `مضيفا`: the subject of the sentence's main verb, which
@@ -1325,7 +1370,15 @@ fn paragraph(
                 // `نقلت وكالة … عن المتحدث …`: the one quoted speaks.
                 Some(j) => subject(text, ws, j, ents),
                 None => {
-                    let (role, name) = subject(text, ws, k + 1, ents);
+                    // `ذكر فيه مسؤولون أميركيون أن`: the subject after the
+                    // pronoun.
+                    let skip = usize::from(ws.get(k + 1).is_some_and(|n| {
+                        matches!(
+                            fold(&text[n.start..n.end]).as_str(),
+                            "فيه" | "فيها" | "عنه" | "عنها"
+                        )
+                    }));
+                    let (role, name) = subject(text, ws, k + 1 + skip, ents);
                     match (
                         role.is_empty() && name.is_none(),
                         subject_before(text, ws, k),
@@ -1335,6 +1388,10 @@ fn paragraph(
                         // `البحرين تقول إن …`, `لكن الإسرائيليين يقولون إن …`,
                         // `إلا أن تقارير صحفية قالت إن`: the subject before its
                         // verb, after the clause's start.
+                        // `بتقرير لرويترز قال إن`: the outlet's report.
+                        (true, None) if k >= 2 && document_of(text, ws, k).is_some() => {
+                            (Vec::new(), document_of(text, ws, k))
+                        }
                         (true, None) if !f.starts_with(['و', 'ف']) => {
                             match subject_start(text, ws, k) {
                                 Some(j) => {
@@ -1397,10 +1454,25 @@ fn paragraph(
                 resolve(speakers, role, name)
             }
         };
+        if std::env::var_os("KQDBG").is_some() { eprintln!("VERB {} {:?} -> {:?}", s, text[w.start..].chars().take(40).collect::<String>(), speaker); }
         verbs.push((k, w.start, lemma, speaker));
+        relatives.push(relative);
     }
     for &(qs, qe) in &quoted.spans {
         let vi = verbs.partition_point(|v| v.1 < qs);
+        // `وقالت ليلي برنارد، إحدى السيدات التي اتهمت كوسبي …: "…"`: a quote
+        // after a verb in a relative clause is the sentence's main verb's.
+        let vi = match vi.checked_sub(1) {
+            Some(i) if relatives[i] => {
+                let start = para.sentence_start(verbs[i].1);
+                (0..i)
+                    .rev()
+                    .take_while(|&j| verbs[j].1 >= start)
+                    .find(|&j| !relatives[j])
+                    .map_or(vi, |j| j + 1)
+            }
+            _ => vi,
+        };
         let (speaker, lemma, from) = match vi.checked_sub(1) {
             Some(vi) => {
                 let v = &verbs[vi];
@@ -1511,10 +1583,17 @@ fn paragraph(
 /// True when the word before byte `at` is a preposition: a name after it
 /// (`على قناة الجزيرة`) is no sentence's subject.
 fn after_preposition(text: &str, at: usize) -> bool {
-    let head = &text[tail(text, 0, at, 40)..at];
-    words(head).last().is_some_and(|w| {
+    let head = &text[tail(text, 0, at, 60)..at];
+    let ws = words(head);
+    let mut prev = ws.iter().rev().map(|w| fold(&head[w.start..w.end]));
+    // `من هذه الشركة`: past a demonstrative.
+    let p = match prev.next() {
+        Some(p) if matches!(p.as_str(), "هذه" | "هذا" | "تلك" | "ذلك") => prev.next(),
+        p => p,
+    };
+    p.is_some_and(|p| {
         matches!(
-            fold(&head[w.start..w.end]).as_str(),
+            p.as_str(),
             "في" | "من" | "علي" | "عن" | "الي" | "مع" | "لدي" | "عبر" | "بين" | "حول" | "ضد" | "امام"
         )
     })
@@ -1561,9 +1640,24 @@ fn subject_start(text: &str, ws: &[Word], k: usize) -> Option<usize> {
         text[prev.end..ws[j].start].contains([',', '،', '.', ':', '؟'])
             || opens_clause(&fold(&text[prev.start..prev.end]))
     };
-    (j < k && starts && !is_particle(&fold(&text[ws[j].start..ws[j].end]))
+    let first = fold(&text[ws[j].start..ws[j].end]);
+    let verb_first = first.starts_with('و') && !first.starts_with("وال");
+    (j < k
+        && starts
+        && !verb_first
+        && !is_particle(&first)
         && !text[ws[j].start..end].contains(['"', '“', '”', '«', '»']))
     .then_some(j)
+}
+
+/// `بتقرير لرويترز قال`: the outlet whose document, just before the verb at
+/// word `k`, speaks.
+fn document_of(text: &str, ws: &[Word], k: usize) -> Option<String> {
+    let doc = fold(&text[ws[k - 2].start..ws[k - 2].end]);
+    let doc = doc.strip_prefix('ب').unwrap_or(&doc);
+    let owner = &text[ws[k - 1].start..ws[k - 1].end];
+    let name = owner.strip_prefix('ل')?.trim_start_matches('ـ');
+    (is_document(doc) && !name.starts_with('ل') && !name.is_empty()).then(|| name.to_owned())
 }
 
 /// `أما X، فقال`, `بحسب X`, `وفقا لـX`: a topic or a source named without a
@@ -1669,6 +1763,15 @@ fn role_key(r: &str) -> String {
     }
 }
 
+/// Nouns of places and bodies that a role names in construct (`مسؤول في مكتب
+/// الإدارة`, `المدعي العام في ولاية شلسفيغ`), folded.
+fn is_place_or_body(f: &str) -> bool {
+    matches!(
+        f,
+        "مكتب" | "ولاية" | "ولايه" | "مدينة" | "مدينه" | "محافظة" | "محافظه" | "منطقة" | "منطقه" | "اقليم" | "جامعة" | "جامعه" | "وزارة" | "وزاره" | "مجلس"
+    )
+}
+
 /// A definite role word naming a person (`المفكر`, `الرئيس`), not an
 /// adjective (`الروسي`, `الدولي`), a ministry (`الدفاع`) or a spokesman, whom a
 /// bare `المتحدث` rarely names back.
@@ -1689,6 +1792,10 @@ fn is_person_role(r: &str) -> bool {
                 | "جديد"
                 | "مؤقت"
                 | "عام"
+                | "خارجية"
+                | "داخلية"
+                | "خارجيه"
+                | "داخليه"
         )
 }
 
