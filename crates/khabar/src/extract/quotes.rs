@@ -407,10 +407,40 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         first_entity(text, ents, start, subject_end(text, ws, from))
             .find(|e| e.person && !inside(e))
     };
+    // `الهيئة`, `الوزارة`: a back reference, resolved against the speakers
+    // (see [`resolve`]), not against whatever the entities stage linked it to.
+    let back_reference = role.is_empty()
+        && name
+            .as_deref()
+            .is_some_and(|n| !n.contains(' ') && fold(n).starts_with("ال"));
+    // `المحامية غلوريا أبرد`: a definite noun, then a person.
+    let titled_person = if back_reference {
+        ws.iter()
+            .find(|w| w.start >= reach)
+            .filter(|w| !text[reach..w.start].contains([',', '،', '.', ':', '"', '“', '«']))
+            .and_then(|w| ents.iter().find(|e| e.person && e.start == w.start))
+    } else {
+        None
+    };
+    if let Some(e) = titled_person {
+        return (role, Some(e.canonical.to_owned()));
+    }
+    if back_reference {
+        return (role, name);
+    }
     match person
         .map(|e| e.canonical)
         .or_else(|| entity_speaker(text, ents, start, name_at, name_words, reach))
     {
+        // `آلان دوهاز` read whole, `آلان` as the canonical name: the full
+        // name as written says more.
+        Some(c) if !c.contains(' ')
+            && name
+                .as_deref()
+                .is_some_and(|n| n.contains(' ') && n.split(' ').any(|w| w == c)) =>
+        {
+            (role, name)
+        }
         Some(c) => (role, Some(c.to_owned())),
         None => (role, name),
     }
@@ -497,7 +527,15 @@ fn entity_speaker<'a>(
     let within = |a: usize, b: usize| first_entity(text, ents, a, b);
     match name_at {
         Some((a, first_end, b)) => within(a, first_end)
-            .find(|e| e.end >= b || e.canonical.split(' ').count() > name_words)
+            .find(|e| {
+                e.end >= b
+                    || e.canonical.split(' ').count() > name_words
+                    // `ترامب العقوبات المفروضة`: a person's name, then the
+                    // verb's object.
+                    || (e.person
+                        && e.canonical.contains(' ')
+                        && text[e.end..b].trim_start().starts_with("ال"))
+            })
             // `وزارة الخارجية ماريا زاخاروفا` read as one name: the person
             // after the organisation, at its end.
             .or_else(|| {
@@ -668,6 +706,8 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     || ROLES.contains(f.strip_prefix("ال").unwrap_or(&f))
                     || (s.starts_with('ل') && !joins && !company)
                     || f.starts_with("بال")
+                    // `محمد بن سلمان بمؤتمر صحافي`
+                    || (f.starts_with("بم") && f.chars().count() >= 5)
                     || ends_subject(s)
                     || object
                     || name.len() >= 6
@@ -1137,10 +1177,13 @@ fn subject_before(text: &str, ws: &[Word], k: usize) -> Option<usize> {
         .rev()
         .take_while(|&j| !text[ws[j].end..end].contains(['.', ':', '؟', '"']))
         .find(|&j| {
-            matches!(
-                fold(&text[ws[j].start..ws[j].end]).as_str(),
-                "كان" | "وكان" | "كانت" | "وكانت"
-            )
+            // Not `ما إذا كان وزير الدفاع`: a `كان` opening its clause.
+            let opens = j == 0 || text[ws[j - 1].end..ws[j].start].contains([',', '،', '.', ':']);
+            match fold(&text[ws[j].start..ws[j].end]).as_str() {
+                "وكان" | "وكانت" => true,
+                "كان" | "كانت" => opens,
+                _ => false,
+            }
         })
         .map(|j| j + 1)
 }
@@ -1937,8 +1980,23 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
         }
         None if !role.is_empty() => {
             // `المتحدث باسم التحالف`, `الوزير`, `المحافظ`: the last speaker whose
-            // role has the same head word (and adjectives).
-            match speakers.iter().rposition(|s| role_matches(s, &role)) {
+            // role has the same head word (and adjectives); `المصدر التركي`
+            // after `مصدر دبلوماسي تركي`, a group named by the same noun. An
+            // indefinite role (`قال مسؤول في …`) is someone new.
+            let definite = fold(&role[0]).starts_with("ال");
+            let head = fold(&role[0]);
+            let head = head.strip_prefix("ال").unwrap_or(&head).to_owned();
+            let found = if definite {
+                speakers.iter().rposition(|s| role_matches(s, &role)).or_else(|| {
+                    speakers.iter().rposition(|s| {
+                        s.role.is_empty()
+                            && s.name.split(' ').next().is_some_and(|w| fold(w) == head)
+                    })
+                })
+            } else {
+                None
+            };
+            match found {
                 Some(i) => Some(touch(speakers, i)),
                 None => {
                     // A role not seen before (`وزير الخارجية`) names its holder.
@@ -1952,6 +2010,50 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
             }
         }
         None => speakers.last().map(|s| s.name.clone()),
+    }
+}
+
+/// Gives each quote's speaker and outlet the canonical name of the entity it
+/// names: a speaker found as `ديلون` or `المتحدث … ريان ديلون` becomes the
+/// canonical name of that person's mentions, and an agency its known name.
+/// A full name keeps itself when the canonical name drops its last word (`آلان
+/// روميلياك` is not `آلان دوهاز`, nor `آلان`).
+pub fn speakers_as_entities(a: &mut Article, g: &crate::entities::Gazetteer) {
+    use crate::entities::fold_key;
+    if a.quotes.is_empty() {
+        return;
+    }
+    // Surfaces of the people and organisations named, and their canonicals.
+    let mut names: crate::lexicon::FastMap<String, String> = Default::default();
+    for e in a
+        .entities
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "PER" | "ORG"))
+    {
+        names
+            .entry(fold_key(&a.text[e.span.range()]))
+            .or_insert_with(|| e.canonical.clone());
+    }
+    // A name the text writes as an entity's mention takes its canonical name;
+    // so does a known name (an agency).
+    let canonical = |s: &str| -> Option<String> {
+        let key = fold_key(s);
+        names
+            .get(&key)
+            .cloned()
+            .or_else(|| g.lookup_folded(&key).map(|e| g.entry(e).canonical.clone()))
+            .filter(|c| {
+                let last = s.split(' ').next_back().unwrap_or(s);
+                !s.contains(' ') || c.split(' ').any(|w| fold(w) == fold(last))
+            })
+    };
+    for q in &mut a.quotes {
+        if let Some(c) = q.speaker.as_deref().and_then(canonical) {
+            q.speaker = Some(c);
+        }
+        if let Some(c) = q.via.as_deref().and_then(canonical) {
+            q.via = Some(c);
+        }
     }
 }
 
