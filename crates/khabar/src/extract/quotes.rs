@@ -409,7 +409,11 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
     };
     // `الهيئة`, `الوزارة`: a back reference, resolved against the speakers
     // (see [`resolve`]), not against whatever the entities stage linked it to.
+    // A mention running past the word (`آلان دوهاز`, where `آلان` folds like
+    // `الآن`) is a name, not a back reference.
+    let longer_mention = name_at.is_some_and(|(a, _, b)| ents.iter().any(|e| e.start == a && e.end > b));
     let back_reference = role.is_empty()
+        && !longer_mention
         && name
             .as_deref()
             .is_some_and(|n| !n.contains(' ') && fold(n).starts_with("ال"));
