@@ -243,6 +243,25 @@ fn introduced(text: &str, at: usize) -> bool {
     })
 }
 
+/// `مؤكدين أن "مئات الهكتارات" مهددة بالجفاف`: three words or fewer in marks
+/// right after a bare complementiser, with the clause going on after the
+/// closing mark, are a noun phrase in scare quotes inside reported speech,
+/// not a quotation (`بأنها "غير عادلة".` and `أن "المعركة لم تنته"،` are).
+fn scare_np(text: &str, pr: &Pair, words_inside: usize) -> bool {
+    if words_inside > 3 {
+        return false;
+    }
+    let head = &text[tail(text, 0, pr.open, 40)..pr.open];
+    let bare = words(head)
+        .last()
+        .is_some_and(|w| matches!(fold(&head[w.start..w.end]).as_str(), "ان" | "انه" | "انها"));
+    let after = text[pr.close..]
+        .chars()
+        .skip(1)
+        .find(|c| !c.is_whitespace());
+    bare && after.is_some_and(is_word_char)
+}
+
 /// A known speaker: canonical name and the role words said with it.
 #[derive(Debug, Clone)]
 struct Speaker {
@@ -275,7 +294,17 @@ fn is_group_head(f: &str) -> bool {
 fn is_construct_group(f: &str) -> bool {
     matches!(
         f,
-        "رجال" | "اصحاب" | "احد" | "احدي" | "بعض" | "معظم" | "عدد" | "العديد" | "كثير" | "غالبيه" | "غالبية"
+        "رجال"
+            | "اصحاب"
+            | "احد"
+            | "احدي"
+            | "بعض"
+            | "معظم"
+            | "عدد"
+            | "العديد"
+            | "كثير"
+            | "غالبيه"
+            | "غالبية"
     )
 }
 
@@ -411,7 +440,8 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
     // (see [`resolve`]), not against whatever the entities stage linked it to.
     // A mention running past the word (`آلان دوهاز`, where `آلان` folds like
     // `الآن`) is a name, not a back reference.
-    let longer_mention = name_at.is_some_and(|(a, _, b)| ents.iter().any(|e| e.start == a && e.end > b));
+    let longer_mention =
+        name_at.is_some_and(|(a, _, b)| ents.iter().any(|e| e.start == a && e.end > b));
     let back_reference = role.is_empty()
         && !longer_mention
         && name
@@ -438,10 +468,11 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
     {
         // `آلان دوهاز` read whole, `آلان` as the canonical name: the full
         // name as written says more.
-        Some(c) if !c.contains(' ')
-            && name
-                .as_deref()
-                .is_some_and(|n| n.contains(' ') && n.split(' ').any(|w| w == c)) =>
+        Some(c)
+            if !c.contains(' ')
+                && name
+                    .as_deref()
+                    .is_some_and(|n| n.contains(' ') && n.split(' ').any(|w| w == c)) =>
         {
             (role, name)
         }
@@ -593,7 +624,8 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                 .get(k + 2)
                 .is_some_and(|n| fold(&text[n.start..n.end]).starts_with("ال"))
             && ws.get(k + 1).is_some_and(|n| {
-                !text[w.end..n.start].contains([',', '،']) && is_place_or_body(&fold(&text[n.start..n.end]))
+                !text[w.end..n.start].contains([',', '،'])
+                    && is_place_or_body(&fold(&text[n.start..n.end]))
             });
         let is_al = f.starts_with("ال") || f.starts_with("وال");
         let is_lal = f.starts_with("لل") || f.starts_with("لـ");
@@ -621,7 +653,17 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                 // `بيان نشرته وكالة الأنباء …`, `دراسة نشرها منظمو المنتدى`.
                 via_issuer = matches!(
                     g.as_str(),
-                    "عن" | "من" | "بموقع" | "لموقع" | "نشرته" | "نشرتها" | "نشره" | "نشرها" | "اصدرته" | "اصدرتها" | "اصدره" | "اصدرها"
+                    "عن" | "من"
+                        | "بموقع"
+                        | "لموقع"
+                        | "نشرته"
+                        | "نشرتها"
+                        | "نشره"
+                        | "نشرها"
+                        | "اصدرته"
+                        | "اصدرتها"
+                        | "اصدره"
+                        | "اصدرها"
                 );
                 break;
             }
@@ -747,7 +789,8 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                 if construct && f == "من" && next_al {
                     // `العديد من الإسرائيليين`
                     name.push(s);
-                } else if (construct && (is_al || prev == "رجال")) || (prev == "من" && is_al) {
+                } else if (construct && (is_al || prev == "رجال")) || (prev == "من" && is_al)
+                {
                     // `أصحاب الشركات`, `رجال أعمال`, `أحد المحامين`
                     name.push(s);
                 } else if is_al
@@ -757,7 +800,15 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     || !(is_nisba(&f)
                         || matches!(
                             f.as_str(),
-                            "رفيع" | "مطلع" | "مطلعة" | "مقرب" | "مقربة" | "بارز" | "كبير" | "اخري" | "اخرون"
+                            "رفيع"
+                                | "مطلع"
+                                | "مطلعة"
+                                | "مقرب"
+                                | "مقربة"
+                                | "بارز"
+                                | "كبير"
+                                | "اخري"
+                                | "اخرون"
                         ))
                 {
                     break;
@@ -1227,7 +1278,7 @@ fn paragraph(
     for pr in &pairs {
         let inner = (pr.inner, pr.close);
         let n = para.count_words(inner.0, inner.1);
-        let statement = n >= 5 || (n >= 2 && introduced(text, pr.open));
+        let statement = n >= 5 || (n >= 2 && introduced(text, pr.open) && !scare_np(text, pr, n));
         // Inside a longer quote already taken: a scare-quoted name within it.
         let nested = !quoted.is_empty() && reach >= inner.1;
         if statement && !nested {
@@ -1281,14 +1332,15 @@ fn paragraph(
     let quoted = Spans::new(quoted);
     // Reporting verbs in this paragraph, each with its subject.
     let mut verbs: Vec<(usize, usize, &'static str, Option<String>)> = Vec::new(); // (word idx, byte, lemma, speaker)
-    // Whether each verb is in a relative clause (`إحدى السيدات التي اتهمت كوسبي`).
+                                                                                   // Whether each verb is in a relative clause (`إحدى السيدات التي اتهمت كوسبي`).
     let mut relatives: Vec<bool> = Vec::new();
     // The first person or organisation of the sentence before byte `at`, not
     // inside a quotation: the subject of a verb-first sentence (`وأصر رئيس
     // الوزراء حيدر العبادي على …، وأكد أن`), who speaks when a reporting verb
     // or participle later in it has no subject of its own.
     let sentence_entity = |at: usize| -> Option<String> {
-        let from = para.sentence_start(at);
+        // Bounded, so that a paragraph without full stops stays linear.
+        let from = tail(text, para.sentence_start(at), at, LOOK_BACK);
         let fits = |e: &&Ent| {
             !quoted.contains(e.start, e.end)
                 && (!e.person || e.canonical.contains(' '))
@@ -1313,7 +1365,10 @@ fn paragraph(
                 let (_, name) = subject(text, ws, i + 1, ents);
                 name.filter(|n| {
                     let f = fold(n);
-                    !is_particle(&f) && f.split(' ').next().is_some_and(|h| is_org_head(h) || is_group_head(h))
+                    !is_particle(&f)
+                        && f.split(' ')
+                            .next()
+                            .is_some_and(|h| is_org_head(h) || is_group_head(h))
                 })
             })
     };
@@ -1336,23 +1391,31 @@ fn paragraph(
         // named for later (`ولم يكشف المتحدث … تركي المالكي` … `وقال المالكي`).
         // `التي اتهمت`, `الذي يتهم`: a verb in a relative clause describes
         // someone else's words.
-        let prev = k.checked_sub(1).map(|j| fold(&text[ws[j].start..ws[j].end]));
+        let prev = k
+            .checked_sub(1)
+            .map(|j| fold(&text[ws[j].start..ws[j].end]));
         if let Some(p) = prev.as_deref() {
             if matches!(p, "لم" | "ولم" | "فلم" | "لن" | "ولن") {
                 let (role, name) = subject(text, ws, k + 1, ents);
                 // Only a name the entities stage knows: the words after a
                 // negated verb are often its object (`لم يكشف المرصد الجهة`).
-                if name.as_deref().is_some_and(|n| ents.iter().any(|e| e.canonical == n)) {
+                if name
+                    .as_deref()
+                    .is_some_and(|n| ents.iter().any(|e| e.canonical == n))
+                {
                     resolve(speakers, role, name);
                 }
                 continue;
             }
         }
         let relative = prev.as_deref().is_some_and(|p| {
-            matches!(p, "التي" | "الذي" | "الذين" | "اللذين" | "اللتين" | "اللاتي" | "اللواتي")
+            matches!(
+                p,
+                "التي" | "الذي" | "الذين" | "اللذين" | "اللتين" | "اللاتي" | "اللواتي"
+            )
         });
         let same_sentence = |v: &(usize, usize, &str, Option<String>)| {
-            v.1 >= para.sentence_start(w.start)
+            v.1 >= tail(text, para.sentence_start(w.start), w.start, LOOK_BACK)
         };
         // `يذكر أن`, `ويذكر أن`: "it is worth noting", the writer's aside.
         let next_comp = ws
@@ -1397,7 +1460,10 @@ fn paragraph(
         let speaker = if participle {
             // `مبينا`, `مضيفا`: the subject of the sentence's main verb, which
             // may be no reporting verb (`وردت المفوضية الأوروبية مؤكدة أن`).
-            let main = verbs.last().filter(|v| same_sentence(v)).and_then(|v| v.3.clone());
+            let main = verbs
+                .last()
+                .filter(|v| same_sentence(v))
+                .and_then(|v| v.3.clone());
             match main.or_else(|| sentence_entity(w.start)) {
                 Some(n) => resolve(speakers, Vec::new(), Some(n)),
                 None => verbs
@@ -1481,7 +1547,8 @@ fn paragraph(
             };
             // `أقرت الأخيرة`: the organisation or person named last.
             let name = match name {
-                Some(n) if matches!(fold(&n).as_str(), "الاخيره" | "الاخيرة" | "الاخير") => {
+                Some(n) if matches!(fold(&n).as_str(), "الاخيره" | "الاخيرة" | "الاخير") =>
+                {
                     let at = base + w.start;
                     let k = before.people.partition_point(|e| e.start < at);
                     k.checked_sub(1)
@@ -1494,14 +1561,16 @@ fn paragraph(
                 // No subject: the speaker of an earlier verb in the sentence,
                 // else its subject (`وانفجر كوسبي في الإدعاء وقال إنه`), else the
                 // last speaker.
-                let main = verbs.last().filter(|v| same_sentence(v)).and_then(|v| v.3.clone());
+                let main = verbs
+                    .last()
+                    .filter(|v| same_sentence(v))
+                    .and_then(|v| v.3.clone());
                 let name = main.or_else(|| sentence_entity(w.start));
                 resolve(speakers, role, name)
             } else {
                 resolve(speakers, role, name)
             }
         };
-        if std::env::var_os("KQDBG").is_some() { eprintln!("VERB {} {:?} -> {:?}", s, text[w.start..].chars().take(40).collect::<String>(), speaker); }
         verbs.push((k, w.start, lemma, speaker));
         relatives.push(relative);
     }
@@ -1514,6 +1583,7 @@ fn paragraph(
                 let start = para.sentence_start(verbs[i].1);
                 (0..i)
                     .rev()
+                    .take(8)
                     .take_while(|&j| verbs[j].1 >= start)
                     .find(|&j| !relatives[j])
                     .map_or(vi, |j| j + 1)
@@ -1641,7 +1711,17 @@ fn after_preposition(text: &str, at: usize) -> bool {
     p.is_some_and(|p| {
         matches!(
             p.as_str(),
-            "في" | "من" | "علي" | "عن" | "الي" | "مع" | "لدي" | "عبر" | "بين" | "حول" | "ضد" | "امام"
+            "في" | "من"
+                | "علي"
+                | "عن"
+                | "الي"
+                | "مع"
+                | "لدي"
+                | "عبر"
+                | "بين"
+                | "حول"
+                | "ضد"
+                | "امام"
         )
     })
 }
@@ -1653,7 +1733,17 @@ fn opens_clause(f: &str) -> bool {
     is_complementiser(f)
         || matches!(
             f,
-            "لكن" | "ولكن" | "بينما" | "فيما" | "حيث" | "اذ" | "ثم" | "الا" | "كما" | "بل" | "و"
+            "لكن"
+                | "ولكن"
+                | "بينما"
+                | "فيما"
+                | "حيث"
+                | "اذ"
+                | "ثم"
+                | "الا"
+                | "كما"
+                | "بل"
+                | "و"
         )
 }
 
@@ -1662,7 +1752,17 @@ fn is_particle(f: &str) -> bool {
     opens_clause(f)
         || matches!(
             f,
-            "قد" | "لقد" | "وقد" | "كذلك" | "ايضا" | "هو" | "هي" | "هم" | "وهو" | "وهي" | "انه" | "انها"
+            "قد" | "لقد"
+                | "وقد"
+                | "كذلك"
+                | "ايضا"
+                | "هو"
+                | "هي"
+                | "هم"
+                | "وهو"
+                | "وهي"
+                | "انه"
+                | "انها"
         )
 }
 
@@ -1674,7 +1774,9 @@ fn subject_start(text: &str, ws: &[Word], k: usize) -> Option<usize> {
     let mut j = k;
     while j > 0 && k - j < 5 {
         let prev = ws[j - 1];
-        if text[prev.end..ws[j].start].contains([',', '،', '.', ':', '"', '؟', '“', '”', '«', '»', '(', ')']) {
+        if text[prev.end..ws[j].start]
+            .contains([',', '،', '.', ':', '"', '؟', '“', '”', '«', '»', '(', ')'])
+        {
             break;
         }
         if opens_clause(&fold(&text[prev.start..prev.end])) {
@@ -1815,7 +1917,21 @@ fn role_key(r: &str) -> String {
 fn is_place_or_body(f: &str) -> bool {
     matches!(
         f,
-        "مكتب" | "ولاية" | "ولايه" | "مدينة" | "مدينه" | "محافظة" | "محافظه" | "منطقة" | "منطقه" | "اقليم" | "جامعة" | "جامعه" | "وزارة" | "وزاره" | "مجلس"
+        "مكتب"
+            | "ولاية"
+            | "ولايه"
+            | "مدينة"
+            | "مدينه"
+            | "محافظة"
+            | "محافظه"
+            | "منطقة"
+            | "منطقه"
+            | "اقليم"
+            | "جامعة"
+            | "جامعه"
+            | "وزارة"
+            | "وزاره"
+            | "مجلس"
     )
 }
 
@@ -1854,7 +1970,12 @@ fn titled(text: &str, at: usize, role: &[String]) -> bool {
     let from = tail(text, 0, at, 120);
     let head = &text[from..at];
     let ws = words(head);
-    let near: Vec<&str> = ws.iter().rev().take(4).map(|w| &head[w.start..w.end]).collect();
+    let near: Vec<&str> = ws
+        .iter()
+        .rev()
+        .take(4)
+        .map(|w| &head[w.start..w.end])
+        .collect();
     near.iter().any(|w| role_key(w) == key)
         && role_adjectives(role)
             .iter()
@@ -1874,7 +1995,10 @@ fn role_adjectives(role: &[String]) -> Vec<String> {
         .map(|r| fold(r))
         .filter(|f| {
             is_definite_adjective(f)
-                && !matches!(f.as_str(), "الرسمي" | "الرسميه" | "الرسمية" | "الي" | "الذي")
+                && !matches!(
+                    f.as_str(),
+                    "الرسمي" | "الرسميه" | "الرسمية" | "الي" | "الذي"
+                )
         })
         .collect()
 }
@@ -1912,7 +2036,9 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
         Some(n) => {
             // `هذه الدراسة`, `هذا الحزب`: a demonstrative points back.
             let n = match n.split_once(' ') {
-                Some((d, rest)) if matches!(fold(d).as_str(), "هذه" | "هذا") => rest.to_owned(),
+                Some((d, rest)) if matches!(fold(d).as_str(), "هذه" | "هذا") => {
+                    rest.to_owned()
+                }
                 _ => n,
             };
             let single = !n.contains(' ');
@@ -1938,9 +2064,9 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
                     p == head || p.strip_prefix("ال") == Some(head.as_str())
                 };
                 let found = if single {
-                    speakers
-                        .iter()
-                        .rposition(|s| s.name.split(' ').any(same) || s.role.iter().any(|r| same(r)))
+                    speakers.iter().rposition(|s| {
+                        s.name.split(' ').any(same) || s.role.iter().any(|r| same(r))
+                    })
                 } else {
                     speakers
                         .iter()
@@ -1991,12 +2117,15 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
             let head = fold(&role[0]);
             let head = head.strip_prefix("ال").unwrap_or(&head).to_owned();
             let found = if definite {
-                speakers.iter().rposition(|s| role_matches(s, &role)).or_else(|| {
-                    speakers.iter().rposition(|s| {
-                        s.role.is_empty()
-                            && s.name.split(' ').next().is_some_and(|w| fold(w) == head)
+                speakers
+                    .iter()
+                    .rposition(|s| role_matches(s, &role))
+                    .or_else(|| {
+                        speakers.iter().rposition(|s| {
+                            s.role.is_empty()
+                                && s.name.split(' ').next().is_some_and(|w| fold(w) == head)
+                        })
                     })
-                })
             } else {
                 None
             };
@@ -2077,6 +2206,52 @@ mod tests {
     fn scare_quotes_are_not_quotes() {
         let q = quotes("عنوان\n\nويشن التحالف, بالتعاون مع قوات \"قسد\", حملة منفصلة على \"داعش\" في دير الزور.\n\nفقرة.");
         assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn a_short_noun_phrase_in_marks_inside_reported_speech_is_no_quote() {
+        let q = quotes("عنوان\n\nطالب مزارعون في ريف الرقة بزيادة الحصص المائية، مؤكدين أن \"مئات الهكتارات\" مهددة بالجفاف.");
+        assert!(q.iter().all(|x| x.3 == false), "{q:?}");
+        assert!(q.iter().any(|x| x.0.contains("مهددة بالجفاف")), "{q:?}");
+        // A partial quote ending the clause stays a quote.
+        let q = quotes("عنوان\n\nووصف الوزير القرار بأنه \"غير عادل\".");
+        assert!(q.iter().any(|x| x.0 == "غير عادل" && x.3), "{q:?}");
+    }
+
+    #[test]
+    fn a_body_speaks_in_its_statement() {
+        let q = quotes("عنوان\n\nأصدرت وزارة الدفاع البلجيكية بيانا قالت فيه إن \"حريقا اندلع أثناء أعمال الصيانة على طائرة\".");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("وزارة الدفاع البلجيكية"));
+    }
+
+    #[test]
+    fn a_negated_verb_is_no_statement() {
+        let q = quotes("عنوان\n\nولم يكشف المرصد الجهة التي دبرت الهجوم. وقالت تقارير صحفية إن عددا من الطائرات تضرر في القاعدة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("تقارير صحفية"));
+    }
+
+    #[test]
+    fn the_subject_before_a_verb_after_a_clause_opener() {
+        let q = quotes("عنوان\n\nوقال الجيش إن قواته أطلقت النار على المحتجين. لكن الإسرائيليين يقولون إن الاحتجاج كان محاولة لاقتحام الحدود.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("الإسرائيليين"));
+    }
+
+    #[test]
+    fn a_bare_role_with_an_adjective_needs_the_same_adjective() {
+        let q = quotes("عنوان\n\nرغم إعلان الرئيس الأميركي دونالد ترامب انسحاب بلاده من الاتفاق.\n\nوقال الرئيس الإيراني حسن روحاني إن بلاده ستبقى ملتزمة بالاتفاق النووي.\n\nوكان الرئيس الأميركي قد قال إن الانسحاب من الاتفاق جاء لعدم نجاحه.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("حسن روحاني"));
+        assert_eq!(q[1].1.as_deref(), Some("دونالد ترامب"), "{q:?}");
+    }
+
+    #[test]
+    fn a_participle_takes_the_sentence_subject() {
+        let q = quotes("عنوان\n\nوقال سالفيني إن الحكومة لن تتراجع عن قرارها.\n\nوردت المفوضية الأوروبية مؤكدة أنها شجعت إيطاليا على الاستثمار في البنى التحتية.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("المفوضية الأوروبية"), "{q:?}");
     }
 
     #[test]
