@@ -2010,7 +2010,7 @@ fn role_adjectives(role: &[String]) -> Vec<String> {
 fn role_matches(s: &Speaker, role: &[String]) -> bool {
     let Some(r) = role.first() else { return false };
     let key = role_key(r);
-    if !s.role.first().is_some_and(|x| role_key(x) == key) {
+    if s.role.first().is_none_or(|x| role_key(x) != key) {
         return false;
     }
     let want = role_adjectives(role);
@@ -2211,7 +2211,7 @@ mod tests {
     #[test]
     fn a_short_noun_phrase_in_marks_inside_reported_speech_is_no_quote() {
         let q = quotes("عنوان\n\nطالب مزارعون في ريف الرقة بزيادة الحصص المائية، مؤكدين أن \"مئات الهكتارات\" مهددة بالجفاف.");
-        assert!(q.iter().all(|x| x.3 == false), "{q:?}");
+        assert!(q.iter().all(|x| !x.3), "{q:?}");
         assert!(q.iter().any(|x| x.0.contains("مهددة بالجفاف")), "{q:?}");
         // A partial quote ending the clause stays a quote.
         let q = quotes("عنوان\n\nووصف الوزير القرار بأنه \"غير عادل\".");
