@@ -440,8 +440,7 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
     // (see [`resolve`]), not against whatever the entities stage linked it to.
     // A mention running past the word (`آلان دوهاز`, where `آلان` folds like
     // `الآن`) is a name, not a back reference.
-    let longer_mention =
-        name_at.is_some_and(|(a, _, b)| ents.iter().any(|e| e.start == a && e.end > b));
+    let longer_mention = name_at.is_some_and(|(a, _, b)| starting_at(ents, a).any(|e| e.end > b));
     let back_reference = role.is_empty()
         && !longer_mention
         && name
@@ -452,7 +451,7 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         ws.iter()
             .find(|w| w.start >= reach)
             .filter(|w| !text[reach..w.start].contains([',', '،', '.', ':', '"', '“', '«']))
-            .and_then(|w| ents.iter().find(|e| e.person && e.start == w.start))
+            .and_then(|w| starting_at(ents, w.start).find(|e| e.person))
     } else {
         None
     };
@@ -529,6 +528,13 @@ fn first_entity<'e, 'a>(
                 .next_back()
                 .is_some_and(is_word_char)
         })
+}
+
+/// The entities starting exactly at byte `at` (a binary search: `ents` is
+/// sorted by start).
+fn starting_at<'e, 'a>(ents: &'e [Ent<'a>], at: usize) -> impl Iterator<Item = &'e Ent<'a>> + 'e {
+    let i = ents.partition_point(|e| e.start < at);
+    ents[i..].iter().take_while(move |e| e.start == at)
 }
 
 /// A person or organisation the entities stage found, paragraph-relative.
@@ -1399,10 +1405,15 @@ fn paragraph(
                 let (role, name) = subject(text, ws, k + 1, ents);
                 // Only a name the entities stage knows: the words after a
                 // negated verb are often its object (`لم يكشف المرصد الجهة`).
-                if name
-                    .as_deref()
-                    .is_some_and(|n| ents.iter().any(|e| e.canonical == n))
-                {
+                if name.as_deref().is_some_and(|n| {
+                    let at = ws.get(k + 1).map_or(0, |w| w.start);
+                    let end = tail_end(text, at, LOOK_BACK);
+                    let i = ents.partition_point(|e| e.start < at);
+                    ents[i..]
+                        .iter()
+                        .take_while(|e| e.start < end)
+                        .any(|e| e.canonical == n)
+                }) {
                     resolve(speakers, role, name);
                 }
                 continue;
