@@ -3,7 +3,8 @@
 //! structure stage runs first, untimed, so the figure compares with tools that
 //! only scan text (dateparser's `search_dates`).
 //!
-//! `cargo run --release -p khabar --example extract_throughput [-- FILE]`
+//! `cargo run --release -p khabar --example extract_throughput [-- FILE [N]]`
+//! (N: only the file's first N articles, to time the same texts as another tool).
 
 use std::time::Instant;
 
@@ -28,8 +29,13 @@ fn main() {
     let pipeline = khabar::Pipeline::new();
     let recs = khabar::input::records(&text, khabar::Format::Sgml, &Default::default())
         .unwrap_or_default();
+    let limit: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let articles: Vec<(String, Option<khabar::Published>)> = recs
         .into_iter()
+        .take(limit)
         .filter_map(|r| r.and_then(|r| pipeline.article(r)).ok())
         .map(|a| (a.text, a.published))
         .collect();

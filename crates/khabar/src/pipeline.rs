@@ -297,7 +297,7 @@ impl Pipeline {
         a.entities = crate::entities::extract_with(&a, Some(g), &tagged, rules);
         crate::extract::times_and_quantities(&mut a);
         a.quotes = crate::extract::quotes::extract(&a);
-        speakers_as_entities(&mut a, self.gazetteer());
+        crate::extract::quotes::speakers_as_entities(&mut a, self.gazetteer());
         assign_sentences(&mut a);
         Ok(a)
     }
@@ -357,44 +357,6 @@ fn assign_sentences(a: &mut Article) {
     }
     for q in &mut a.quantities {
         q.sentence = index(q.span.start);
-    }
-}
-
-/// Gives each quote's speaker and outlet the canonical name of the entity it
-/// names: a speaker the quotes stage found as `ديلون` or `المتحدث … ريان ديلون`
-/// becomes the canonical of that person's mentions.
-fn speakers_as_entities(a: &mut Article, g: &Gazetteer) {
-    use crate::entities::fold_key;
-    if a.quotes.is_empty() {
-        return;
-    }
-    // Surfaces of the people and organisations named, and their canonicals.
-    let mut names: crate::lexicon::FastMap<String, String> = Default::default();
-    for e in a
-        .entities
-        .iter()
-        .filter(|e| matches!(e.label.as_str(), "PER" | "ORG"))
-    {
-        names
-            .entry(fold_key(&a.text[e.span.range()]))
-            .or_insert_with(|| e.canonical.clone());
-    }
-    // A name the text writes as an entity's mention takes its canonical name;
-    // so does a known name (an agency).
-    let canonical = |s: &str| -> Option<String> {
-        let key = fold_key(s);
-        names
-            .get(&key)
-            .cloned()
-            .or_else(|| g.lookup_folded(&key).map(|e| g.entry(e).canonical.clone()))
-    };
-    for q in &mut a.quotes {
-        if let Some(c) = q.speaker.as_deref().and_then(canonical) {
-            q.speaker = Some(c);
-        }
-        if let Some(c) = q.via.as_deref().and_then(canonical) {
-            q.via = Some(c);
-        }
     }
 }
 

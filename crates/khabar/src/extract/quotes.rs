@@ -69,6 +69,10 @@ fn ends_subject(w: &str) -> bool {
             "في" | "من" | "علي" | "عن" | "الي" | "خلال" | "امس" | "اليوم" | "يوم" | "مساء" | "صباح" | "ل" | "الذي" | "التي" | "حيث" | "بعد" | "قبل" | "عبر" | "مع" | "لدي" | "لوكالة" | "لقناة" | "لصحيفة" | "ايضا" | "كذلك"
                 // A statement noun starts the verb's object (`رفض الناطق اتهام …`).
                 | "اتهام" | "اتهامات" | "تصريح" | "تصريحات" | "بيان" | "قول" | "ما"
+                // Adverbs and pronouns after a name (`محمد بن سلمان عقب مباحثات`,
+                // `بوتن أمام خريجي`, `السيسي آنذاك`, `حماس وغيرها`, `قال غزاوي عنها`).
+                | "عقب" | "امام" | "انذاك" | "حينها" | "منذ" | "اثناء" | "عنها" | "عنه" | "فيه" | "فيها"
+                | "وغيرها" | "وغيره" | "وهو" | "وهي" | "نفسه" | "نفسها"
         )
 }
 
@@ -239,6 +243,25 @@ fn introduced(text: &str, at: usize) -> bool {
     })
 }
 
+/// `مؤكدين أن "مئات الهكتارات" مهددة بالجفاف`: three words or fewer in marks
+/// right after a bare complementiser, with the clause going on after the
+/// closing mark, are a noun phrase in scare quotes inside reported speech,
+/// not a quotation (`بأنها "غير عادلة".` and `أن "المعركة لم تنته"،` are).
+fn scare_np(text: &str, pr: &Pair, words_inside: usize) -> bool {
+    if words_inside > 3 {
+        return false;
+    }
+    let head = &text[tail(text, 0, pr.open, 40)..pr.open];
+    let bare = words(head)
+        .last()
+        .is_some_and(|w| matches!(fold(&head[w.start..w.end]).as_str(), "ان" | "انه" | "انها"));
+    let after = text[pr.close..]
+        .chars()
+        .skip(1)
+        .find(|c| !c.is_whitespace());
+    bare && after.is_some_and(is_word_char)
+}
+
 /// A known speaker: canonical name and the role words said with it.
 #[derive(Debug, Clone)]
 struct Speaker {
@@ -263,19 +286,57 @@ fn is_group_head(f: &str) -> bool {
             | "اخرون"
             | "منتقدوه"
             | "مراقبون"
+    ) || is_construct_group(f)
+}
+
+/// Heads of unnamed sources that take a noun after them (`رجال أعمال`,
+/// `أصحاب الشركات`, `أحد المحامين`, `العديد من الإسرائيليين`), folded.
+fn is_construct_group(f: &str) -> bool {
+    matches!(
+        f,
+        "رجال"
+            | "اصحاب"
+            | "احد"
+            | "احدي"
+            | "بعض"
+            | "معظم"
+            | "عدد"
+            | "العديد"
+            | "كثير"
+            | "غالبيه"
+            | "غالبية"
     )
+}
+
+/// An indefinite or definite nisba adjective (`طبية`, `يمنيون`, `الأميركي`),
+/// folded: the words that go on after a group's head.
+fn is_nisba(f: &str) -> bool {
+    let f = f.strip_prefix("ال").unwrap_or(f);
+    f.chars().count() >= 3
+        && (f.ends_with('ي')
+            || f.ends_with("يه")
+            || f.ends_with("ية")
+            || f.ends_with("يون")
+            || f.ends_with("يين"))
 }
 
 /// Documents that speak for whoever issued them (`البيان`, `تقرير`).
 fn is_document(f: &str) -> bool {
     let f = f.strip_prefix("ال").unwrap_or(f);
-    matches!(f, "بيان" | "تقرير" | "تصريح")
+    matches!(
+        f,
+        "بيان" | "تقرير" | "تصريح" | "دراسه" | "دراسة" | "تغريده" | "تغريدة"
+    )
 }
 
 /// Weekdays and other words of time that follow a verb's subject (`أعلن القضاء
 /// الإيراني الأحد`), folded.
 fn is_time_word(f: &str) -> bool {
     let f = f.strip_prefix('و').unwrap_or(f);
+    // `أحد المحامين`: bare `أحد` is "one of", `الأحد` the weekday.
+    if f == "احد" {
+        return false;
+    }
     let f = f.strip_prefix("ال").unwrap_or(f);
     matches!(
         f,
@@ -375,10 +436,45 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         first_entity(text, ents, start, subject_end(text, ws, from))
             .find(|e| e.person && !inside(e))
     };
+    // `الهيئة`, `الوزارة`: a back reference, resolved against the speakers
+    // (see [`resolve`]), not against whatever the entities stage linked it to.
+    // A mention running past the word (`آلان دوهاز`, where `آلان` folds like
+    // `الآن`) is a name, not a back reference.
+    let longer_mention = name_at.is_some_and(|(a, _, b)| starting_at(ents, a).any(|e| e.end > b));
+    let back_reference = role.is_empty()
+        && !longer_mention
+        && name
+            .as_deref()
+            .is_some_and(|n| !n.contains(' ') && fold(n).starts_with("ال"));
+    // `المحامية غلوريا أبرد`: a definite noun, then a person.
+    let titled_person = if back_reference {
+        ws.iter()
+            .find(|w| w.start >= reach)
+            .filter(|w| !text[reach..w.start].contains([',', '،', '.', ':', '"', '“', '«']))
+            .and_then(|w| starting_at(ents, w.start).find(|e| e.person))
+    } else {
+        None
+    };
+    if let Some(e) = titled_person {
+        return (role, Some(e.canonical.to_owned()));
+    }
+    if back_reference {
+        return (role, name);
+    }
     match person
         .map(|e| e.canonical)
         .or_else(|| entity_speaker(text, ents, start, name_at, name_words, reach))
     {
+        // `آلان دوهاز` read whole, `آلان` as the canonical name: the full
+        // name as written says more.
+        Some(c)
+            if !c.contains(' ')
+                && name
+                    .as_deref()
+                    .is_some_and(|n| n.contains(' ') && n.split(' ').any(|w| w == c)) =>
+        {
+            (role, name)
+        }
         Some(c) => (role, Some(c.to_owned())),
         None => (role, name),
     }
@@ -400,7 +496,7 @@ fn subject_end(text: &str, ws: &[Word], from: usize) -> usize {
         let place = matches!(fold(s).as_str(), "في" | "لدي")
             && ws.get(k + 1).is_some_and(|n| {
                 let f = fold(&text[n.start..n.end]);
-                f.starts_with("ال") || COUNTRIES.contains(&f)
+                f.starts_with("ال") || COUNTRIES.contains(&f) || is_place_or_body(&f)
             });
         if text[last..w.start].contains(['"', '“', '”', '«', '»', ':', '.', '؟'])
             || (ends_subject(s) && !place)
@@ -434,6 +530,13 @@ fn first_entity<'e, 'a>(
         })
 }
 
+/// The entities starting exactly at byte `at` (a binary search: `ents` is
+/// sorted by start).
+fn starting_at<'e, 'a>(ents: &'e [Ent<'a>], at: usize) -> impl Iterator<Item = &'e Ent<'a>> + 'e {
+    let i = ents.partition_point(|e| e.start < at);
+    ents[i..].iter().take_while(move |e| e.start == at)
+}
+
 /// A person or organisation the entities stage found, paragraph-relative.
 #[derive(Debug, Clone, Copy)]
 struct Ent<'a> {
@@ -465,7 +568,15 @@ fn entity_speaker<'a>(
     let within = |a: usize, b: usize| first_entity(text, ents, a, b);
     match name_at {
         Some((a, first_end, b)) => within(a, first_end)
-            .find(|e| e.end >= b || e.canonical.split(' ').count() > name_words)
+            .find(|e| {
+                e.end >= b
+                    || e.canonical.split(' ').count() > name_words
+                    // `ترامب العقوبات المفروضة`: a person's name, then the
+                    // verb's object.
+                    || (e.person
+                        && e.canonical.contains(' ')
+                        && text[e.end..b].trim_start().starts_with("ال"))
+            })
             // `وزارة الخارجية ماريا زاخاروفا` read as one name: the person
             // after the organisation, at its end.
             .or_else(|| {
@@ -496,7 +607,9 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
         // A quote mark, colon or full stop ends the subject even before it starts
         // (`وأضاف “…`); a comma or parenthesis ends a name once it has begun, but
         // not a role, which a comma may separate from its name.
-        if gap.contains(['"', '“', '”', '«', '»', ':', '.', '؟']) {
+        // `رئيس "سيسكو" تشاك روبنز`: an organisation in marks inside a role.
+        let marked_org = state == Reading::Role && !gap.contains([':', '.', '؟']);
+        if gap.contains(['"', '“', '”', '«', '»', ':', '.', '؟']) && !marked_org {
             break;
         }
         let comma = gap.contains([',', '،', '(', ')']);
@@ -511,6 +624,15 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
         let f = fold(s);
         let next = ws.get(k + 1).map(|n| fold(&text[n.start..n.end]));
         let next_al = next.as_deref().is_some_and(|n| n.starts_with("ال"));
+        // `مسؤول في مكتب الإدارة`: a noun in construct with a definite one.
+        let next2_al = state == Reading::Role
+            && ws
+                .get(k + 2)
+                .is_some_and(|n| fold(&text[n.start..n.end]).starts_with("ال"))
+            && ws.get(k + 1).is_some_and(|n| {
+                !text[w.end..n.start].contains([',', '،'])
+                    && is_place_or_body(&fold(&text[n.start..n.end]))
+            });
         let is_al = f.starts_with("ال") || f.starts_with("وال");
         let is_lal = f.starts_with("لل") || f.starts_with("لـ");
         // `مراراً`: an adverb (with tanween) is no part of a name.
@@ -518,7 +640,8 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
         if verb_lemma(s).is_some()
             || (adverb && state != Reading::Start)
             || is_object_noun(&f)
-            || (is_time_word(&f) && !(state == Reading::Role && f == "عام"))
+            || (is_time_word(&f)
+                && !(state == Reading::Role && f.strip_prefix("ال").unwrap_or(&f) == "عام"))
         {
             break;
         }
@@ -533,7 +656,21 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     j += 1;
                     continue;
                 }
-                via_issuer = matches!(g.as_str(), "عن" | "من" | "بموقع" | "لموقع");
+                // `بيان نشرته وكالة الأنباء …`, `دراسة نشرها منظمو المنتدى`.
+                via_issuer = matches!(
+                    g.as_str(),
+                    "عن" | "من"
+                        | "بموقع"
+                        | "لموقع"
+                        | "نشرته"
+                        | "نشرتها"
+                        | "نشره"
+                        | "نشرها"
+                        | "اصدرته"
+                        | "اصدرتها"
+                        | "اصدره"
+                        | "اصدرها"
+                );
                 break;
             }
             if via_issuer && !text[ws[k].end..ws[j].start].contains(['.', ':', '"']) {
@@ -551,6 +688,17 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
             name.push(s);
             break;
         }
+        // `أعلن استعداده`: a noun with a pronoun is the verb's object.
+        if state == Reading::Start
+            && s.chars().count() >= 6
+            && (s.ends_with('ه') || s.ends_with("ها") || s.ends_with("هم"))
+            && !f.starts_with("عبد")
+            && !f.ends_with("يه")
+            && !f.ends_with("له")
+            && !ROLES.contains(&f)
+        {
+            break;
+        }
         last_end = w.end;
         match state {
             Reading::Start | Reading::Role if name.is_empty() => {
@@ -561,12 +709,19 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     state = Reading::Role;
                     role.push(s.to_owned());
                 } else if state == Reading::Role
+                    && !ends_subject(s)
                     && (is_al
                         || is_lal
                         || f == "عام"
                         || f == "باسم"
                         || COUNTRIES.contains(&f)
-                        || (matches!(f.as_str(), "لدي" | "في") && next_al))
+                        || (matches!(f.as_str(), "لدي" | "في") && (next_al || next2_al))
+                        // `ناطقة باسم لويدز`: whose spokesman, named.
+                        || role.last().is_some_and(|r| fold(r) == "باسم")
+                        // `مدير مطعم كوري شمالي`: a place of work and its
+                        // adjectives.
+                        || (!comma && next.as_deref().is_some_and(|n| is_nisba(n) && !n.starts_with("ال")) && !is_nisba(&f))
+                        || (!comma && role.len() >= 2 && is_nisba(&f) && !is_al))
                 {
                     // `وزير الأمن الإسرائيلي`, `مندوب فلسطين لدى الأمم المتحدة`.
                     role.push(s.to_owned());
@@ -603,6 +758,8 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     || ROLES.contains(f.strip_prefix("ال").unwrap_or(&f))
                     || (s.starts_with('ل') && !joins && !company)
                     || f.starts_with("بال")
+                    // `محمد بن سلمان بمؤتمر صحافي`
+                    || (f.starts_with("بم") && f.chars().count() >= 5)
                     || ends_subject(s)
                     || object
                     || name.len() >= 6
@@ -615,6 +772,15 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                 let had_al = name.iter().any(|n| fold(n).starts_with("ال"));
                 if matches!(f.as_str(), "لدي") && next_al {
                     name.push(s);
+                } else if f == "في" && next.as_deref().is_some_and(|n| COUNTRIES.contains(n)) {
+                    // `سفارة المملكة العربية السعودية في ألمانيا`: the country
+                    // ends the name.
+                    name.push(s);
+                    if let Some(n) = ws.get(k + 1) {
+                        name.push(&text[n.start..n.end]);
+                        last_end = n.end;
+                    }
+                    break;
                 } else if ends_subject(s) || name.len() >= 8 {
                     break;
                 } else if is_al || s.starts_with('ل') || (!had_al && !f.starts_with("بال")) {
@@ -624,10 +790,37 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                 }
             }
             Reading::Group => {
-                if is_al || ends_subject(s) || s.starts_with('ل') || name.len() >= 3 {
+                let prev = name.last().map(|p| fold(p)).unwrap_or_default();
+                let construct = name.len() == 1 && is_construct_group(&prev);
+                if construct && f == "من" && next_al {
+                    // `العديد من الإسرائيليين`
+                    name.push(s);
+                } else if (construct && (is_al || prev == "رجال")) || (prev == "من" && is_al)
+                {
+                    // `أصحاب الشركات`, `رجال أعمال`, `أحد المحامين`
+                    name.push(s);
+                } else if is_al
+                    || ends_subject(s)
+                    || s.starts_with('ل')
+                    || name.len() >= 3
+                    || !(is_nisba(&f)
+                        || matches!(
+                            f.as_str(),
+                            "رفيع"
+                                | "مطلع"
+                                | "مطلعة"
+                                | "مقرب"
+                                | "مقربة"
+                                | "بارز"
+                                | "كبير"
+                                | "اخري"
+                                | "اخرون"
+                        ))
+                {
                     break;
+                } else {
+                    name.push(s);
                 }
-                name.push(s);
             }
             _ => break,
         }
@@ -635,6 +828,14 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
     }
     if state == Reading::Person && role.is_empty() {
         role.extend(apposition(text, ws.get(k..).unwrap_or(&[])));
+    }
+    // `… في` left hanging, `وكالة … الرسمية`: not part of the name.
+    while name.len() > 1
+        && name
+            .last()
+            .is_some_and(|l| matches!(fold(l).as_str(), "في" | "الرسميه" | "الرسمية" | "الرسمي"))
+    {
+        name.pop();
     }
     // The name's words are slices of `text`: their offsets give its range.
     let offset = |w: &str| w.as_ptr() as usize - text.as_ptr() as usize;
@@ -926,6 +1127,13 @@ impl<'t> Para<'t> {
         self.verb_at.get(k).copied()
     }
 
+    /// Where the sentence holding byte `at` starts: just past the last
+    /// sentence end before it, or the paragraph's start.
+    fn sentence_start(&self, at: usize) -> usize {
+        let k = self.stops.partition_point(|&s| s < at);
+        k.checked_sub(1).map_or(0, |i| self.stops[i] + 1)
+    }
+
     /// Where a reported clause ends: the sentence's end (`.`, `؟`, `!`) or the
     /// paragraph's.
     fn clause_end(&self, from: usize) -> usize {
@@ -1024,14 +1232,19 @@ fn quoted_from(text: &str, ws: &[Word], k: usize, lemma: &str) -> Option<usize> 
 /// said before the verb starts, after a `كان` in the same clause.
 fn subject_before(text: &str, ws: &[Word], k: usize) -> Option<usize> {
     let end = ws.get(k)?.start;
-    (k.saturating_sub(10)..k)
+    // `وكان زعيم حزب الشعب الجمهوري، …، كمال قليجدار أوغلو، قال`: commas
+    // may part a subject's role from its name.
+    (k.saturating_sub(16)..k)
         .rev()
-        .take_while(|&j| !text[ws[j].end..end].contains(['.', ':', '؟', '"', '،', ',']))
+        .take_while(|&j| !text[ws[j].end..end].contains(['.', ':', '؟', '"']))
         .find(|&j| {
-            matches!(
-                fold(&text[ws[j].start..ws[j].end]).as_str(),
-                "كان" | "وكان" | "كانت" | "وكانت"
-            )
+            // Not `ما إذا كان وزير الدفاع`: a `كان` opening its clause.
+            let opens = j == 0 || text[ws[j - 1].end..ws[j].start].contains([',', '،', '.', ':']);
+            match fold(&text[ws[j].start..ws[j].end]).as_str() {
+                "وكان" | "وكانت" => true,
+                "كان" | "كانت" => opens,
+                _ => false,
+            }
         })
         .map(|j| j + 1)
 }
@@ -1071,7 +1284,7 @@ fn paragraph(
     for pr in &pairs {
         let inner = (pr.inner, pr.close);
         let n = para.count_words(inner.0, inner.1);
-        let statement = n >= 5 || (n >= 2 && introduced(text, pr.open));
+        let statement = n >= 5 || (n >= 2 && introduced(text, pr.open) && !scare_np(text, pr, n));
         // Inside a longer quote already taken: a scare-quoted name within it.
         let nested = !quoted.is_empty() && reach >= inner.1;
         if statement && !nested {
@@ -1125,18 +1338,96 @@ fn paragraph(
     let quoted = Spans::new(quoted);
     // Reporting verbs in this paragraph, each with its subject.
     let mut verbs: Vec<(usize, usize, &'static str, Option<String>)> = Vec::new(); // (word idx, byte, lemma, speaker)
+                                                                                   // Whether each verb is in a relative clause (`إحدى السيدات التي اتهمت كوسبي`).
+    let mut relatives: Vec<bool> = Vec::new();
+    // The first person or organisation of the sentence before byte `at`, not
+    // inside a quotation: the subject of a verb-first sentence (`وأصر رئيس
+    // الوزراء حيدر العبادي على …، وأكد أن`), who speaks when a reporting verb
+    // or participle later in it has no subject of its own.
+    let sentence_entity = |at: usize| -> Option<String> {
+        // Bounded, so that a paragraph without full stops stays linear.
+        let from = tail(text, para.sentence_start(at), at, LOOK_BACK);
+        let fits = |e: &&Ent| {
+            !quoted.contains(e.start, e.end)
+                && (!e.person || e.canonical.contains(' '))
+                && !after_preposition(text, e.start)
+        };
+        // A person before an organisation (`زعيم حزب الشعب الجمهوري، …، كمال
+        // قليجدار أوغلو، قال`).
+        first_entity(text, ents, from, at)
+            .filter(fits)
+            .find(|e| e.person)
+            .or_else(|| first_entity(text, ents, from, at).find(fits))
+            .map(|e| e.canonical.to_owned())
+            .or_else(|| {
+                // `وكانت شبكة NBC الأمريكية قد نشرت تقريرا قالت فيه`: no entity,
+                // but a verb-first sentence's subject.
+                let i = ws.partition_point(|w| w.start < from);
+                let first = ws.get(i).filter(|w| w.start < at)?;
+                let f = fold(&text[first.start..first.end]);
+                if !f.starts_with('و') && !matches!(f.as_str(), "كان" | "كانت") {
+                    return None;
+                }
+                let (_, name) = subject(text, ws, i + 1, ents);
+                name.filter(|n| {
+                    let f = fold(n);
+                    !is_particle(&f)
+                        && f.split(' ')
+                            .next()
+                            .is_some_and(|h| is_org_head(h) || is_group_head(h))
+                })
+            })
+    };
     for (k, (w, lemma)) in ws.iter().zip(&para.lemmas).enumerate() {
-        let Some(lemma) = *lemma else { continue };
         // A verb inside a quotation is part of what was said.
         if quoted.contains(w.start, w.end) {
             continue;
         }
         let s = &text[w.start..w.end];
         let f = fold(s);
+        let Some(lemma) = *lemma else {
+            attribution(text, ws, k, &f, ents, speakers);
+            continue;
+        };
         // `بين` alone is mostly "between"; the verb comes with و (`وبين`).
         if f == "بين" || f == "نقل" {
             continue;
         }
+        // `لم تذكر`, `ولم يكشف`: a statement not made, though its subject is
+        // named for later (`ولم يكشف المتحدث … تركي المالكي` … `وقال المالكي`).
+        // `التي اتهمت`, `الذي يتهم`: a verb in a relative clause describes
+        // someone else's words.
+        let prev = k
+            .checked_sub(1)
+            .map(|j| fold(&text[ws[j].start..ws[j].end]));
+        if let Some(p) = prev.as_deref() {
+            if matches!(p, "لم" | "ولم" | "فلم" | "لن" | "ولن") {
+                let (role, name) = subject(text, ws, k + 1, ents);
+                // Only a name the entities stage knows: the words after a
+                // negated verb are often its object (`لم يكشف المرصد الجهة`).
+                if name.as_deref().is_some_and(|n| {
+                    let at = ws.get(k + 1).map_or(0, |w| w.start);
+                    let end = tail_end(text, at, LOOK_BACK);
+                    let i = ents.partition_point(|e| e.start < at);
+                    ents[i..]
+                        .iter()
+                        .take_while(|e| e.start < end)
+                        .any(|e| e.canonical == n)
+                }) {
+                    resolve(speakers, role, name);
+                }
+                continue;
+            }
+        }
+        let relative = prev.as_deref().is_some_and(|p| {
+            matches!(
+                p,
+                "التي" | "الذي" | "الذين" | "اللذين" | "اللتين" | "اللاتي" | "اللواتي"
+            )
+        });
+        let same_sentence = |v: &(usize, usize, &str, Option<String>)| {
+            v.1 >= tail(text, para.sentence_start(w.start), w.start, LOOK_BACK)
+        };
         // `يذكر أن`, `ويذكر أن`: "it is worth noting", the writer's aside.
         let next_comp = ws
             .get(k + 1)
@@ -1167,33 +1458,75 @@ fn paragraph(
         }
         // `مضيفا`, `قائلا` (not `وصفها`, a verb with its object).
         let participle = f.ends_with(['ا', 'ة']) && !f.ends_with("ها") && !matches!(lemma, "دعا");
+        // `قالت فيه إن`, not `ذكر فيه مسؤولون أميركيون أن`.
+        let resumptive = ws.get(k + 1).is_some_and(|n| {
+            matches!(
+                fold(&text[n.start..n.end]).as_str(),
+                "فيه" | "فيها" | "فيهما"
+            )
+        }) && ws.get(k + 2).is_none_or(|n| {
+            is_complementiser(&text[n.start..n.end])
+                || text[ws[k + 1].end..n.start].contains([':', '"', '“', '«', ',', '،'])
+        });
         let speaker = if participle {
-            // `مبينا`, `مضيفا`: the subject of the sentence's main verb.
-            verbs
+            // `مبينا`, `مضيفا`: the subject of the sentence's main verb, which
+            // may be no reporting verb (`وردت المفوضية الأوروبية مؤكدة أن`).
+            let main = verbs
                 .last()
-                .and_then(|v: &(usize, usize, &str, Option<String>)| v.3.clone())
-                .or_else(|| speakers.last().map(|s| s.name.clone()))
+                .filter(|v| same_sentence(v))
+                .and_then(|v| v.3.clone());
+            match main.or_else(|| sentence_entity(w.start)) {
+                Some(n) => resolve(speakers, Vec::new(), Some(n)),
+                None => verbs
+                    .last()
+                    .and_then(|v: &(usize, usize, &str, Option<String>)| v.3.clone())
+                    .or_else(|| speakers.last().map(|s| s.name.clone())),
+            }
+        } else if resumptive {
+            // `أصدرت الوزارة بيانا قالت فيه`, `نشر تغريدة قال فيها`: the one who
+            // issued it, the sentence's subject.
+            match sentence_entity(w.start) {
+                Some(n) => resolve(speakers, Vec::new(), Some(n)),
+                None => speakers.last().map(|s| s.name.clone()),
+            }
         } else {
             let (role, name) = match quoted_from(text, ws, k, lemma) {
                 // `نقلت وكالة … عن المتحدث …`: the one quoted speaks.
                 Some(j) => subject(text, ws, j, ents),
                 None => {
-                    let (role, name) = subject(text, ws, k + 1, ents);
+                    // `ذكر فيه مسؤولون أميركيون أن`: the subject after the
+                    // pronoun.
+                    let skip = usize::from(ws.get(k + 1).is_some_and(|n| {
+                        matches!(
+                            fold(&text[n.start..n.end]).as_str(),
+                            "فيه" | "فيها" | "عنه" | "عنها"
+                        )
+                    }));
+                    let (role, name) = subject(text, ws, k + 1 + skip, ents);
                     match (
                         role.is_empty() && name.is_none(),
                         subject_before(text, ws, k),
                     ) {
                         // `وكان منصور العتيبي … قد قال`: the subject came first.
                         (true, Some(j)) => subject(text, ws, j, ents),
-                        // `البحرين تقول إن …`, `دراسات تحذر من أن …`: a headline's
-                        // subject before its verb.
-                        (true, None) if k > 0 && k <= 4 && !f.starts_with(['و', 'ف']) => {
-                            let (r, n) = subject(text, &ws[..k], 0, ents);
-                            if n.is_some() && !text[..w.start].contains([',', '،', '.', ':', '"'])
-                            {
-                                (r, n)
-                            } else {
-                                (role, name)
+                        // `البحرين تقول إن …`, `لكن الإسرائيليين يقولون إن …`,
+                        // `إلا أن تقارير صحفية قالت إن`: the subject before its
+                        // verb, after the clause's start.
+                        // `بتقرير لرويترز قال إن`: the outlet's report.
+                        (true, None) if k >= 2 && document_of(text, ws, k).is_some() => {
+                            (Vec::new(), document_of(text, ws, k))
+                        }
+                        (true, None) if !f.starts_with(['و', 'ف']) => {
+                            match subject_start(text, ws, k) {
+                                Some(j) => {
+                                    let (r, n) = subject(text, &ws[..k], j, ents);
+                                    if n.is_some() {
+                                        (r, n)
+                                    } else {
+                                        (role, name)
+                                    }
+                                }
+                                None => (role, name),
                             }
                         }
                         _ => (role, name),
@@ -1205,14 +1538,10 @@ fn paragraph(
             // last named.
             let name = match (&name, role.first()) {
                 (None, Some(r))
-                    if is_person_role(r)
-                        && !speakers.iter().any(|s| {
-                            s.role.first().is_some_and(|x| role_key(x) == role_key(r))
-                        }) =>
+                    if is_person_role(r) && !speakers.iter().any(|s| role_matches(s, &role)) =>
                 {
                     let at = base + w.start;
                     let k = before.people.partition_point(|e| e.start < at);
-                    let key = role_key(r);
                     // A full name: one word (`مؤلف`) is rarely a person named.
                     let people = || {
                         before.people[..k]
@@ -1221,18 +1550,57 @@ fn paragraph(
                             .filter(|e| e.person && e.canonical.contains(' '))
                     };
                     people()
-                        .find(|e| titled(before.text, e.start, &key))
+                        .find(|e| titled(before.text, e.start, &role))
                         .or_else(|| people().next())
                         .map(|e| e.canonical.to_owned())
                 }
                 _ => name,
             };
-            resolve(speakers, role, name)
+            // `أقرت الأخيرة`: the organisation or person named last.
+            let name = match name {
+                Some(n) if matches!(fold(&n).as_str(), "الاخيره" | "الاخيرة" | "الاخير") =>
+                {
+                    let at = base + w.start;
+                    let k = before.people.partition_point(|e| e.start < at);
+                    k.checked_sub(1)
+                        .map(|i| before.people[i].canonical.to_owned())
+                        .or(Some(n))
+                }
+                n => n,
+            };
+            if role.is_empty() && name.is_none() {
+                // No subject: the speaker of an earlier verb in the sentence,
+                // else its subject (`وانفجر كوسبي في الإدعاء وقال إنه`), else the
+                // last speaker.
+                let main = verbs
+                    .last()
+                    .filter(|v| same_sentence(v))
+                    .and_then(|v| v.3.clone());
+                let name = main.or_else(|| sentence_entity(w.start));
+                resolve(speakers, role, name)
+            } else {
+                resolve(speakers, role, name)
+            }
         };
         verbs.push((k, w.start, lemma, speaker));
+        relatives.push(relative);
     }
     for &(qs, qe) in &quoted.spans {
         let vi = verbs.partition_point(|v| v.1 < qs);
+        // `وقالت ليلي برنارد، إحدى السيدات التي اتهمت كوسبي …: "…"`: a quote
+        // after a verb in a relative clause is the sentence's main verb's.
+        let vi = match vi.checked_sub(1) {
+            Some(i) if relatives[i] => {
+                let start = para.sentence_start(verbs[i].1);
+                (0..i)
+                    .rev()
+                    .take(8)
+                    .take_while(|&j| verbs[j].1 >= start)
+                    .find(|&j| !relatives[j])
+                    .map_or(vi, |j| j + 1)
+            }
+            _ => vi,
+        };
         let (speaker, lemma, from) = match vi.checked_sub(1) {
             Some(vi) => {
                 let v = &verbs[vi];
@@ -1340,6 +1708,188 @@ fn paragraph(
     }
 }
 
+/// True when the word before byte `at` is a preposition: a name after it
+/// (`على قناة الجزيرة`) is no sentence's subject.
+fn after_preposition(text: &str, at: usize) -> bool {
+    let head = &text[tail(text, 0, at, 60)..at];
+    let ws = words(head);
+    let mut prev = ws.iter().rev().map(|w| fold(&head[w.start..w.end]));
+    // `من هذه الشركة`: past a demonstrative.
+    let p = match prev.next() {
+        Some(p) if matches!(p.as_str(), "هذه" | "هذا" | "تلك" | "ذلك") => prev.next(),
+        p => p,
+    };
+    p.is_some_and(|p| {
+        matches!(
+            p.as_str(),
+            "في" | "من"
+                | "علي"
+                | "عن"
+                | "الي"
+                | "مع"
+                | "لدي"
+                | "عبر"
+                | "بين"
+                | "حول"
+                | "ضد"
+                | "امام"
+        )
+    })
+}
+
+/// Words that open a clause before a subject (`لكن الإسرائيليين يقولون`, `إلا
+/// أن تقارير صحفية قالت`), folded.
+fn opens_clause(f: &str) -> bool {
+    let f = f.strip_prefix('و').filter(|r| !r.is_empty()).unwrap_or(f);
+    is_complementiser(f)
+        || matches!(
+            f,
+            "لكن"
+                | "ولكن"
+                | "بينما"
+                | "فيما"
+                | "حيث"
+                | "اذ"
+                | "ثم"
+                | "الا"
+                | "كما"
+                | "بل"
+                | "و"
+        )
+}
+
+/// Particles that are no subject (`كما أضاف`, `قد قال`), folded.
+fn is_particle(f: &str) -> bool {
+    opens_clause(f)
+        || matches!(
+            f,
+            "قد" | "لقد"
+                | "وقد"
+                | "كذلك"
+                | "ايضا"
+                | "هو"
+                | "هي"
+                | "هم"
+                | "وهو"
+                | "وهي"
+                | "انه"
+                | "انها"
+        )
+}
+
+/// Where the subject of a verb at word `k` written after it starts (`لكن
+/// الإسرائيليين يقولون`): past the clause's opening word or punctuation, at
+/// most five words back; None when a particle or nothing stands there.
+fn subject_start(text: &str, ws: &[Word], k: usize) -> Option<usize> {
+    let end = ws.get(k)?.start;
+    let mut j = k;
+    while j > 0 && k - j < 5 {
+        let prev = ws[j - 1];
+        if text[prev.end..ws[j].start]
+            .contains([',', '،', '.', ':', '"', '؟', '“', '”', '«', '»', '(', ')'])
+        {
+            break;
+        }
+        if opens_clause(&fold(&text[prev.start..prev.end])) {
+            break;
+        }
+        j -= 1;
+    }
+    let starts = j == 0 || {
+        let prev = ws[j - 1];
+        text[prev.end..ws[j].start].contains([',', '،', '.', ':', '؟'])
+            || opens_clause(&fold(&text[prev.start..prev.end]))
+    };
+    let first = fold(&text[ws[j].start..ws[j].end]);
+    let verb_first = first.starts_with('و') && !first.starts_with("وال");
+    (j < k
+        && starts
+        && !verb_first
+        && !is_particle(&first)
+        && !text[ws[j].start..end].contains(['"', '“', '”', '«', '»']))
+    .then_some(j)
+}
+
+/// `بتقرير لرويترز قال`: the outlet whose document, just before the verb at
+/// word `k`, speaks.
+fn document_of(text: &str, ws: &[Word], k: usize) -> Option<String> {
+    let doc = fold(&text[ws[k - 2].start..ws[k - 2].end]);
+    let doc = doc.strip_prefix('ب').unwrap_or(&doc);
+    let owner = &text[ws[k - 1].start..ws[k - 1].end];
+    let name = owner.strip_prefix('ل')?.trim_start_matches('ـ');
+    (is_document(doc) && !name.starts_with('ل') && !name.is_empty()).then(|| name.to_owned())
+}
+
+/// `أما X، فقال`, `بحسب X`, `وفقا لـX`: a topic or a source named without a
+/// reporting verb, remembered as the last speaker for the verbs and
+/// participles after it that have no subject.
+fn attribution(
+    text: &str,
+    ws: &[Word],
+    k: usize,
+    f: &str,
+    ents: &[Ent],
+    speakers: &mut Vec<Speaker>,
+) {
+    let topic = f == "اما";
+    let source = matches!(
+        f,
+        "بحسب" | "حسب" | "وبحسب" | "وحسب" | "وفق" | "وفقا" | "ووفقا" | "ووفق"
+    );
+    if !topic && !source {
+        return;
+    }
+    let Some(next) = ws.get(k + 1) else { return };
+    let nf = fold(&text[next.start..next.end]);
+    if nf == "ما" || text[ws[k].end..next.start].contains(['.', ':', '"', '،', ',']) {
+        return;
+    }
+    // `وفقا لمعهد ستوكهولم …`: the name glued to `لـ` is an entity's.
+    if nf.starts_with('ل') && !nf.starts_with("ال") {
+        if let Some(e) = first_entity_in(ents, next.start, next.end) {
+            resolve(speakers, Vec::new(), Some(e.to_owned()));
+        }
+        return;
+    }
+    // `أما المفوض السامي …، زيد رعد الحسين، فدعا`: the person or
+    // organisation the topic names, before its verb.
+    if topic {
+        let end = ws[k + 1..]
+            .iter()
+            .take(16)
+            .find(|w| {
+                let g = fold(&text[w.start..w.end]);
+                g.starts_with('ف') && verb_lemma(&text[w.start..w.end]).is_some()
+            })
+            .map_or(next.end, |w| w.start);
+        if let Some(e) = first_entity(text, ents, next.start, end)
+            .find(|e| !e.person || e.canonical.contains(' '))
+        {
+            resolve(speakers, Vec::new(), Some(e.canonical.to_owned()));
+            return;
+        }
+    }
+    let (role, name) = subject(text, ws, k + 1, ents);
+    // A source is a person, an organisation or a role (`حسب الأطر العالمية` is
+    // no one).
+    let head = fold(&text[next.start..next.end]);
+    let head = head.strip_prefix("ال").unwrap_or(&head);
+    let someone = !role.is_empty()
+        || is_org_head(head)
+        || is_org_head(&nf)
+        || is_group_head(head)
+        || first_entity_in(ents, next.start, next.end).is_some();
+    if name.is_some() && someone {
+        resolve(speakers, role, name);
+    }
+}
+
+/// The canonical name of a person or organisation starting inside `a..b`.
+fn first_entity_in<'a>(ents: &[Ent<'a>], a: usize, b: usize) -> Option<&'a str> {
+    let k = ents.partition_point(|e| e.start < a);
+    ents.get(k).filter(|e| e.start < b).map(|e| e.canonical)
+}
+
 /// `اتهام وزارة الدفاع الروسية للتحالف، بأنه "…"`: a statement noun before the
 /// quote names whose statement it is.
 fn nominal_speaker(text: &str, at: usize) -> Option<String> {
@@ -1373,6 +1923,29 @@ fn role_key(r: &str) -> String {
     }
 }
 
+/// Nouns of places and bodies that a role names in construct (`مسؤول في مكتب
+/// الإدارة`, `المدعي العام في ولاية شلسفيغ`), folded.
+fn is_place_or_body(f: &str) -> bool {
+    matches!(
+        f,
+        "مكتب"
+            | "ولاية"
+            | "ولايه"
+            | "مدينة"
+            | "مدينه"
+            | "محافظة"
+            | "محافظه"
+            | "منطقة"
+            | "منطقه"
+            | "اقليم"
+            | "جامعة"
+            | "جامعه"
+            | "وزارة"
+            | "وزاره"
+            | "مجلس"
+    )
+}
+
 /// A definite role word naming a person (`المفكر`, `الرئيس`), not an
 /// adjective (`الروسي`, `الدولي`), a ministry (`الدفاع`) or a spokesman, whom a
 /// bare `المتحدث` rarely names back.
@@ -1393,28 +1966,92 @@ fn is_person_role(r: &str) -> bool {
                 | "جديد"
                 | "مؤقت"
                 | "عام"
+                | "خارجية"
+                | "داخلية"
+                | "خارجيه"
+                | "داخليه"
         )
 }
 
-/// True when a role word with key `key` is among the four words before byte
-/// `at` of `text` (`الرئيس التركي رجب طيب أردوغان`).
-fn titled(text: &str, at: usize, key: &str) -> bool {
+/// True when the role's head word (with its adjectives, if any) is among the
+/// four words before byte `at` of `text` (`الرئيس التركي رجب طيب أردوغان`).
+fn titled(text: &str, at: usize, role: &[String]) -> bool {
+    let Some(r) = role.first() else { return false };
+    let key = role_key(r);
     let from = tail(text, 0, at, 120);
     let head = &text[from..at];
-    words(head)
+    let ws = words(head);
+    let near: Vec<&str> = ws
         .iter()
         .rev()
         .take(4)
-        .any(|w| role_key(&head[w.start..w.end]) == key)
+        .map(|w| &head[w.start..w.end])
+        .collect();
+    near.iter().any(|w| role_key(w) == key)
+        && role_adjectives(role)
+            .iter()
+            .all(|a| near.iter().any(|w| fold(w) == *a))
 }
 
-/// Resolves a subject to a canonical speaker and remembers it.
+/// A definite nisba adjective (`الأميركي`, `القطرية`), folded.
+fn is_definite_adjective(f: &str) -> bool {
+    f.starts_with("ال") && (f.ends_with('ي') || f.ends_with("يه") || f.ends_with("ية"))
+}
+
+/// The adjectives of a role (`الرئيس الأميركي` → `الأميركي`), folded: a bare
+/// role refers back only to a holder said with the same ones.
+fn role_adjectives(role: &[String]) -> Vec<String> {
+    role.iter()
+        .skip(1)
+        .map(|r| fold(r))
+        .filter(|f| {
+            is_definite_adjective(f)
+                && !matches!(
+                    f.as_str(),
+                    "الرسمي" | "الرسميه" | "الرسمية" | "الي" | "الذي"
+                )
+        })
+        .collect()
+}
+
+/// True when a speaker was said with the role `role`: the same head word
+/// (`الناطق` = `المتحدث`) and no other adjectives (`الرئيس الأميركي` is not
+/// `الرئيس الإيراني`); a spokesman's adjectives vary (`المتحدث العسكري` for
+/// `المتحدث باسم الجيش المصري`) and are not compared.
+fn role_matches(s: &Speaker, role: &[String]) -> bool {
+    let Some(r) = role.first() else { return false };
+    let key = role_key(r);
+    if s.role.first().is_none_or(|x| role_key(x) != key) {
+        return false;
+    }
+    let want = role_adjectives(role);
+    let have = role_adjectives(&s.role);
+    key == "متحدث" || want.is_empty() || have.is_empty() || want.iter().any(|w| have.contains(w))
+}
+
+/// Moves the speaker at `i` to the end (the most recent) and returns its name.
+fn touch(speakers: &mut Vec<Speaker>, i: usize) -> String {
+    let s = speakers.remove(i);
+    let name = s.name.clone();
+    speakers.push(s);
+    name
+}
+
+/// Resolves a subject to a canonical speaker and remembers it as the most
+/// recent one.
 fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>) -> Option<String> {
     if speakers.len() >= 2 * MAX_SPEAKERS {
         speakers.drain(..MAX_SPEAKERS);
     }
     match name {
         Some(n) => {
+            // `هذه الدراسة`, `هذا الحزب`: a demonstrative points back.
+            let n = match n.split_once(' ') {
+                Some((d, rest)) if matches!(fold(d).as_str(), "هذه" | "هذا") => {
+                    rest.to_owned()
+                }
+                _ => n,
+            };
             let single = !n.contains(' ');
             let f = fold(&n);
             // `البيان`, `التقرير`: whoever issued it, the last speaker.
@@ -1422,47 +2059,59 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
                 return speakers.last().map(|s| s.name.clone());
             }
             // `اللجنة`, `المعهد`, `المصادر`, `الشبكة`: the last speaker named with
-            // that noun (`لجنة من غرفة صناعة إسطنبول`, `مصادر طبية`).
-            if let Some(head) = f
+            // that noun (`لجنة من غرفة صناعة إسطنبول`, `مصادر طبية`); `المصدر
+            // التركي`, `الهيئة القطرية`: the noun with adjectives, the last
+            // speaker whose name starts with it (`مصدر دبلوماسي تركي`).
+            let mut fw = f.split(' ');
+            let first = fw.next().unwrap_or_default();
+            let described = !single && fw.all(is_definite_adjective);
+            if let Some(head) = first
                 .strip_prefix("ال")
-                .filter(|h| single && h.chars().count() >= 3)
+                .filter(|h| (single || described) && h.chars().count() >= 3)
             {
                 let head = head.to_owned();
                 let same = |p: &str| {
                     let p = fold(p);
                     p == head || p.strip_prefix("ال") == Some(head.as_str())
                 };
-                if let Some(s) = speakers
-                    .iter()
-                    .rev()
-                    .find(|s| s.name.split(' ').any(same) || s.role.iter().any(|r| same(r)))
-                {
-                    return Some(s.name.clone());
+                let found = if single {
+                    speakers.iter().rposition(|s| {
+                        s.name.split(' ').any(same) || s.role.iter().any(|r| same(r))
+                    })
+                } else {
+                    speakers
+                        .iter()
+                        .rposition(|s| s.name.split(' ').next().is_some_and(same))
+                };
+                if let Some(i) = found {
+                    return Some(touch(speakers, i));
                 }
             }
             // `منظمة العدل` after `منظمة العدل الدولية`: the first words of a
             // name said before.
             if !single {
                 let prefix = format!("{n} ");
-                if let Some(s) = speakers.iter().rev().find(|s| s.name.starts_with(&prefix)) {
-                    return Some(s.name.clone());
+                if let Some(i) = speakers.iter().rposition(|s| s.name.starts_with(&prefix)) {
+                    return Some(touch(speakers, i));
                 }
             }
             let last_word = n.split(' ').next_back().unwrap_or(&n).to_owned();
-            // A surname (or first name) said before with a full name.
-            if let Some(s) = speakers.iter().rev().find(|s| {
+            // A surname (or first name) said before with a full name; `دي مايو`
+            // after `لويجي دي مايو`.
+            let suffix = format!(" {n}");
+            if let Some(i) = speakers.iter().rposition(|s| {
                 s.name != n
-                    && s.name.split(' ').count() > 1
-                    && s.name.split(' ').any(|p| p == n || p == last_word)
-                    && single
+                    && s.name.split(' ').count() > n.split(' ').count()
+                    && ((single && s.name.split(' ').any(|p| p == n || p == last_word))
+                        || (!single && s.name.ends_with(&suffix)))
             }) {
-                return Some(s.name.clone());
+                return Some(touch(speakers, i));
             }
-            if let Some(s) = speakers.iter_mut().rev().find(|s| s.name == n) {
-                if s.role.is_empty() {
-                    s.role = role;
+            if let Some(i) = speakers.iter().rposition(|s| s.name == n) {
+                if speakers[i].role.is_empty() {
+                    speakers[i].role = role;
                 }
-                return Some(n);
+                return Some(touch(speakers, i));
             }
             speakers.push(Speaker {
                 name: n.clone(),
@@ -1472,14 +2121,27 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
         }
         None if !role.is_empty() => {
             // `المتحدث باسم التحالف`, `الوزير`, `المحافظ`: the last speaker whose
-            // role has the same head word.
-            let wanted = role_key(&role[0]);
-            let known = speakers
-                .iter()
-                .rev()
-                .find(|s| s.role.first().is_some_and(|r| role_key(r) == wanted));
-            match known {
-                Some(s) => Some(s.name.clone()),
+            // role has the same head word (and adjectives); `المصدر التركي`
+            // after `مصدر دبلوماسي تركي`, a group named by the same noun. An
+            // indefinite role (`قال مسؤول في …`) is someone new.
+            let definite = fold(&role[0]).starts_with("ال");
+            let head = fold(&role[0]);
+            let head = head.strip_prefix("ال").unwrap_or(&head).to_owned();
+            let found = if definite {
+                speakers
+                    .iter()
+                    .rposition(|s| role_matches(s, &role))
+                    .or_else(|| {
+                        speakers.iter().rposition(|s| {
+                            s.role.is_empty()
+                                && s.name.split(' ').next().is_some_and(|w| fold(w) == head)
+                        })
+                    })
+            } else {
+                None
+            };
+            match found {
+                Some(i) => Some(touch(speakers, i)),
                 None => {
                     // A role not seen before (`وزير الخارجية`) names its holder.
                     let name = role.join(" ");
@@ -1492,6 +2154,50 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
             }
         }
         None => speakers.last().map(|s| s.name.clone()),
+    }
+}
+
+/// Gives each quote's speaker and outlet the canonical name of the entity it
+/// names: a speaker found as `ديلون` or `المتحدث … ريان ديلون` becomes the
+/// canonical name of that person's mentions, and an agency its known name.
+/// A full name keeps itself when the canonical name drops its last word (`آلان
+/// روميلياك` is not `آلان دوهاز`, nor `آلان`).
+pub fn speakers_as_entities(a: &mut Article, g: &crate::entities::Gazetteer) {
+    use crate::entities::fold_key;
+    if a.quotes.is_empty() {
+        return;
+    }
+    // Surfaces of the people and organisations named, and their canonicals.
+    let mut names: crate::lexicon::FastMap<String, String> = Default::default();
+    for e in a
+        .entities
+        .iter()
+        .filter(|e| matches!(e.label.as_str(), "PER" | "ORG"))
+    {
+        names
+            .entry(fold_key(&a.text[e.span.range()]))
+            .or_insert_with(|| e.canonical.clone());
+    }
+    // A name the text writes as an entity's mention takes its canonical name;
+    // so does a known name (an agency).
+    let canonical = |s: &str| -> Option<String> {
+        let key = fold_key(s);
+        names
+            .get(&key)
+            .cloned()
+            .or_else(|| g.lookup_folded(&key).map(|e| g.entry(e).canonical.clone()))
+            .filter(|c| {
+                let last = s.split(' ').next_back().unwrap_or(s);
+                !s.contains(' ') || c.split(' ').any(|w| fold(w) == fold(last))
+            })
+    };
+    for q in &mut a.quotes {
+        if let Some(c) = q.speaker.as_deref().and_then(canonical) {
+            q.speaker = Some(c);
+        }
+        if let Some(c) = q.via.as_deref().and_then(canonical) {
+            q.via = Some(c);
+        }
     }
 }
 
@@ -1511,6 +2217,52 @@ mod tests {
     fn scare_quotes_are_not_quotes() {
         let q = quotes("عنوان\n\nويشن التحالف, بالتعاون مع قوات \"قسد\", حملة منفصلة على \"داعش\" في دير الزور.\n\nفقرة.");
         assert!(q.is_empty(), "{q:?}");
+    }
+
+    #[test]
+    fn a_short_noun_phrase_in_marks_inside_reported_speech_is_no_quote() {
+        let q = quotes("عنوان\n\nطالب مزارعون في ريف الرقة بزيادة الحصص المائية، مؤكدين أن \"مئات الهكتارات\" مهددة بالجفاف.");
+        assert!(q.iter().all(|x| !x.3), "{q:?}");
+        assert!(q.iter().any(|x| x.0.contains("مهددة بالجفاف")), "{q:?}");
+        // A partial quote ending the clause stays a quote.
+        let q = quotes("عنوان\n\nووصف الوزير القرار بأنه \"غير عادل\".");
+        assert!(q.iter().any(|x| x.0 == "غير عادل" && x.3), "{q:?}");
+    }
+
+    #[test]
+    fn a_body_speaks_in_its_statement() {
+        let q = quotes("عنوان\n\nأصدرت وزارة الدفاع البلجيكية بيانا قالت فيه إن \"حريقا اندلع أثناء أعمال الصيانة على طائرة\".");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("وزارة الدفاع البلجيكية"));
+    }
+
+    #[test]
+    fn a_negated_verb_is_no_statement() {
+        let q = quotes("عنوان\n\nولم يكشف المرصد الجهة التي دبرت الهجوم. وقالت تقارير صحفية إن عددا من الطائرات تضرر في القاعدة.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("تقارير صحفية"));
+    }
+
+    #[test]
+    fn the_subject_before_a_verb_after_a_clause_opener() {
+        let q = quotes("عنوان\n\nوقال الجيش إن قواته أطلقت النار على المحتجين. لكن الإسرائيليين يقولون إن الاحتجاج كان محاولة لاقتحام الحدود.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("الإسرائيليين"));
+    }
+
+    #[test]
+    fn a_bare_role_with_an_adjective_needs_the_same_adjective() {
+        let q = quotes("عنوان\n\nرغم إعلان الرئيس الأميركي دونالد ترامب انسحاب بلاده من الاتفاق.\n\nوقال الرئيس الإيراني حسن روحاني إن بلاده ستبقى ملتزمة بالاتفاق النووي.\n\nوكان الرئيس الأميركي قد قال إن الانسحاب من الاتفاق جاء لعدم نجاحه.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("حسن روحاني"));
+        assert_eq!(q[1].1.as_deref(), Some("دونالد ترامب"), "{q:?}");
+    }
+
+    #[test]
+    fn a_participle_takes_the_sentence_subject() {
+        let q = quotes("عنوان\n\nوقال سالفيني إن الحكومة لن تتراجع عن قرارها.\n\nوردت المفوضية الأوروبية مؤكدة أنها شجعت إيطاليا على الاستثمار في البنى التحتية.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("المفوضية الأوروبية"), "{q:?}");
     }
 
     #[test]
