@@ -7,6 +7,7 @@
 //! priority over the built-in ones.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -416,12 +417,22 @@ impl Gazetteer {
 
     /// [`Gazetteer::find`] on text folded once for several gazetteers.
     pub fn find_folded(&self, original: &str, f: &Folded) -> Vec<Hit> {
+        self.find_folded_in(original, f, 0..f.text.len())
+    }
+
+    /// [`Gazetteer::find_folded`] on the folded bytes `range` alone (a piece
+    /// of the text, see [`Folded::folded_at`]), as if the folded text were
+    /// only those bytes; the hits' spans are bytes of `original`.
+    pub fn find_folded_in(&self, original: &str, f: &Folded, range: Range<usize>) -> Vec<Hit> {
         let mut hits = Vec::new();
         if self.patterns.is_empty() {
             return hits;
         }
-        let bytes = f.text.as_bytes();
-        let text = f.text.as_str();
+        let Some(text) = f.text.get(range.clone()) else {
+            return hits;
+        };
+        let base = range.start;
+        let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
             // The next word start: a letter after a non-letter.
@@ -450,7 +461,7 @@ impl Gazetteer {
                 let (m_start, m_end) = (at, at + len);
                 let (entry, _) = self.patterns[pattern as usize];
                 hits.push(Hit {
-                    span: close_marks(original, f.original(m_start, m_end)),
+                    span: close_marks(original, f.original(base + m_start, base + m_end)),
                     entry,
                 });
                 next = m_end;

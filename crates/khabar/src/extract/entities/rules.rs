@@ -284,8 +284,28 @@ impl<'t> Words<'t> {
         Self::build(text, Some(folded))
     }
 
+    /// The words of the piece `piece` of `text` (which ends at a space or a
+    /// sentence end, so that no token runs over it), seen as if the text
+    /// ended there: `text` is cut at the piece's end, the spans are those of
+    /// the whole text, and the folded forms come from `folded`, the whole
+    /// text folded.
+    pub fn piece(text: &'t str, piece: Span, folded: &Folded) -> Self {
+        let text = &text[..piece.end];
+        Self::build_from(text, piece.start, Some(folded))
+    }
+
     fn build(text: &'t str, folded: Option<&Folded>) -> Self {
-        let tokens = crate::text::tokenize_surface(text);
+        Self::build_from(text, 0, folded)
+    }
+
+    /// The words of `text[from..]`.
+    fn build_from(text: &'t str, from: usize, folded: Option<&Folded>) -> Self {
+        let mut tokens = crate::text::tokenize_surface(&text[from..]);
+        if from > 0 {
+            for t in &mut tokens {
+                t.span = Span::new(t.span.start + from, t.span.end + from);
+            }
+        }
         let mut words = Vec::with_capacity(tokens.len());
         let mut segment = 0;
         for t in &tokens {
@@ -721,8 +741,19 @@ fn place(
 /// "the door") count as names inside a list of names of the same kind:
 /// `في القائم والبوكمال`, `البوكمال والقائم`, `حلب، الباب`.
 pub fn ambiguous_in_lists(text: &str, folded: &super::Folded, ms: &mut Vec<Mention>) {
+    ambiguous_in_lists_in(text, folded, 0..folded.text.len(), ms);
+}
+
+/// [`ambiguous_in_lists`] in the folded bytes `range` of the text alone (see
+/// [`Gazetteer::find_folded_in`]).
+pub fn ambiguous_in_lists_in(
+    text: &str,
+    folded: &super::Folded,
+    range: std::ops::Range<usize>,
+    ms: &mut Vec<Mention>,
+) {
     let amb = Gazetteer::ambiguous();
-    let hits = amb.find_folded(text, folded);
+    let hits = amb.find_folded_in(text, folded, range);
     if hits.is_empty() {
         return;
     }

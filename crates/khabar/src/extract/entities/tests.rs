@@ -197,3 +197,26 @@ fn pieces_cover_the_text_at_char_boundaries() {
         }
     }
 }
+
+#[test]
+fn pieces_give_the_texts_tokens_and_the_mentions_of_short_texts() {
+    // Long texts run piece by piece; the pieces' words are the text's words
+    // (checked in debug builds inside `mentions`), also where a cut falls
+    // after a run of `؟` or inside a long run without spaces.
+    let sentence = "وقال الرئيس السوري بشار الأسد في دمشق؟؟ ";
+    let text = sentence.repeat(400) + &"ب".repeat(20000) + " في بغداد.";
+    let g = Gazetteer::builtin();
+    let ms = mentions(&text, g, &[]);
+    let one = mentions(sentence, g, &[]);
+    assert!(!one.is_empty());
+    // Each sentence's mentions are those of the sentence alone.
+    for (k, m) in one.iter().enumerate() {
+        for rep in [0, 199, 399] {
+            let at = rep * sentence.len();
+            let found = ms.iter().find(|x| x.span.start == m.span.start + at);
+            let found = found.unwrap_or_else(|| panic!("mention {k} of sentence {rep}"));
+            assert_eq!((found.span.end - at, found.label), (m.span.end, m.label));
+        }
+    }
+    assert!(ms.iter().any(|m| &text[m.span.range()] == "بغداد"));
+}
