@@ -762,6 +762,28 @@ pub fn fold_key_into(name: &str, out: &mut String) {
     }
 }
 
+/// [`FOLD_TABLE`]: the character is whitespace.
+const FOLD_SPACE: u16 = u16::MAX;
+/// [`FOLD_TABLE`]: the character is dropped.
+const FOLD_DROP: u16 = u16::MAX - 1;
+
+/// What folding does to each character below U+0800 (one or two bytes):
+/// [`FOLD_SPACE`], [`FOLD_DROP`] or the folded character, from [`is_space`]
+/// and [`fold_char`].
+static FOLD_TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    (0..0x800u32)
+        .map(|c| match char::from_u32(c) {
+            None => FOLD_DROP,
+            Some(c) if is_space(c) => FOLD_SPACE,
+            Some(c) => match fold_char(c) {
+                // Folding keeps a character's byte length.
+                Some(f) if f.len_utf8() == c.len_utf8() => f as u16,
+                _ => FOLD_DROP,
+            },
+        })
+        .collect()
+});
+
 /// Text folded for matching, with the way back to the original bytes.
 ///
 /// Folding keeps each character's byte length (`ة` → `ه`, `أ` → `ا`), drops
@@ -779,20 +801,51 @@ pub struct Folded {
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
+        let src = text.as_bytes();
+        let table = &*FOLD_TABLE;
         let mut out = String::with_capacity(text.len());
         let mut shifts: Vec<(u32, u32)> = Vec::new();
         let mut delta = u32::MAX;
         let mut space = false;
+        // Where the run of characters that folding leaves as they are
+        // started, if one is open: it is copied whole when it ends.
+        let mut run: Option<usize> = None;
         let mut i = 0;
-        while i < text.len() {
-            let (c, len) = char_at(text, i);
+        while i < src.len() {
             let at_char = i;
-            i += len;
-            if is_space(c) {
-                space = !out.is_empty();
+            let b0 = src[i];
+            // One- and two-byte characters (ASCII, Arabic) through the
+            // table; the rest as `is_space` and `fold_char` say.
+            let (c, folded) = if b0 < 0x80 {
+                i += 1;
+                (u32::from(b0), u32::from(table[b0 as usize]))
+            } else if (0xC2..0xE0).contains(&b0) && i + 1 < src.len() {
+                let c = (u32::from(b0 & 0x1F) << 6) | u32::from(src[i + 1] & 0x3F);
+                i += 2;
+                (c, u32::from(table[c as usize]))
+            } else {
+                let (c, len) = char_at(text, i);
+                i += len;
+                let folded = if is_space(c) {
+                    u32::from(FOLD_SPACE)
+                } else {
+                    fold_char(c).map_or(u32::from(FOLD_DROP), u32::from)
+                };
+                (u32::from(c), folded)
+            };
+            let keep = folded != u32::from(FOLD_SPACE) && folded != u32::from(FOLD_DROP);
+            if keep && folded == c && run.is_some() {
                 continue;
             }
-            let Some(f) = fold_char(c) else { continue };
+            if let Some(r) = run.take() {
+                out.push_str(&text[r..at_char]);
+            }
+            if !keep {
+                if folded == u32::from(FOLD_SPACE) {
+                    space = !out.is_empty();
+                }
+                continue;
+            }
             if space {
                 out.push(' ');
                 space = false;
@@ -803,7 +856,14 @@ impl Folded {
                 shifts.push((at, d));
                 delta = d;
             }
-            out.push(f);
+            if folded == c {
+                run = Some(at_char);
+            } else {
+                out.push(char::from_u32(folded).unwrap_or('\u{FFFD}'));
+            }
+        }
+        if let Some(r) = run {
+            out.push_str(&text[r..]);
         }
         Folded { text: out, shifts }
     }
@@ -1135,6 +1195,31 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             if let Some(f) = fold_char(c) {
                 assert_eq!(f.len_utf8(), c.len_utf8(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_fold_table_folds_like_fold_key() {
+        // Every character below U+0800 and some beyond, between letters and
+        // spaces: the table-driven fold is `fold_key`'s.
+        let mut text = String::new();
+        for c in (0..0x800u32).chain(0x1680..0x1700).chain(0x2000..0x2070) {
+            if let Some(c) = char::from_u32(c) {
+                text.push(c);
+                text.push_str(if c as u32 % 3 == 0 { " ب" } else { "ة" });
+            }
+        }
+        text.push_str("«قوات \"سوريا الديمقراطية\"» 😀 ﻻ\u{3000}آخر ");
+        let f = Folded::new(&text);
+        assert_eq!(f.text, fold_key(&text));
+        for (i, c) in text.char_indices() {
+            let p = f.folded_at(i);
+            if p < f.text.len() && fold_char(c).is_some() && !is_space(c) {
+                assert_eq!(
+                    f.original(p, p + c.len_utf8()),
+                    Span::new(i, i + c.len_utf8())
+                );
             }
         }
     }
