@@ -80,6 +80,9 @@ pub struct Gazetteer {
     starts: Vec<u64>,
     /// Bit `n` set when some pattern is only `n` (< 6) bytes long.
     short: u8,
+    /// The first two bytes of the patterns of two to five bytes, as a bitset
+    /// of 65,536 bits: where none starts, no short pattern is tried.
+    short2: Vec<u64>,
     /// The patterns as a byte trie: names are matched anchored at word
     /// starts (the anchored search of a leftmost-longest Aho-Corasick
     /// automaton, without the failure links it never follows).
@@ -385,6 +388,12 @@ impl Gazetteer {
         if n6 == 6 && has(v | (6 << 56)) {
             return true;
         }
+        if self.short & (1 << 1) == 0 && n6 >= 2 {
+            let two = (usize::from(rest[0]) << 8) | usize::from(rest[1]);
+            if self.short2[two / 64] & (1 << (two % 64)) == 0 {
+                return false;
+            }
+        }
         (1..6).any(|n| {
             self.short & (1 << n) != 0 && n6 >= n && has((v >> (8 * (n6 - n))) | ((n as u64) << 56))
         })
@@ -433,13 +442,14 @@ impl Gazetteer {
         };
         let base = range.start;
         let bytes = text.as_bytes();
+        let letters = &*LETTERS;
         let mut i = 0;
         while i < bytes.len() {
             // The next word start: a letter after a non-letter.
-            let Some(start) = next_word_start(text, i) else {
+            let Some(start) = next_word_start(text, i, letters) else {
                 break;
             };
-            let mut next = word_end(text, start);
+            let mut next = word_end(text, start, letters);
             for (at, after_l, after_k) in candidates(text, start, next) {
                 if !self.may_start(&bytes[at..]) {
                     continue;
@@ -451,7 +461,7 @@ impl Gazetteer {
                 let accept = |pattern: u32, len: usize| {
                     let (_, elided) = self.patterns[pattern as usize];
                     let name = &text[at..at + len];
-                    ends_word(text, at + len)
+                    ends_word(text, at + len, letters)
                         && (!elided || after_l)
                         && (!after_k || name.starts_with("ال") || name.contains(' '))
                 };
@@ -580,6 +590,13 @@ impl Builder {
             .iter()
             .filter(|p| p.len() < 6)
             .fold(0u8, |m, p| m | (1 << p.len()));
+        let mut short2 = vec![0u64; (1 << 16) / 64];
+        for p in strings.iter().map(String::as_bytes) {
+            if (2..6).contains(&p.len()) {
+                let two = (usize::from(p[0]) << 8) | usize::from(p[1]);
+                short2[two / 64] |= 1 << (two % 64);
+            }
+        }
         let trie = Trie::new(&strings);
         Gazetteer {
             entries: self.entries,
@@ -587,6 +604,7 @@ impl Builder {
             keys: self.keys,
             starts,
             short,
+            short2,
             trie,
         }
     }
@@ -1024,14 +1042,42 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// [`is_letter`] of every character below U+0800 (one or two bytes), as a
+/// bitset.
+static LETTERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x800 / 64];
+    for c in (0..0x800u32).filter_map(char::from_u32) {
+        if is_letter(c) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+    }
+    bits
+});
+
+/// Whether the character at byte `i` of `s` (a char boundary, `i < s.len()`)
+/// is a letter ([`is_letter`]), and its length in bytes.
+#[inline(always)]
+fn letter_at(s: &str, i: usize, letters: &[u64]) -> (bool, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0.is_ascii_alphanumeric(), 1);
+    }
+    if b0 < 0xE0 && i + 1 < b.len() {
+        let c = (usize::from(b0 & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+        return (letters[c / 64] & (1 << (c % 64)) != 0, 2);
+    }
+    let (c, len) = char_at(s, i);
+    (is_letter(c), len)
+}
+
 /// The first word start at or after byte `i` (a char boundary): a letter
 /// whose previous character is not one.
-fn next_word_start(s: &str, i: usize) -> Option<usize> {
+fn next_word_start(s: &str, i: usize, letters: &[u64]) -> Option<usize> {
     let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
     let mut j = i;
     while j < s.len() {
-        let (c, len) = char_at(s, j);
-        let letter = is_letter(c);
+        let (letter, len) = letter_at(s, j, letters);
         if letter && !prev_letter {
             return Some(j);
         }
@@ -1041,15 +1087,15 @@ fn next_word_start(s: &str, i: usize) -> Option<usize> {
     None
 }
 
-fn ends_word(s: &str, i: usize) -> bool {
-    i >= s.len() || !is_letter(char_at(s, i).0)
+fn ends_word(s: &str, i: usize, letters: &[u64]) -> bool {
+    i >= s.len() || !letter_at(s, i, letters).0
 }
 
-fn word_end(s: &str, i: usize) -> usize {
+fn word_end(s: &str, i: usize, letters: &[u64]) -> usize {
     let mut j = i;
     while j < s.len() {
-        let (c, len) = char_at(s, j);
-        if !is_letter(c) {
+        let (letter, len) = letter_at(s, j, letters);
+        if !letter {
             return j;
         }
         j += len;
