@@ -95,17 +95,32 @@ pub struct Gazetteer {
 struct Trie {
     /// The byte on the edge into each node (0 for the root).
     byte: Vec<u8>,
-    /// The first child of each node.
-    first: Vec<u32>,
-    /// The number of children of each node.
-    count: Vec<u16>,
-    /// The pattern ending at each node, or `u32::MAX`.
-    pattern: Vec<u32>,
-    /// Where a node with many children has its 256 children by byte in
-    /// `dense` (`u32::MAX` for a node without).
-    dense_at: Vec<u32>,
+    /// The nodes: what a step of the walk reads of a node is in one place.
+    nodes: Vec<Node>,
     /// Children by byte (`u32::MAX` for none) of the nodes with many.
     dense: Vec<u32>,
+}
+
+/// A node of a [`Trie`].
+#[derive(Clone, Copy)]
+struct Node {
+    /// The first child.
+    first: u32,
+    /// The pattern ending here, or `u32::MAX`.
+    pattern: u32,
+    /// Where a node with many children has its 256 children by byte in
+    /// `dense` (`u32::MAX` for a node without).
+    dense_at: u32,
+    /// The number of children.
+    count: u16,
+}
+
+/// A trie while [`Trie::new`] builds it: one vector a field of [`Node`].
+struct Building {
+    byte: Vec<u8>,
+    first: Vec<u32>,
+    count: Vec<u16>,
+    pattern: Vec<u32>,
 }
 
 /// Nodes with at least this many children get a dense table.
@@ -123,13 +138,11 @@ impl Trie {
                 .then(a.cmp(&b))
         });
         let pat = |k: u32| strings[order[k as usize] as usize].as_bytes();
-        let mut t = Trie {
+        let mut t = Building {
             byte: vec![0],
             first: vec![0],
             count: vec![0],
             pattern: vec![u32::MAX],
-            dense_at: Vec::new(),
-            dense: Vec::new(),
         };
         // (node, the range of `order` below it, its depth), in node order.
         let mut queue: Vec<(u32, u32, u32, usize)> = vec![(0, 0, order.len() as u32, 0)];
@@ -163,30 +176,42 @@ impl Trie {
             }
             t.count[node as usize] = n;
         }
-        t.dense_at = vec![u32::MAX; t.byte.len()];
+        let mut dense = Vec::new();
+        let mut nodes = Vec::with_capacity(t.byte.len());
         for node in 0..t.byte.len() {
+            let mut dense_at = u32::MAX;
             if t.count[node] >= DENSE_CHILDREN || node == 0 {
-                let at = t.dense.len();
-                t.dense.resize(at + 256, u32::MAX);
+                let at = dense.len();
+                dense.resize(at + 256, u32::MAX);
                 let first = t.first[node] as usize;
                 for child in first..first + t.count[node] as usize {
-                    t.dense[at + t.byte[child] as usize] = child as u32;
+                    dense[at + t.byte[child] as usize] = child as u32;
                 }
-                t.dense_at[node] = at as u32;
+                dense_at = at as u32;
             }
+            nodes.push(Node {
+                first: t.first[node],
+                pattern: t.pattern[node],
+                dense_at,
+                count: t.count[node],
+            });
         }
-        t
+        Trie {
+            byte: t.byte,
+            nodes,
+            dense,
+        }
     }
 
     /// The child of `node` on byte `b`, or `u32::MAX`.
     #[inline(always)]
-    fn child(&self, node: usize, b: u8) -> u32 {
-        let d = self.dense_at[node];
+    fn child(&self, node: &Node, b: u8) -> u32 {
+        let d = node.dense_at;
         if d != u32::MAX {
             return self.dense[d as usize + b as usize];
         }
-        let first = self.first[node] as usize;
-        let kids = &self.byte[first..first + self.count[node] as usize];
+        let first = node.first as usize;
+        let kids = &self.byte[first..first + node.count as usize];
         match kids.iter().position(|&k| k == b) {
             Some(k) => (first + k) as u32,
             None => u32::MAX,
@@ -202,14 +227,14 @@ impl Trie {
         let mut best = None;
         let mut bytes = text.iter();
         let mut node = match bytes.next() {
-            Some(&b) => self.child(0, b),
+            Some(&b) => self.child(&self.nodes[0], b),
             None => return None,
         };
         let mut len = 1;
         while node != u32::MAX {
-            let n = node as usize;
-            if self.pattern[n] != u32::MAX && accept(self.pattern[n], len) {
-                best = Some((self.pattern[n], len));
+            let n = &self.nodes[node as usize];
+            if n.pattern != u32::MAX && accept(n.pattern, len) {
+                best = Some((n.pattern, len));
             }
             let Some(&b) = bytes.next() else { break };
             node = self.child(n, b);
