@@ -272,7 +272,7 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
             continue;
         }
         let mut found = None;
-        for first in [ws[i].key.as_str(), ws[i].full()] {
+        for first in [&*ws[i].key, ws[i].full()] {
             key.clear();
             key.push_str(first);
             for n in 0..longest.min(ws.len() - i) {
@@ -470,7 +470,7 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         {
             continue;
         }
-        let Some(orgs) = heads.get(w.key.as_str()) else {
+        let Some(orgs) = heads.get(&*w.key) else {
             continue;
         };
         // The nearest before it, else (a head in the title) the first after.

@@ -4,6 +4,7 @@
 //! (`مدينة البوكمال`, `مخيم الركبان`). The trigger words are the data file
 //! `data/entity_triggers.tsv`; given names are `data/given_names.txt`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::lexicon::FastMap;
@@ -169,18 +170,19 @@ pub fn is_given_name(key: &str) -> bool {
     GIVEN_BITS.may_hold(key) && GIVEN_NAMES.contains_key(key)
 }
 
-/// One token as the rules see it.
+/// One token as the rules see it; its folded forms are borrowed from the
+/// text folded once where they can be.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'t> {
     /// The whole token.
     pub span: Span,
     /// The token without its non-article proclitics (`والرئيس` → `الرئيس`).
     pub inner: Span,
     /// [`fold_key`] of `inner`.
-    pub key: String,
+    pub key: Cow<'t, str>,
     /// [`fold_key`] of the whole token when it differs from `key` (see
     /// [`Word::full`]).
-    full: String,
+    full: Cow<'t, str>,
     /// True when `inner` starts with the article.
     pub definite: bool,
     /// True when proclitics other than the article precede `inner`.
@@ -189,21 +191,21 @@ pub struct Word {
     pub kind: TokenKind,
 }
 
-impl Word {
+impl<'t> Word<'t> {
     /// An Arabic word: its proclitics are the letters و ف ب ل ك (at most two)
     /// before the article (`وبالبوكمال`, `للتحالف`) or before a word the rules
     /// know (`لوكالة`, `ومحمد`).
-    fn arabic(text: &str, span: Span) -> Word {
-        Word::arabic_keyed(text, span, fold_key(&text[span.range()]))
+    fn arabic(text: &str, span: Span) -> Word<'t> {
+        Word::arabic_keyed(text, span, Cow::Owned(fold_key(&text[span.range()])))
     }
 
     /// [`Word::arabic`] with the word's [`fold_key`] given.
-    fn arabic_keyed(text: &str, span: Span, full: String) -> Word {
-        let word = |inner: usize, key: String, definite: bool| Word {
+    fn arabic_keyed(text: &str, span: Span, full: Cow<'t, str>) -> Word<'t> {
+        let word = |inner: usize, key: Cow<'t, str>, definite: bool| Word {
             span,
             inner: Span::new(span.start + inner, span.end),
             key,
-            full: String::new(),
+            full: Cow::Borrowed(""),
             definite,
             clitic: inner > 0,
             kind: TokenKind::Word,
@@ -232,15 +234,15 @@ impl Word {
             let rest = &full[at..];
             if c == 'ل' && rest.starts_with('ل') && rest.chars().count() >= 3 {
                 // `للتحالف`: ل and the article without its alef.
-                out = Some(word(inner, format!("ا{rest}"), true));
+                out = Some(word(inner, Cow::Owned(format!("ا{rest}")), true));
                 break;
             }
             if rest.starts_with("ال") && rest.chars().count() >= 4 {
-                out = Some(word(inner, rest.to_owned(), true));
+                out = Some(word(inner, suffix(&full, at), true));
                 break;
             }
             if known(rest) {
-                out = Some(word(inner, rest.to_owned(), false));
+                out = Some(word(inner, suffix(&full, at), false));
                 break;
             }
         }
@@ -268,7 +270,15 @@ pub struct Words<'t> {
     /// The text.
     pub text: &'t str,
     /// Its tokens.
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'t>>,
+}
+
+/// The folded suffix of `s` from byte `at`, borrowed where `s` is.
+fn suffix<'t>(s: &Cow<'t, str>, at: usize) -> Cow<'t, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[at..]),
+        Cow::Owned(o) => Cow::Owned(o[at..].to_owned()),
+    }
 }
 
 impl<'t> Words<'t> {
@@ -280,7 +290,7 @@ impl<'t> Words<'t> {
     }
 
     /// [`Words::new`] taking the words' folded forms from `text` folded once.
-    pub fn with_folded(text: &'t str, folded: &Folded) -> Self {
+    pub fn with_folded(text: &'t str, folded: &'t Folded) -> Self {
         Self::build(text, Some(folded))
     }
 
@@ -289,17 +299,17 @@ impl<'t> Words<'t> {
     /// ended there: `text` is cut at the piece's end, the spans are those of
     /// the whole text, and the folded forms come from `folded`, the whole
     /// text folded.
-    pub fn piece(text: &'t str, piece: Span, folded: &Folded) -> Self {
+    pub fn piece(text: &'t str, piece: Span, folded: &'t Folded) -> Self {
         let text = &text[..piece.end];
         Self::build_from(text, piece.start, Some(folded))
     }
 
-    fn build(text: &'t str, folded: Option<&Folded>) -> Self {
+    fn build(text: &'t str, folded: Option<&'t Folded>) -> Self {
         Self::build_from(text, 0, folded)
     }
 
     /// The words of `text[from..]`.
-    fn build_from(text: &'t str, from: usize, folded: Option<&Folded>) -> Self {
+    fn build_from(text: &'t str, from: usize, folded: Option<&'t Folded>) -> Self {
         let mut tokens = crate::text::tokenize_surface(&text[from..]);
         if from > 0 {
             for t in &mut tokens {
@@ -312,9 +322,8 @@ impl<'t> Words<'t> {
             words.push(if t.kind == TokenKind::Word {
                 match folded.and_then(|f| f.word_key(t.span, &mut segment)) {
                     Some(key) => {
-                        let key = key.to_owned();
                         debug_assert_eq!(key, fold_key(&text[t.span.range()]));
-                        Word::arabic_keyed(text, t.span, key)
+                        Word::arabic_keyed(text, t.span, Cow::Borrowed(key))
                     }
                     None => Word::arabic(text, t.span),
                 }
@@ -322,8 +331,8 @@ impl<'t> Words<'t> {
                 Word {
                     span: t.span,
                     inner: t.span,
-                    key: String::new(),
-                    full: String::new(),
+                    key: Cow::Borrowed(""),
+                    full: Cow::Borrowed(""),
                     definite: false,
                     clitic: false,
                     kind: t.kind,
@@ -444,12 +453,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     let ws = &words.words;
     let mut j = i;
     let mut n = 0;
-    let compound = |w: &Word| {
-        matches!(
-            w.key.as_str(),
-            "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال"
-        )
-    };
+    let compound = |w: &Word| matches!(&*w.key, "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال");
     while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
         j += 1;
         n += 1;
@@ -493,7 +497,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         }
         let two = ws
             .get(i + 1)
-            .filter(|_| TRIGGER_FIRST_BITS.may_hold(&w.key) && TRIGGER_FIRSTS.contains_key(&w.key))
+            .filter(|_| TRIGGER_FIRST_BITS.may_hold(&w.key) && TRIGGER_FIRSTS.contains_key(&*w.key))
             .map(|n| format!("{} {}", w.key, n.full()))
             .and_then(|k| trigger(&k).map(|t| (t, 2)));
         let (class, len) = match two.or_else(|| trigger(&w.key).map(|t| (t, 1))) {
