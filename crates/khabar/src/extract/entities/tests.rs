@@ -220,3 +220,20 @@ fn pieces_give_the_texts_tokens_and_the_mentions_of_short_texts() {
     }
     assert!(ms.iter().any(|m| &text[m.span.range()] == "بغداد"));
 }
+
+#[test]
+fn a_name_after_the_elided_article_starts_at_the_articles_lam() {
+    // `للتحالف` is ل + the article without its alef + تحالف: the proclitic
+    // stays outside, the article's ل inside, as the article is in `والبوكمال`.
+    let text = "وأكدت الغارات للتحالف الدولي وزيارة للبوكمال";
+    let ms = mentions(text, Gazetteer::builtin(), &[]);
+    let found: Vec<(&str, &str)> = ms
+        .iter()
+        .map(|m| (&text[m.span.range()], m.canonical.as_str()))
+        .collect();
+    assert!(
+        found.contains(&("لتحالف الدولي", "التحالف الدولي")),
+        "{found:?}"
+    );
+    assert!(found.contains(&("لبوكمال", "البوكمال")), "{found:?}");
+}
