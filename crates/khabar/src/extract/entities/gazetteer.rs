@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
 
@@ -468,13 +468,20 @@ impl Gazetteer {
         let base = range.start;
         let bytes = text.as_bytes();
         let letters = &*LETTERS;
+        // The words: the runs of letters of the folded text, cut to `range`.
+        let runs = f.runs();
+        let first = runs.partition_point(|&(_, e)| e as usize <= range.start);
         let mut i = 0;
-        while i < bytes.len() {
-            // The next word start: a letter after a non-letter.
-            let Some(start) = next_word_start(text, i, letters) else {
+        for &(s, e) in &runs[first..] {
+            let (s, e) = (s as usize, e as usize);
+            if s >= range.end {
                 break;
-            };
-            let mut next = word_end(text, start, letters);
+            }
+            let start = s.max(range.start) - base;
+            if start < i {
+                continue;
+            }
+            let mut next = e.min(range.end) - base;
             for (at, after_l, after_k) in candidates(text, start, next) {
                 if !self.may_start(&bytes[at..]) {
                     continue;
@@ -839,6 +846,9 @@ pub struct Folded {
     /// `(folded byte, original byte − folded byte)` at each kept character
     /// where the difference changes, in order.
     shifts: Vec<(u32, u32)>,
+    /// The runs of letters of `text` (start, end), found on first use and
+    /// shared by every gazetteer and piece that scans the text.
+    runs: OnceLock<Vec<(u32, u32)>>,
 }
 
 impl Folded {
@@ -908,7 +918,28 @@ impl Folded {
         if let Some(r) = run {
             out.push_str(&text[r..]);
         }
-        Folded { text: out, shifts }
+        Folded {
+            text: out,
+            shifts,
+            runs: OnceLock::new(),
+        }
+    }
+
+    /// The runs of letters ([`is_letter`]) of the folded text: each word
+    /// start (a letter after a non-letter) and the word's end.
+    fn runs(&self) -> &[(u32, u32)] {
+        self.runs.get_or_init(|| {
+            let text = self.text.as_str();
+            let letters = &*LETTERS;
+            let mut runs = Vec::with_capacity(text.len() / 8);
+            let mut i = 0;
+            while let Some(start) = next_word_start(text, i, letters) {
+                let end = word_end(text, start, letters);
+                runs.push((start as u32, end as u32));
+                i = end;
+            }
+            runs
+        })
     }
 
     /// The original byte where the character holding folded byte `p` starts
