@@ -450,8 +450,10 @@ pub fn word_hints_with(g: &Gazetteer, words: &[&str]) -> Vec<WordHint> {
             o.begins = k == first;
         }
     }
+    let mut key = String::new();
     for (o, w) in out.iter_mut().zip(words) {
-        let key = fold_key(w);
+        key.clear();
+        gazetteer::fold_key_into(w, &mut key);
         o.trigger = rules::trigger(&key);
         o.given_name = rules::is_given_name(&key);
     }
