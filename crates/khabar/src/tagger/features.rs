@@ -1,7 +1,9 @@
 //! Feature extraction: each word of a sentence becomes a list of hashed
 //! feature keys (64-bit), from the word itself, its clitics and stem, its
-//! affixes and shape, its cluster path at three granularities, the gazetteer
-//! and trigger hints, and the same for the words up to two away.
+//! affixes and shape, the affixes of the whole word with its clitics, its
+//! cluster path at three granularities, the gazetteer and trigger hints (and
+//! gazetteer conjunctions over the ±2 window), and the same for the words up
+//! to two away.
 
 use super::clusters::{is_digit, Clusters};
 use super::{Hint, Label};
@@ -10,7 +12,7 @@ use crate::text::{tokenize_into, Token, TokenKind};
 
 /// The version of the feature set: a model records it, and one trained with
 /// another version will not load.
-pub(crate) const VERSION: u32 = 6;
+pub(crate) const VERSION: u32 = 7;
 
 /// What the features need to know about one word.
 #[derive(Debug, Default, Clone)]
@@ -39,6 +41,9 @@ struct Word {
     grams: Vec<u64>,
     /// Cluster prefixes of the stem (0 = none).
     stem_clusters: [u64; 3],
+    /// Prefixes and suffixes of the whole folded word (clitics included),
+    /// 1–3 letters (0 = the word is too short).
+    word_affixes: [u64; 6],
 }
 
 /// Hashes bytes into a running 64-bit state (FNV-style, then mixed).
@@ -150,6 +155,8 @@ mod t {
     pub const GRAM: u64 = 21;
     pub const STEM_CLUSTER: u64 = 22;
     pub const GIVEN: u64 = 23;
+    pub const WORD_AFFIX: u64 = 24;
+    pub const GAZ_CONTEXT: u64 = 27;
 }
 
 #[inline]
@@ -226,6 +233,18 @@ impl Extractor {
                 h = hash_bytes(h, &(c as u32).to_le_bytes());
             }
             w.grams.push(h);
+        }
+        // Affixes of the whole word: the clitics and the stem's edge together
+        // (`وال`, `لل`, `بـ` + first letter), which the stem's affixes miss.
+        let full: Vec<char> = self.buf.chars().collect();
+        let m = full.len();
+        for k in 1..=3usize {
+            if m > k {
+                let p: String = full[..k].iter().collect();
+                let s: String = full[m - k..].iter().collect();
+                w.word_affixes[k - 1] = hash_str(&p);
+                w.word_affixes[2 + k] = hash_str(&s);
+            }
         }
         for k in 1..=4usize {
             if n > k {
@@ -348,6 +367,20 @@ impl Extractor {
             if p.trigger != 0 {
                 out.push(f(t::TRIGGER, 4, mix(p.trigger, w.clusters[0])));
             }
+            for (k, &a) in w.word_affixes.iter().enumerate() {
+                if a != 0 {
+                    out.push(f(t::WORD_AFFIX, k as u64, a));
+                }
+            }
+            // Gazetteer names two away, gazetteer bigrams, a trigger before a
+            // gazetteer word, and the gazetteer label with the stem.
+            let (p2, n2) = (at(ii - 2), at(ii + 2));
+            out.push(f(t::GAZ_CONTEXT, 0, p2.gaz));
+            out.push(f(t::GAZ_CONTEXT, 1, n2.gaz));
+            out.push(f(t::GAZ_CONTEXT, 2, mix(p.gaz, w.gaz)));
+            out.push(f(t::GAZ_CONTEXT, 3, mix(w.gaz, nx.gaz)));
+            out.push(f(t::GAZ_CONTEXT, 4, mix(p.trigger, w.gaz)));
+            out.push(f(t::GAZ_CONTEXT, 5, mix(w.gaz, w.stem)));
         }
         starts.push(out.len());
         self.words = ws;
@@ -382,5 +415,55 @@ mod tests {
         e.extract(&["إسرائيل", "قالت"], &h, &c, &mut x, &mut sx);
         assert_eq!(a[2], x[2]);
         assert_ne!(a[1], x[1]);
+    }
+
+    #[test]
+    fn whole_word_affixes_see_the_clitics() {
+        let mut e = Extractor::default();
+        let c = Clusters::default();
+        // `وإسرائيل` and `إسرائيل` share their stem, but the whole word's
+        // first letters (`و`, `وا`, `واس` folded) differ; its last letters do
+        // not.
+        let a = e.analyse("وإسرائيل", Hint::default(), &c);
+        let b = e.analyse("إسرائيل", Hint::default(), &c);
+        assert_eq!(a.stem, b.stem);
+        assert_ne!(a.word_affixes[0], b.word_affixes[0]);
+        assert_eq!(a.word_affixes[3..], b.word_affixes[3..]);
+        // Too short a word has no affix of its length.
+        let s = e.analyse("في", Hint::default(), &c);
+        assert_ne!(s.word_affixes[0], 0);
+        assert_eq!(s.word_affixes[1], 0);
+    }
+
+    #[test]
+    fn a_gazetteer_name_two_words_away_changes_the_features() {
+        let c = Clusters::default();
+        let mut e = Extractor::default();
+        let words = ["وصل", "الوفد", "إلى", "دمشق"];
+        let none = [Hint::default(); 4];
+        let mut loc = none;
+        loc[3] = Hint {
+            gazetteer: Some(Label::Loc),
+            begins: true,
+            ..Hint::default()
+        };
+        let (mut a, mut sa) = (Vec::new(), Vec::new());
+        let (mut b, mut sb) = (Vec::new(), Vec::new());
+        e.extract(&words, &none, &c, &mut a, &mut sa);
+        e.extract(&words, &loc, &c, &mut b, &mut sb);
+        // Word 1 (`الوفد`) is two words before the name: only the ±2
+        // gazetteer feature differs.
+        let w1a: Vec<u64> = a[sa[1]..sa[2]].to_vec();
+        let w1b: Vec<u64> = b[sb[1]..sb[2]].to_vec();
+        assert_eq!(w1a.len(), w1b.len());
+        let differ = w1a.iter().zip(&w1b).filter(|(x, y)| x != y).count();
+        assert_eq!(differ, 1);
+        assert!(w1b.contains(&f(
+            t::GAZ_CONTEXT,
+            1,
+            1 + u64::from(Label::Loc.index()) * 2 + 1
+        )));
+        // Word 0 is three away: unchanged.
+        assert_eq!(a[sa[0]..sa[1]], b[sb[0]..sb[1]]);
     }
 }

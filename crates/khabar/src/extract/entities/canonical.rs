@@ -354,7 +354,14 @@ fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<Gazette
         let y = inner[..close].trim();
         let words = y.split_whitespace().count();
         let short_word = y.split_whitespace().any(|w| w.chars().count() < 2);
+        // A photo caption's position (`(يمين)`, `(أعلى)`) or a common word is
+        // no alias.
+        let plain = y.split_whitespace().any(|w| {
+            let k = fold_key(w);
+            rules::trigger(&k).is_some() || rules::is_common(k.strip_prefix("ال").unwrap_or(&k))
+        });
         if y.is_empty()
+            || plain
             || words > 3
             || y.len() > 60
             || short_word

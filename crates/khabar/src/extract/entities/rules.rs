@@ -69,11 +69,15 @@ static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
     m
 });
 
-static GIVEN_NAMES: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+/// Given names, each with `true` when it is also an everyday word (`عمر`).
+static GIVEN_NAMES: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../../data/given_names.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| (fold_key(l), ()))
+        .map(|l| match l.split_once('\t') {
+            Some((name, class)) => (fold_key(name), class.trim() == "word"),
+            None => (fold_key(l), false),
+        })
         .collect()
 });
 
@@ -147,14 +151,24 @@ pub fn is_verb(key: &str) -> bool {
 
 /// True when a word is a time word (`الأسبوع`, `أمس`, `المقبل`).
 fn is_time_word(surface: &str) -> bool {
+    is_time_word_as(surface, true)
+}
+
+/// [`is_time_word`]; with `names = false` the bare names of weekdays and
+/// months (`جمعة`, `رمضان`, `رجب`), which are also family names, are not
+/// counted.
+fn is_time_word_as(surface: &str, names: bool) -> bool {
     let f = crate::lexicon::fold(surface);
     // `آل` (a family: `آل خليفة`) folds like the time words' `الـ` (`الـ20`).
     if f.chars().count() < 3 {
         return false;
     }
-    !crate::lexicon::TIME_WORDS.rows_folded(&f).is_empty()
-        || crate::lexicon::WEEKDAYS.get_folded(&f).is_some()
-        || crate::lexicon::MONTHS.get_folded(&f).is_some()
+    if !crate::lexicon::TIME_WORDS.rows_folded(&f).is_empty() {
+        return true;
+    }
+    let named = crate::lexicon::WEEKDAYS.get_folded(&f).is_some()
+        || crate::lexicon::MONTHS.get_folded(&f).is_some();
+    named && (names || f.starts_with("ال"))
 }
 
 /// The trigger class of a folded word or two-word phrase.
@@ -170,6 +184,33 @@ pub fn is_given_name(key: &str) -> bool {
     GIVEN_BITS.may_hold(key) && GIVEN_NAMES.contains_key(key)
 }
 
+/// True when a folded given name is also an everyday word (`عمر` "age",
+/// `سلامة` "safety"): alone it is no evidence of a person.
+pub fn is_word_name(key: &str) -> bool {
+    GIVEN_BITS.may_hold(key) && GIVEN_NAMES.get(key).copied().unwrap_or(false)
+}
+
+/// True when a surface word ends in an attached pronoun (`مواقفه`, `لإقناعهم`,
+/// `حولها`), so it is a noun, verb or preposition and not a name. Names that
+/// end like one are spared: `جوزيه`, `نبيه` (a `ه` after `ي`), `عبدالله`,
+/// `أدهم` (short), and known given names.
+fn pronoun_suffixed(surface: &str) -> bool {
+    let chars: Vec<char> = surface.chars().collect();
+    let n = chars.len();
+    if n < 4
+        || is_given_name(&fold_key(surface))
+        || surface.ends_with("لله")
+        || surface.ends_with("اله")
+    {
+        return false;
+    }
+    let ends = |s: &str| surface.ends_with(s);
+    if n >= 5 && (ends("ها") || ends("هم") || ends("هما") || ends("هن") || ends("كم")) {
+        return true;
+    }
+    chars[n - 1] == 'ه' && chars[n - 2] != 'ي'
+}
+
 /// One token as the rules see it; its folded forms are borrowed from the
 /// text folded once where they can be.
 #[derive(Debug, Clone)]
@@ -179,10 +220,10 @@ pub struct Word<'t> {
     /// The token without its non-article proclitics (`والرئيس` → `الرئيس`).
     pub inner: Span,
     /// [`fold_key`] of `inner`.
-    pub key: Cow<'t, str>,
+    pub key: Key<'t>,
     /// [`fold_key`] of the whole token when it differs from `key` (see
     /// [`Word::full`]).
-    full: Cow<'t, str>,
+    full: Key<'t>,
     /// True when `inner` starts with the article.
     pub definite: bool,
     /// True when proclitics other than the article precede `inner`.
@@ -204,8 +245,8 @@ impl<'t> Word<'t> {
         let word = |inner: usize, key: Cow<'t, str>, definite: bool| Word {
             span,
             inner: Span::new(span.start + inner, span.end),
-            key,
-            full: Cow::Borrowed(""),
+            key: Key(key),
+            full: Key(Cow::Borrowed("")),
             definite,
             clitic: inner > 0,
             kind: TokenKind::Word,
@@ -248,7 +289,7 @@ impl<'t> Word<'t> {
         }
         match out {
             Some(mut w) => {
-                w.full = full;
+                w.full = Key(full);
                 w
             }
             None => word(0, full, false),
@@ -271,6 +312,43 @@ pub struct Words<'t> {
     pub text: &'t str,
     /// Its tokens.
     pub words: Vec<Word<'t>>,
+}
+
+/// A word's folded form: borrowed from the text folded once where it can be
+/// (see [`Words::with_folded`]), else owned; reads as a `&str`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key<'t>(Cow<'t, str>);
+
+impl Key<'_> {
+    /// The key as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Key<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<str> for Key<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl std::fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// The folded suffix of `s` from byte `at`, borrowed where `s` is.
@@ -331,8 +409,8 @@ impl<'t> Words<'t> {
                 Word {
                     span: t.span,
                     inner: t.span,
-                    key: Cow::Borrowed(""),
-                    full: Cow::Borrowed(""),
+                    key: Key(Cow::Borrowed("")),
+                    full: Key(Cow::Borrowed("")),
                     definite: false,
                     clitic: false,
                     kind: t.kind,
@@ -408,8 +486,46 @@ fn whole(words: &Words<'_>, w: &Word) -> bool {
 /// A word that may be part of a person's name. The first word of a name
 /// must not be a common word (`اتهامات`); later ones may (`حسني مبارك`).
 fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
-    if w.kind != TokenKind::Word || !whole(words, w) || w.definite {
+    if w.kind != TokenKind::Word || w.definite {
         return false;
+    }
+    // `ومحمد`, `وأسامة`: the conjunction and a given name start a name (the
+    // conjunction stays outside it). Not after other proclitics (`لصالح` "in
+    // favour of", `لجان` "committees") nor for a name that is also a word.
+    // A link inside a name (`بن`, `آل`, `ولد`); one with nothing after it is
+    // dropped again (see [`person_from`]).
+    if is_link(w) && (!first || matches!(w.key.as_str(), "ابو" | "ابي" | "ام" | "عبد")) {
+        return true;
+    }
+    if first
+        && w.clitic
+        && w.inner.start == w.span.start + 'و'.len_utf8()
+        && words.text[w.span.range()].starts_with('و')
+        && is_given_name(&w.key)
+        && !is_word_name(&w.key)
+    {
+        return true;
+    }
+    let surface = &words.text[w.span.range()];
+    if pronoun_suffixed(surface) {
+        return false;
+    }
+    if !whole(words, w) {
+        // A later word may start with `ف` (`حسين فهمي`, `سليمان فرنجية`),
+        // unless it is `ف` and a word (`فقال`, `فإن`).
+        let rest = w.full().strip_prefix('ف').unwrap_or("");
+        let f_name = !first
+            && surface.starts_with('ف')
+            && rest.chars().count() >= 3
+            && !rest.starts_with("ال")
+            && !is_given_name(rest)
+            && trigger(rest).is_none()
+            && trigger(w.full()).is_none()
+            && !is_common(rest)
+            && !is_common(w.full());
+        if !f_name {
+            return false;
+        }
     }
     let key: &str = if w.clitic { w.full() } else { &w.key };
     if is_given_name(key) {
@@ -425,15 +541,64 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
             .is_some_and(|(i, _)| is_common(&key[i..]));
     let accusative = key.strip_suffix('ا').is_some_and(is_common);
     chars >= 2
-        && trigger(&w.key).is_none()
-        && trigger(w.full()).is_none()
+        && (trigger(&w.key).is_none() || (link_word(&w.key) && !w.clitic))
+        && trigger(w.full()).is_none_or(|t| t == Trigger::Part && link_word(w.full()))
         && !(first && (is_common(key) || is_common(&w.key)))
         && !is_verb(key)
         && !clitic_common
         && !accusative
         // The future prefix of a verb (`ستزور`, `سيعقد`).
         && !(key.chars().count() >= 5 && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p)))
-        && !is_time_word(&words.text[w.span.range()])
+        && !is_time_word_as(surface, first)
+}
+
+/// A word that links two parts of a name and takes the next word with it
+/// (`عبد الله`, `أبو بكر`, `بن زايد`, `آل نهيان`, `ولد عبد العزيز`), and the
+/// particles of European names (`فان باستن`, `دو فيلبان`, `فون دير لاين`).
+fn link_word(key: &str) -> bool {
+    matches!(
+        key,
+        "عبد"
+            | "ابو"
+            | "ابي"
+            | "ابا"
+            | "ابن"
+            | "بن"
+            | "بنت"
+            | "ام"
+            | "ال"
+            | "ولد"
+            | "فان"
+            | "فون"
+            | "دي"
+            | "دو"
+            | "دا"
+            | "ديل"
+    )
+}
+
+/// A token that is a link word (`فان` is no `ف` and `أن`).
+fn is_link(w: &Word) -> bool {
+    (!w.clitic && link_word(&w.key)) || link_word(w.full())
+}
+
+/// A regnal number after a name (`محمد الخامس`, `عبد الله الثاني`,
+/// `بنديكت السادس عشر`).
+fn ordinal(key: &str) -> bool {
+    matches!(
+        key,
+        "الاول"
+            | "الثاني"
+            | "الثالث"
+            | "الرابع"
+            | "الخامس"
+            | "السادس"
+            | "السابع"
+            | "الثامن"
+            | "التاسع"
+            | "العاشر"
+            | "الحادي"
+    )
 }
 
 /// A definite word that may end a name (`بشار الأسد`, `أبو بكر البغدادي`).
@@ -452,32 +617,104 @@ fn surname_word(words: &Words<'_>, w: &Word) -> bool {
 fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     let ws = &words.words;
     let mut j = i;
-    let mut n = 0;
-    let compound = |w: &Word| matches!(&*w.key, "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ال");
-    while j < ws.len() && n < 3 && name_word(words, &ws[j], n == 0) && !covered(ms, ws[j].span) {
+    let mut n: usize = 0;
+    let compound = is_link;
+    // After a link any word but a function word is part of the name
+    // (`سعد بن أبي وقاص`, `عمرو بن ود`).
+    let linked = |w: &Word| {
+        w.kind == TokenKind::Word
+            && !w.clitic
+            && !covered(ms, w.span)
+            && trigger(&w.key).is_none_or(|t| t == Trigger::Part)
+            && w.key.chars().count() >= 2
+            && !is_time_word(&words.text[w.span.range()])
+    };
+    // `محمد علي السعدي`: `علي` (which folds like `على` "on") is a middle name
+    // between a given name and another name.
+    let ali = |j: usize| {
+        j > i
+            && &words.text[ws[j].span.range()] == "علي"
+            && is_given_name(&ws[j - 1].key)
+            && ws.get(j + 1).is_some_and(|n| {
+                !n.clitic
+                    && !covered(ms, n.span)
+                    && (is_given_name(&n.key)
+                        || (n.definite
+                            && trigger(&n.key).is_none()
+                            && !is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))))
+            })
+    };
+    while j < ws.len()
+        && n < 3
+        && (name_word(words, &ws[j], n == 0) || ali(j))
+        && !covered(ms, ws[j].span)
+    {
+        // `ولد` and `بنت` only link (`ولد` is also "was born").
+        if n == 0 && matches!(ws[j].key.as_str(), "ولد" | "بنت" | "بن" | "ابن" | "ال")
+        {
+            return None;
+        }
+        // After a full name, a common noun starts what is said of the person
+        // (`ستيفن جيرارد ضربة ركنية`, `نزار قباني نقلة نوعية`).
+        if n >= 2
+            && !is_link(&ws[j])
+            && !is_given_name(&ws[j].key)
+            && (is_common(&ws[j].key) || is_common(ws[j].full()))
+            && !ws[j - 1].definite
+            && !is_link(&ws[j - 1])
+        {
+            break;
+        }
+        // Link words do not count: `محمد بن عبد الكريم الخطابي`.
+        if !is_link(&ws[j]) {
+            n += 1;
+        }
         j += 1;
-        n += 1;
         // `بن عبد الكريم`, `آل نهيان`: a link word takes the next word along,
         // and links chain.
-        while compound(&ws[j - 1])
-            && j < ws.len()
-            && (ws[j].definite || name_word(words, &ws[j], false))
-        {
+        while compound(&ws[j - 1]) && j < ws.len() && linked(&ws[j]) {
+            if !is_link(&ws[j]) {
+                n += 1;
+            }
             j += 1;
         }
     }
-    if n == 0 {
+    // A link word with nothing after it is not part of the name (`فاطمة بنت`).
+    while j > i && compound(&ws[j - 1]) {
+        j -= 1;
+    }
+    if n == 0 || j == i {
         return None;
+    }
+    // `محمد الخامس`, `بنديكت السادس عشر`: a regnal number after a name.
+    if j < ws.len() && !ws[j].clitic && ordinal(&ws[j].key) && !covered(ms, ws[j].span) {
+        j += 1;
+        if ws
+            .get(j)
+            .is_some_and(|w| w.key == "عشر" && !covered(ms, w.span))
+        {
+            j += 1;
+        }
+        return Some(j);
     }
     if j < ws.len() && surname_word(words, &ws[j]) && !covered(ms, ws[j].span) {
         let bare = ws[j].key.strip_prefix("ال").unwrap_or(&ws[j].key);
-        let after_given = is_given_name(&ws[j - 1].key);
+        // `عبد الله الهلالي`, `صلاح الدين الأيوبي`: a compound name counts as
+        // a given name.
+        let after_given = is_given_name(&ws[j - 1].key)
+            || (j >= i + 2
+                && (is_link(&ws[j - 2]) || matches!(ws[j - 1].key.as_str(), "الله" | "الدين")));
         let after = ws.get(j + 1);
         // `بشار الأسد`: a definite word after a given name is the surname; after
         // another name word it is one when it is no common word and no other
         // definite word follows it (which would make it a noun phrase).
         if after_given
-            || (!is_common(bare) && after.is_none_or(|a| !a.definite || a.kind != TokenKind::Word))
+            || (!is_common(bare)
+                && after.is_none_or(|a| {
+                    !a.definite
+                        || a.kind != TokenKind::Word
+                        || trigger(&a.key) == Some(Trigger::Stop)
+                }))
         {
             j += 1;
         }
@@ -488,6 +725,8 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
 /// Applies every rule, adding mentions that overlap none already found.
 pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
     let ws = &words.words;
+    extend_known_people(words, ms);
+    clubs_by_city(words, ms);
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -500,14 +739,43 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
             .filter(|_| TRIGGER_FIRST_BITS.may_hold(&w.key) && TRIGGER_FIRSTS.contains_key(&*w.key))
             .map(|n| format!("{} {}", w.key, n.full()))
             .and_then(|k| trigger(&k).map(|t| (t, 2)));
+        // `أبو حمزة`, `أم كلثوم`: a kunya before a given name.
+        let kunya = !w.clitic
+            && matches!(w.key.as_str(), "ابو" | "ابي" | "ام")
+            && ws
+                .get(i + 1)
+                .is_some_and(|n| !n.clitic && is_given_name(&n.key));
+        if kunya {
+            if let Some(end) = person_from(words, ms, i) {
+                push_rule(words, ms, i, end, Label::Per, None);
+                i = end;
+                continue;
+            }
+        }
         let (class, len) = match two.or_else(|| trigger(&w.key).map(|t| (t, 1))) {
             Some(t) => t,
             None => {
                 if !w.definite && (is_given_name(&w.key) || is_given_name(w.full())) {
                     if let Some(end) = person_from(words, ms, i) {
-                        push_rule(words, ms, i, end, Label::Per, None);
-                        i = end;
-                        continue;
+                        // A name that is also a word (`عمر`, `سلامة`) needs
+                        // another name word after it: `عن عمر يناهز`.
+                        let word = is_word_name(&w.key) || is_word_name(w.full());
+                        let n = &ws[(i + 1).min(ws.len() - 1)];
+                        // An imperfect verb is no surname (`عمر يناهز`).
+                        let verb_like = n.key.starts_with(['ي', 'ت']) && n.key.chars().count() >= 4;
+                        // A kunya starts a name of its own (`خليفة أبو حمزة`
+                        // "Abu Hamza's successor").
+                        let kunya = matches!(n.key.as_str(), "ابو" | "ابي" | "ابا" | "ام");
+                        let backed = end > i + 1
+                            && !kunya
+                            && (is_given_name(&n.key)
+                                || (!is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))
+                                    && !verb_like));
+                        if !word || backed {
+                            push_rule(words, ms, i, end, Label::Per, None);
+                            i = end;
+                            continue;
+                        }
                     }
                 }
                 i += 1;
@@ -516,7 +784,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         };
         let next = i + len;
         let done = match class {
-            Trigger::Title => title(words, ms, next),
+            Trigger::Title => title(words, ms, i, next),
             Trigger::Org if !w.definite => head(words, g, ms, i, next, Label::Org, true),
             Trigger::Loc if !w.definite => place(words, g, ms, next, Label::Loc),
             Trigger::Feature if !w.definite => head(words, g, ms, i, next, Label::Loc, false),
@@ -524,6 +792,110 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
             _ => None,
         };
         i = done.unwrap_or(i + 1).max(i + 1);
+    }
+}
+
+/// A known person's name runs on through link words (`حمد بن جاسم` → `حمد
+/// بن جاسم بن جبر آل ثاني`, the same person); a name that ends in one
+/// (`مكتوم بن محمد بن راشد آل مكتوم`) is someone else's, named after that
+/// person, and takes the known name in with its own canonical name.
+fn extend_known_people(words: &Words<'_>, ms: &mut [Mention]) {
+    let ws = &words.words;
+    let free = |ms: &[Mention], k: usize| {
+        ws.get(k).is_some_and(|w| {
+            w.kind == TokenKind::Word
+                && !w.clitic
+                && !covered(ms, w.span)
+                && trigger(&w.key).is_none_or(|t| t == Trigger::Part)
+        })
+    };
+    let name =
+        |k: usize| ws[k].key.chars().count() >= 2 && !is_time_word(&words.text[ws[k].span.range()]);
+    for m in 0..ms.len() {
+        if ms[m].label != Label::Per || ms[m].source != Source::Gazetteer {
+            continue;
+        }
+        let (Some(first), Some(last)) = (
+            words.at(ms[m].span.start),
+            words.at(ms[m].span.end.saturating_sub(1)),
+        ) else {
+            continue;
+        };
+        // Right: `بن جبر`, `آل ثاني`.
+        let mut end = last;
+        while free(ms, end + 1)
+            && matches!(
+                ws[end + 1].key.as_str(),
+                "بن" | "ابن" | "بنت" | "ال" | "ولد"
+            )
+            && free(ms, end + 2)
+            && name(end + 2)
+            && words.adjacent(end, end + 1)
+            && words.adjacent(end + 1, end + 2)
+        {
+            end += 2;
+        }
+        // Left: `مكتوم بن`.
+        let mut start = first;
+        while start >= 2
+            && matches!(ws[start - 1].key.as_str(), "بن" | "ابن" | "بنت")
+            && free(ms, start - 1)
+            && free(ms, start - 2)
+            && is_given_name(&ws[start - 2].key)
+            && words.adjacent(start - 2, start - 1)
+            && words.adjacent(start - 1, start)
+        {
+            start -= 2;
+        }
+        if start == first && end == last {
+            continue;
+        }
+        let span = Span::new(
+            ws[start].inner.start.min(ms[m].span.start),
+            ws[end].span.end.max(ms[m].span.end),
+        );
+        let mm = &mut ms[m];
+        mm.span = span;
+        if start != first {
+            mm.canonical = canonical::clean(&words.text[span.range()]);
+            mm.id = None;
+        }
+    }
+}
+
+/// A city followed by a masculine nationality adjective is a sports club
+/// (`برشلونة الإسباني`, `هامبورغ الألماني`): a city is feminine (`مدينة
+/// برشلونة الإسبانية`), the adjective agrees with an implied `النادي`.
+fn clubs_by_city(words: &Words<'_>, ms: &mut [Mention]) {
+    let ws = &words.words;
+    let norp_at = |ms: &[Mention], w: &Word| {
+        ms.iter().any(|m| {
+            m.label == Label::Norp && m.span.start == w.inner.start && m.canonical != "العرب"
+        })
+    };
+    for m in 0..ms.len() {
+        let city = ms[m].label == Label::Loc
+            && ms[m].id.as_deref().is_some_and(|id| id.starts_with("geo:"));
+        if !city {
+            continue;
+        }
+        let Some(last) = words.at(ms[m].span.end.saturating_sub(1)) else {
+            continue;
+        };
+        let Some(adj) = ws.get(last + 1) else {
+            continue;
+        };
+        let masculine = words.text[adj.span.range()].ends_with('ي');
+        if adj.kind == TokenKind::Word
+            && !adj.clitic
+            && adj.definite
+            && masculine
+            && words.adjacent(last, last + 1)
+            && norp_at(ms, adj)
+        {
+            ms[m].label = Label::Org;
+            ms[m].id = None;
+        }
     }
 }
 
@@ -541,7 +913,12 @@ fn push_rule(
     let ws = &words.words;
     let first = &ws[from];
     let head = trigger(&first.key).is_some();
-    let start = if first.clitic && whole(words, first) && !first.definite && !head {
+    let start = if first.clitic
+        && whole(words, first)
+        && !first.definite
+        && !head
+        && !is_given_name(&first.key)
+    {
         first.span.start
     } else {
         first.inner.start
@@ -561,8 +938,31 @@ fn push_rule(
 
 /// After a title: skip its complements (`الرسمي`, `باسم التحالف`,
 /// `الفرنسي`) and take the name that follows, if any.
-fn title(words: &Words<'_>, ms: &mut Vec<Mention>, mut j: usize) -> Option<usize> {
+fn title(words: &Words<'_>, ms: &mut Vec<Mention>, t: usize, mut j: usize) -> Option<usize> {
     let ws = &words.words;
+    let next = ws.get(j).filter(|w| w.kind == TokenKind::Word);
+    let given_next = next.is_some_and(|w| is_given_name(&w.key) || is_given_name(w.full()));
+    // An indefinite role noun heads a construct (`ملك أراجون`, `مدرب بايرن
+    // ميونيخ`, `حارس تشيفس`): the word after it is its complement, not a
+    // name, unless it is a given name or a known name (skipped below).
+    // Honorifics (`معالي`, `سعادة`, `سمو`) go straight before a name.
+    let honorific = matches!(
+        ws[t].key.as_str(),
+        "معالي" | "سعاده" | "سمو" | "فخامه" | "مولاي" | "صاحب" | "د"
+    );
+    let known_next = next.is_some_and(|w| covered(ms, w.span));
+    if !ws[t].definite
+        && !honorific
+        && !given_next
+        && !known_next
+        && next.is_some_and(|w| !w.definite)
+    {
+        return None;
+    }
+    // `الفريق` is a rank and, far more often, a team.
+    if ws[t].key == "الفريق" && !given_next {
+        return None;
+    }
     let mut skipped = 0;
     while j < ws.len() && skipped < 5 {
         let w = &ws[j];
@@ -621,7 +1021,7 @@ fn head(
     // known place or nationality, a word in quote marks, or a word that is no
     // common noun (`حزب الليكود`, `وزارة الدفاع الروسية`); `مجلس الشيوخ` and
     // `وزارة الصناعة` are descriptions, not names.
-    let mut named = label != Label::Org;
+    let mut named = label != Label::Org && !plain_head(&ws[i].key);
     while n < max {
         let Some(k) = words.next_word(j - 1) else {
             break;
@@ -636,6 +1036,24 @@ fn head(
             .iter()
             .position(|m| m.span.start == w.inner.start && !w.clitic)
         {
+            // `لجنة الأمم المتحدة لنزع السلاح`, `مركز الأمم المتحدة`: a body
+            // of a known organisation is another organisation, whose name
+            // runs on past what the rules can delimit; the known one stays.
+            let body = matches!(
+                ws[i].key.as_str(),
+                "مجلس"
+                    | "هييه"
+                    | "لجنه"
+                    | "صندوق"
+                    | "مركز"
+                    | "مديريه"
+                    | "مفوضيه"
+                    | "محكمه"
+                    | "مكتب"
+            );
+            if n == 0 && label == Label::Org && ms[mi].label == Label::Org && body {
+                return None;
+            }
             if n == 0 && label == Label::Org && ms[mi].label == Label::Org {
                 // `تنظيم داعش`, `قوات "قسد"`: the head joins the known name.
                 let m = &mut ms[mi];
@@ -695,6 +1113,25 @@ fn head(
     Some(j)
 }
 
+/// Place and facility heads that are also everyday nouns (`مقاطعة المنتجات`
+/// "boycotting the products", `قضاء العطلات` "spending the holidays",
+/// `حقل الاقتصاد` "the field of economics", `قاعدة البيانات` "the database"):
+/// the name after them must be no common word.
+fn plain_head(key: &str) -> bool {
+    matches!(
+        key,
+        "مقاطعه"
+            | "قضاء"
+            | "ولايه"
+            | "ناحيه"
+            | "حقل"
+            | "قاعده"
+            | "سهل"
+            | "جسر"
+            | "سجن"
+    )
+}
+
 /// A place head (`مدينة`, `محافظة`, `بلدة`) and the name after it, head
 /// outside the span: one word, or two when the second is definite (`دير الزور`).
 fn place(
@@ -711,7 +1148,9 @@ fn place(
     }
     let w = &ws[k];
     let key: &str = if w.definite { &w.key } else { w.full() };
-    if covered(ms, w.span)
+    let plain = plain_head(&ws[j - 1].key) && is_common(key.strip_prefix("ال").unwrap_or(key));
+    if plain
+        || covered(ms, w.span)
         || !whole(words, w)
         || trigger(&w.key).is_some_and(|t| t != Trigger::Part)
         || trigger(w.full()).is_some_and(|t| t != Trigger::Part)
@@ -763,10 +1202,24 @@ pub fn ambiguous_in_lists_in(
     }
     let mut added = Vec::new();
     for h in hits {
+        let e = amb.entry(h.entry);
+        // A name in quote marks is a title, not a place or a word: `قال
+        // لـ«الشرق الأوسط»` is the newspaper.
+        let quoted = text[..h.span.start].trim_end().ends_with(['«', '"', '“'])
+            && text[h.span.end..].trim_start().starts_with(['»', '"', '”']);
+        if quoted && e.label == Label::Org {
+            if let Some(m) = ms.iter_mut().find(|m| m.span == h.span) {
+                if m.label == Label::Loc {
+                    m.label = Label::Org;
+                    m.canonical = e.canonical.clone();
+                    m.id = e.id.clone();
+                }
+                continue;
+            }
+        }
         if covered(ms, h.span) {
             continue;
         }
-        let e = amb.entry(h.entry);
         // What separates two names of a list: spaces, a comma, a و.
         let linked = |between: &str| {
             let b = between.trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');

@@ -396,6 +396,45 @@ impl Block {
     }
 }
 
+/// Text gathered since the last block boundary, with its weights.
+#[derive(Default)]
+struct Pending {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    /// Weight outside `<strong>`/`<b>`: zero means the block is all bold.
+    plain_chars: usize,
+}
+
+impl Pending {
+    fn push(&mut self, t: &str, weight: usize, in_link: bool, in_bold: bool) {
+        self.text.push_str(t);
+        self.chars += weight;
+        if in_link {
+            self.link_chars += weight;
+        }
+        if !in_bold {
+            self.plain_chars += weight;
+        }
+    }
+
+    /// Ends the pending text as a block of the innermost open block element.
+    fn flush(&mut self, out: &mut Vec<Block>, open: &[(NodeId, &str)], root: NodeId) {
+        if self.chars > 0 {
+            let (node, tag) = open.last().copied().unwrap_or((root, "html"));
+            out.push(Block {
+                node,
+                tag: tag.to_owned(),
+                text: std::mem::take(&mut self.text),
+                chars: self.chars,
+                link_chars: self.link_chars,
+                bold: self.plain_chars == 0,
+            });
+        }
+        *self = Pending::default();
+    }
+}
+
 /// Pass 2: the blocks of text outside skipped elements, and the text and link
 /// weight under every block-level element.
 fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, usize)>) {
@@ -405,36 +444,10 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
     let mut open_blocks: Vec<(NodeId, &str)> = Vec::new();
     // (node, weight, link weight) of every open element
     let mut acc: Vec<(NodeId, usize, usize)> = Vec::new();
-    let mut buf = String::new();
-    let (mut buf_chars, mut buf_links) = (0usize, 0usize);
+    let mut pending = Pending::default();
     let mut in_link = 0usize;
     // Bold text (`<strong>`): a paragraph that is all bold may be a subheading.
-    let (mut in_bold, mut buf_plain) = (0usize, 0usize);
-
-    let flush = |out: &mut Vec<Block>,
-                 buf: &mut String,
-                 chars: &mut usize,
-                 links: &mut usize,
-                 plain: &mut usize,
-                 open: &[(NodeId, &str)],
-                 root: NodeId| {
-        if *chars > 0 {
-            let (node, tag) = open.last().copied().unwrap_or((root, "html"));
-            out.push(Block {
-                node,
-                tag: tag.to_owned(),
-                text: std::mem::take(buf),
-                chars: *chars,
-                link_chars: *links,
-                bold: *plain == 0,
-            });
-        } else {
-            buf.clear();
-        }
-        *chars = 0;
-        *links = 0;
-        *plain = 0;
-    };
+    let mut in_bold = 0usize;
     let root = doc.tree.root().id();
 
     for edge in doc.tree.root().traverse() {
@@ -446,14 +459,7 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                 match node.value() {
                     Node::Text(t) => {
                         let w = weight(t);
-                        buf.push_str(t);
-                        buf_chars += w;
-                        if in_link > 0 {
-                            buf_links += w;
-                        }
-                        if in_bold == 0 {
-                            buf_plain += w;
-                        }
+                        pending.push(t, w, in_link > 0, in_bold > 0);
                         if let Some(top) = acc.last_mut() {
                             top.1 += w;
                             if in_link > 0 {
@@ -468,7 +474,7 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                             continue;
                         }
                         if name == "br" {
-                            buf.push('\n');
+                            pending.text.push('\n');
                             continue;
                         }
                         if name == "a" {
@@ -478,15 +484,7 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                             in_bold += 1;
                         }
                         if is_block(name) {
-                            flush(
-                                &mut out,
-                                &mut buf,
-                                &mut buf_chars,
-                                &mut buf_links,
-                                &mut buf_plain,
-                                &open_blocks,
-                                root,
-                            );
+                            pending.flush(&mut out, &open_blocks, root);
                             open_blocks.push((node.id(), name));
                         }
                         acc.push((node.id(), 0, 0));
@@ -515,15 +513,7 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
                     in_bold = in_bold.saturating_sub(1);
                 }
                 if is_block(name) {
-                    flush(
-                        &mut out,
-                        &mut buf,
-                        &mut buf_chars,
-                        &mut buf_links,
-                        &mut buf_plain,
-                        &open_blocks,
-                        root,
-                    );
+                    pending.flush(&mut out, &open_blocks, root);
                     open_blocks.pop();
                 }
                 if let Some((id, w, l)) = acc.pop() {
@@ -538,15 +528,7 @@ fn blocks(doc: &Html, survey: &Survey) -> (Vec<Block>, HashMap<NodeId, (usize, u
             }
         }
     }
-    flush(
-        &mut out,
-        &mut buf,
-        &mut buf_chars,
-        &mut buf_links,
-        &mut buf_plain,
-        &open_blocks,
-        root,
-    );
+    pending.flush(&mut out, &open_blocks, root);
     (out, totals)
 }
 
