@@ -82,6 +82,21 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
+/// [`fold`] of one character that is not whitespace, for callers that fold
+/// character by character (hashing words): `emit` gets the characters it
+/// folds to, none when folding drops it.
+pub(crate) fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        if let Some(c) = FOLDER.map_arabic(c) {
+            emit(c);
+        }
+    } else if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+    } else {
+        c.to_lowercase().for_each(emit);
+    }
+}
+
 /// FNV-1a: lexicon keys are short words and fixed at build time, so a simple
 /// fast hash beats the default SipHash (whose flood resistance protects maps
 /// that untrusted input inserts into; these only look up).
@@ -364,5 +379,18 @@ mod tests {
         }
         assert_eq!(fold("مُحَمَّد"), "محمد");
         assert_eq!(fold("العربيـــة"), "العربية");
+    }
+
+    #[test]
+    fn fold_char_is_fold_of_one_character() {
+        let chars = (0..0x800u32).chain(0x1E00..0x1F00).chain(0xFB50..0xFE00);
+        for c in chars
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_whitespace())
+        {
+            let mut one = String::new();
+            fold_char(c, |f| one.push(f));
+            assert_eq!(one, fold(&c.to_string()), "{c:?}");
+        }
     }
 }

@@ -373,9 +373,7 @@ fn word_set(s: &str) -> Vec<u64> {
     let mut in_word = false;
     for c in s.chars() {
         if is_word_char(c) {
-            if let Some(f) = fold_char(c) {
-                h = fnv(h, f as u64);
-            }
+            crate::lexicon::fold_char(c, |f| h = fnv(h, f as u64));
             in_word = true;
         } else if in_word {
             words.push(h);
@@ -400,17 +398,6 @@ fn is_word_char(c: char) -> bool {
             '،' | '؛' | '؟' | '\u{060D}' | '\u{066A}'..='\u{066D}' | '\u{06D4}'
         ),
         _ => c.is_alphanumeric(),
-    }
-}
-
-/// [`fold`] for one character: None for what folding drops.
-fn fold_char(c: char) -> Option<char> {
-    match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
-        'ى' => Some('ي'),
-        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' => None,
-        c if c.is_ascii() => Some(c.to_ascii_lowercase()),
-        c => Some(c),
     }
 }
 

@@ -262,6 +262,14 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
         longest = longest.max(key.split(' ').count());
         map.entry(key).or_insert(a);
     }
+    // The aliases' first words: a word that is none of them starts no alias
+    // (word keys hold no space), and is passed over without a lookup.
+    let mut firsts: Vec<&str> = map
+        .keys()
+        .map(|k| k.split(' ').next().unwrap_or(""))
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
     let ws = &words.words;
     let mut added = Vec::new();
     let mut i = 0;
@@ -272,7 +280,10 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
             continue;
         }
         let mut found = None;
-        for first in [ws[i].key.as_str(), ws[i].full()] {
+        for first in [&*ws[i].key, ws[i].full()] {
+            if firsts.binary_search(&first).is_err() {
+                continue;
+            }
             key.clear();
             key.push_str(first);
             for n in 0..longest.min(ws.len() - i) {
@@ -477,7 +488,7 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         {
             continue;
         }
-        let Some(orgs) = heads.get(w.key.as_str()) else {
+        let Some(orgs) = heads.get(&*w.key) else {
             continue;
         };
         // The nearest before it, else (a head in the title) the first after.

@@ -7,8 +7,9 @@
 //! priority over the built-in ones.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
 
@@ -79,6 +80,9 @@ pub struct Gazetteer {
     starts: Vec<u64>,
     /// Bit `n` set when some pattern is only `n` (< 6) bytes long.
     short: u8,
+    /// The first two bytes of the patterns of two to five bytes, as a bitset
+    /// of 65,536 bits: where none starts, no short pattern is tried.
+    short2: Vec<u64>,
     /// The patterns as a byte trie: names are matched anchored at word
     /// starts (the anchored search of a leftmost-longest Aho-Corasick
     /// automaton, without the failure links it never follows).
@@ -91,17 +95,32 @@ pub struct Gazetteer {
 struct Trie {
     /// The byte on the edge into each node (0 for the root).
     byte: Vec<u8>,
-    /// The first child of each node.
-    first: Vec<u32>,
-    /// The number of children of each node.
-    count: Vec<u16>,
-    /// The pattern ending at each node, or `u32::MAX`.
-    pattern: Vec<u32>,
-    /// Where a node with many children has its 256 children by byte in
-    /// `dense` (`u32::MAX` for a node without).
-    dense_at: Vec<u32>,
+    /// The nodes: what a step of the walk reads of a node is in one place.
+    nodes: Vec<Node>,
     /// Children by byte (`u32::MAX` for none) of the nodes with many.
     dense: Vec<u32>,
+}
+
+/// A node of a [`Trie`].
+#[derive(Clone, Copy)]
+struct Node {
+    /// The first child.
+    first: u32,
+    /// The pattern ending here, or `u32::MAX`.
+    pattern: u32,
+    /// Where a node with many children has its 256 children by byte in
+    /// `dense` (`u32::MAX` for a node without).
+    dense_at: u32,
+    /// The number of children.
+    count: u16,
+}
+
+/// A trie while [`Trie::new`] builds it: one vector a field of [`Node`].
+struct Building {
+    byte: Vec<u8>,
+    first: Vec<u32>,
+    count: Vec<u16>,
+    pattern: Vec<u32>,
 }
 
 /// Nodes with at least this many children get a dense table.
@@ -119,13 +138,11 @@ impl Trie {
                 .then(a.cmp(&b))
         });
         let pat = |k: u32| strings[order[k as usize] as usize].as_bytes();
-        let mut t = Trie {
+        let mut t = Building {
             byte: vec![0],
             first: vec![0],
             count: vec![0],
             pattern: vec![u32::MAX],
-            dense_at: Vec::new(),
-            dense: Vec::new(),
         };
         // (node, the range of `order` below it, its depth), in node order.
         let mut queue: Vec<(u32, u32, u32, usize)> = vec![(0, 0, order.len() as u32, 0)];
@@ -159,30 +176,42 @@ impl Trie {
             }
             t.count[node as usize] = n;
         }
-        t.dense_at = vec![u32::MAX; t.byte.len()];
+        let mut dense = Vec::new();
+        let mut nodes = Vec::with_capacity(t.byte.len());
         for node in 0..t.byte.len() {
+            let mut dense_at = u32::MAX;
             if t.count[node] >= DENSE_CHILDREN || node == 0 {
-                let at = t.dense.len();
-                t.dense.resize(at + 256, u32::MAX);
+                let at = dense.len();
+                dense.resize(at + 256, u32::MAX);
                 let first = t.first[node] as usize;
                 for child in first..first + t.count[node] as usize {
-                    t.dense[at + t.byte[child] as usize] = child as u32;
+                    dense[at + t.byte[child] as usize] = child as u32;
                 }
-                t.dense_at[node] = at as u32;
+                dense_at = at as u32;
             }
+            nodes.push(Node {
+                first: t.first[node],
+                pattern: t.pattern[node],
+                dense_at,
+                count: t.count[node],
+            });
         }
-        t
+        Trie {
+            byte: t.byte,
+            nodes,
+            dense,
+        }
     }
 
     /// The child of `node` on byte `b`, or `u32::MAX`.
     #[inline(always)]
-    fn child(&self, node: usize, b: u8) -> u32 {
-        let d = self.dense_at[node];
+    fn child(&self, node: &Node, b: u8) -> u32 {
+        let d = node.dense_at;
         if d != u32::MAX {
             return self.dense[d as usize + b as usize];
         }
-        let first = self.first[node] as usize;
-        let kids = &self.byte[first..first + self.count[node] as usize];
+        let first = node.first as usize;
+        let kids = &self.byte[first..first + node.count as usize];
         match kids.iter().position(|&k| k == b) {
             Some(k) => (first + k) as u32,
             None => u32::MAX,
@@ -198,14 +227,14 @@ impl Trie {
         let mut best = None;
         let mut bytes = text.iter();
         let mut node = match bytes.next() {
-            Some(&b) => self.child(0, b),
+            Some(&b) => self.child(&self.nodes[0], b),
             None => return None,
         };
         let mut len = 1;
         while node != u32::MAX {
-            let n = node as usize;
-            if self.pattern[n] != u32::MAX && accept(self.pattern[n], len) {
-                best = Some((self.pattern[n], len));
+            let n = &self.nodes[node as usize];
+            if n.pattern != u32::MAX && accept(n.pattern, len) {
+                best = Some((n.pattern, len));
             }
             let Some(&b) = bytes.next() else { break };
             node = self.child(n, b);
@@ -384,6 +413,12 @@ impl Gazetteer {
         if n6 == 6 && has(v | (6 << 56)) {
             return true;
         }
+        if self.short & (1 << 1) == 0 && n6 >= 2 {
+            let two = (usize::from(rest[0]) << 8) | usize::from(rest[1]);
+            if self.short2[two / 64] & (1 << (two % 64)) == 0 {
+                return false;
+            }
+        }
         (1..6).any(|n| {
             self.short & (1 << n) != 0 && n6 >= n && has((v >> (8 * (n6 - n))) | ((n as u64) << 56))
         })
@@ -416,19 +451,37 @@ impl Gazetteer {
 
     /// [`Gazetteer::find`] on text folded once for several gazetteers.
     pub fn find_folded(&self, original: &str, f: &Folded) -> Vec<Hit> {
+        self.find_folded_in(original, f, 0..f.text.len())
+    }
+
+    /// [`Gazetteer::find_folded`] on the folded bytes `range` alone (a piece
+    /// of the text, see [`Folded::folded_at`]), as if the folded text were
+    /// only those bytes; the hits' spans are bytes of `original`.
+    pub fn find_folded_in(&self, original: &str, f: &Folded, range: Range<usize>) -> Vec<Hit> {
         let mut hits = Vec::new();
         if self.patterns.is_empty() {
             return hits;
         }
-        let bytes = f.text.as_bytes();
-        let text = f.text.as_str();
+        let Some(text) = f.text.get(range.clone()) else {
+            return hits;
+        };
+        let base = range.start;
+        let bytes = text.as_bytes();
+        let letters = &*LETTERS;
+        // The words: the runs of letters of the folded text, cut to `range`.
+        let runs = f.runs();
+        let first = runs.partition_point(|&(_, e)| e as usize <= range.start);
         let mut i = 0;
-        while i < bytes.len() {
-            // The next word start: a letter after a non-letter.
-            let Some(start) = next_word_start(text, i) else {
+        for &(s, e) in &runs[first..] {
+            let (s, e) = (s as usize, e as usize);
+            if s >= range.end {
                 break;
-            };
-            let mut next = word_end(text, start);
+            }
+            let start = s.max(range.start) - base;
+            if start < i {
+                continue;
+            }
+            let mut next = e.min(range.end) - base;
             for (at, after_l, after_k) in candidates(text, start, next) {
                 if !self.may_start(&bytes[at..]) {
                     continue;
@@ -440,7 +493,7 @@ impl Gazetteer {
                 let accept = |pattern: u32, len: usize| {
                     let (_, elided) = self.patterns[pattern as usize];
                     let name = &text[at..at + len];
-                    ends_word(text, at + len)
+                    ends_word(text, at + len, letters)
                         && (!elided || after_l)
                         && (!after_k || name.starts_with("ال") || name.contains(' '))
                 };
@@ -450,7 +503,7 @@ impl Gazetteer {
                 let (m_start, m_end) = (at, at + len);
                 let (entry, _) = self.patterns[pattern as usize];
                 hits.push(Hit {
-                    span: close_marks(original, f.original(m_start, m_end)),
+                    span: close_marks(original, f.original(base + m_start, base + m_end)),
                     entry,
                 });
                 next = m_end;
@@ -569,6 +622,13 @@ impl Builder {
             .iter()
             .filter(|p| p.len() < 6)
             .fold(0u8, |m, p| m | (1 << p.len()));
+        let mut short2 = vec![0u64; (1 << 16) / 64];
+        for p in strings.iter().map(String::as_bytes) {
+            if (2..6).contains(&p.len()) {
+                let two = (usize::from(p[0]) << 8) | usize::from(p[1]);
+                short2[two / 64] |= 1 << (two % 64);
+            }
+        }
         let trie = Trie::new(&strings);
         Gazetteer {
             entries: self.entries,
@@ -576,6 +636,7 @@ impl Builder {
             keys: self.keys,
             starts,
             short,
+            short2,
             trie,
         }
     }
@@ -751,6 +812,28 @@ pub fn fold_key_into(name: &str, out: &mut String) {
     }
 }
 
+/// [`FOLD_TABLE`]: the character is whitespace.
+const FOLD_SPACE: u16 = u16::MAX;
+/// [`FOLD_TABLE`]: the character is dropped.
+const FOLD_DROP: u16 = u16::MAX - 1;
+
+/// What folding does to each character below U+0800 (one or two bytes):
+/// [`FOLD_SPACE`], [`FOLD_DROP`] or the folded character, from [`is_space`]
+/// and [`fold_char`].
+static FOLD_TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    (0..0x800u32)
+        .map(|c| match char::from_u32(c) {
+            None => FOLD_DROP,
+            Some(c) if is_space(c) => FOLD_SPACE,
+            Some(c) => match fold_char(c) {
+                // Folding keeps a character's byte length.
+                Some(f) if f.len_utf8() == c.len_utf8() => f as u16,
+                _ => FOLD_DROP,
+            },
+        })
+        .collect()
+});
+
 /// Text folded for matching, with the way back to the original bytes.
 ///
 /// Folding keeps each character's byte length (`ة` → `ه`, `أ` → `ا`), drops
@@ -763,25 +846,59 @@ pub struct Folded {
     /// `(folded byte, original byte − folded byte)` at each kept character
     /// where the difference changes, in order.
     shifts: Vec<(u32, u32)>,
+    /// The runs of letters of `text` (start, end), found on first use and
+    /// shared by every gazetteer and piece that scans the text.
+    runs: OnceLock<Vec<(u32, u32)>>,
 }
 
 impl Folded {
     /// Folds `text`.
     pub fn new(text: &str) -> Folded {
+        let src = text.as_bytes();
+        let table = &*FOLD_TABLE;
         let mut out = String::with_capacity(text.len());
         let mut shifts: Vec<(u32, u32)> = Vec::new();
         let mut delta = u32::MAX;
         let mut space = false;
+        // Where the run of characters that folding leaves as they are
+        // started, if one is open: it is copied whole when it ends.
+        let mut run: Option<usize> = None;
         let mut i = 0;
-        while i < text.len() {
-            let (c, len) = char_at(text, i);
+        while i < src.len() {
             let at_char = i;
-            i += len;
-            if is_space(c) {
-                space = !out.is_empty();
+            let b0 = src[i];
+            // One- and two-byte characters (ASCII, Arabic) through the
+            // table; the rest as `is_space` and `fold_char` say.
+            let (c, folded) = if b0 < 0x80 {
+                i += 1;
+                (u32::from(b0), u32::from(table[b0 as usize]))
+            } else if (0xC2..0xE0).contains(&b0) && i + 1 < src.len() {
+                let c = (u32::from(b0 & 0x1F) << 6) | u32::from(src[i + 1] & 0x3F);
+                i += 2;
+                (c, u32::from(table[c as usize]))
+            } else {
+                let (c, len) = char_at(text, i);
+                i += len;
+                let folded = if is_space(c) {
+                    u32::from(FOLD_SPACE)
+                } else {
+                    fold_char(c).map_or(u32::from(FOLD_DROP), u32::from)
+                };
+                (u32::from(c), folded)
+            };
+            let keep = folded != u32::from(FOLD_SPACE) && folded != u32::from(FOLD_DROP);
+            if keep && folded == c && run.is_some() {
                 continue;
             }
-            let Some(f) = fold_char(c) else { continue };
+            if let Some(r) = run.take() {
+                out.push_str(&text[r..at_char]);
+            }
+            if !keep {
+                if folded == u32::from(FOLD_SPACE) {
+                    space = !out.is_empty();
+                }
+                continue;
+            }
             if space {
                 out.push(' ');
                 space = false;
@@ -792,9 +909,37 @@ impl Folded {
                 shifts.push((at, d));
                 delta = d;
             }
-            out.push(f);
+            if folded == c {
+                run = Some(at_char);
+            } else {
+                out.push(char::from_u32(folded).unwrap_or('\u{FFFD}'));
+            }
         }
-        Folded { text: out, shifts }
+        if let Some(r) = run {
+            out.push_str(&text[r..]);
+        }
+        Folded {
+            text: out,
+            shifts,
+            runs: OnceLock::new(),
+        }
+    }
+
+    /// The runs of letters ([`is_letter`]) of the folded text: each word
+    /// start (a letter after a non-letter) and the word's end.
+    fn runs(&self) -> &[(u32, u32)] {
+        self.runs.get_or_init(|| {
+            let text = self.text.as_str();
+            let letters = &*LETTERS;
+            let mut runs = Vec::with_capacity(text.len() / 8);
+            let mut i = 0;
+            while let Some(start) = next_word_start(text, i, letters) {
+                let end = word_end(text, start, letters);
+                runs.push((start as u32, end as u32));
+                i = end;
+            }
+            runs
+        })
     }
 
     /// The original byte where the character holding folded byte `p` starts
@@ -953,14 +1098,42 @@ fn is_letter(c: char) -> bool {
     }
 }
 
+/// [`is_letter`] of every character below U+0800 (one or two bytes), as a
+/// bitset.
+static LETTERS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x800 / 64];
+    for c in (0..0x800u32).filter_map(char::from_u32) {
+        if is_letter(c) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+    }
+    bits
+});
+
+/// Whether the character at byte `i` of `s` (a char boundary, `i < s.len()`)
+/// is a letter ([`is_letter`]), and its length in bytes.
+#[inline(always)]
+fn letter_at(s: &str, i: usize, letters: &[u64]) -> (bool, usize) {
+    let b = s.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        return (b0.is_ascii_alphanumeric(), 1);
+    }
+    if b0 < 0xE0 && i + 1 < b.len() {
+        let c = (usize::from(b0 & 0x1F) << 6) | usize::from(b[i + 1] & 0x3F);
+        return (letters[c / 64] & (1 << (c % 64)) != 0, 2);
+    }
+    let (c, len) = char_at(s, i);
+    (is_letter(c), len)
+}
+
 /// The first word start at or after byte `i` (a char boundary): a letter
 /// whose previous character is not one.
-fn next_word_start(s: &str, i: usize) -> Option<usize> {
+fn next_word_start(s: &str, i: usize, letters: &[u64]) -> Option<usize> {
     let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
     let mut j = i;
     while j < s.len() {
-        let (c, len) = char_at(s, j);
-        let letter = is_letter(c);
+        let (letter, len) = letter_at(s, j, letters);
         if letter && !prev_letter {
             return Some(j);
         }
@@ -970,15 +1143,15 @@ fn next_word_start(s: &str, i: usize) -> Option<usize> {
     None
 }
 
-fn ends_word(s: &str, i: usize) -> bool {
-    i >= s.len() || !is_letter(char_at(s, i).0)
+fn ends_word(s: &str, i: usize, letters: &[u64]) -> bool {
+    i >= s.len() || !letter_at(s, i, letters).0
 }
 
-fn word_end(s: &str, i: usize) -> usize {
+fn word_end(s: &str, i: usize, letters: &[u64]) -> usize {
     let mut j = i;
     while j < s.len() {
-        let (c, len) = char_at(s, j);
-        if !is_letter(c) {
+        let (letter, len) = letter_at(s, j, letters);
+        if !letter {
             return j;
         }
         j += len;
@@ -1124,6 +1297,31 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             if let Some(f) = fold_char(c) {
                 assert_eq!(f.len_utf8(), c.len_utf8(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_fold_table_folds_like_fold_key() {
+        // Every character below U+0800 and some beyond, between letters and
+        // spaces: the table-driven fold is `fold_key`'s.
+        let mut text = String::new();
+        for c in (0..0x800u32).chain(0x1680..0x1700).chain(0x2000..0x2070) {
+            if let Some(c) = char::from_u32(c) {
+                text.push(c);
+                text.push_str(if c as u32 % 3 == 0 { " ب" } else { "ة" });
+            }
+        }
+        text.push_str("«قوات \"سوريا الديمقراطية\"» 😀 ﻻ\u{3000}آخر ");
+        let f = Folded::new(&text);
+        assert_eq!(f.text, fold_key(&text));
+        for (i, c) in text.char_indices() {
+            let p = f.folded_at(i);
+            if p < f.text.len() && fold_char(c).is_some() && !is_space(c) {
+                assert_eq!(
+                    f.original(p, p + c.len_utf8()),
+                    Span::new(i, i + c.len_utf8())
+                );
             }
         }
     }

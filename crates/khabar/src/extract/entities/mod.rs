@@ -175,14 +175,36 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
     // Names and rules look no further than a sentence, so they run on pieces
     // of a few kilobytes: the rules' checks against the mentions found so far
     // then stay local, and a 50 MB paragraph takes linear time.
+    // The text is folded once; each piece's names and words come from its
+    // part of the folded text, and the pieces' words together are the
+    // text's words for canonicalisation.
+    let folded = Folded::new(text);
+    let pieces = pieces(text, PIECE_BYTES);
     let mut found: Vec<Mention> = Vec::new();
-    for piece in pieces(text, PIECE_BYTES) {
-        let mut ms = find(&text[piece.range()], g);
-        for m in &mut ms {
-            m.span = Span::new(m.span.start + piece.start, m.span.end + piece.start);
-        }
-        found.extend(ms);
+    let mut all_words = Vec::new();
+    for &piece in &pieces {
+        let mut words = rules::Words::piece(text, piece, &folded);
+        found.extend(find(&words, g, &folded, piece));
+        all_words.append(&mut words.words);
     }
+    // A cut inside a token (only in a long run without a space) splits it:
+    // the text's words are then tokenized afresh.
+    let words = if pieces.iter().all(|p| clean_cut(text, p.start)) {
+        rules::Words {
+            text,
+            words: all_words,
+        }
+    } else {
+        rules::Words::with_folded(text, &folded)
+    };
+    debug_assert!(
+        words
+            .words
+            .iter()
+            .map(|w| w.span)
+            .eq(rules::Words::new(text).words.iter().map(|w| w.span)),
+        "the pieces' tokens are the text's"
+    );
     // Merge with the tagger. Each layer fills only what the ones before it
     // left: the user's own names, then the tagger's spans, then the built-in
     // gazetteers' names, then the rules' guesses — except that a list or rule
@@ -226,8 +248,6 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
             sort(&mut ms);
         }
     }
-    let folded = Folded::new(text);
-    let words = rules::Words::with_folded(text, &folded);
     canonical::resolve(text, &words, g, &mut ms);
     sort(&mut ms);
     ms
@@ -280,11 +300,14 @@ fn valid_spans(text: &str, tagged: &[(Span, Label)]) -> Vec<Mention> {
         .collect()
 }
 
-/// Gazetteer names and rule mentions of one piece of text.
-fn find(text: &str, g: &Gazetteer) -> Vec<Mention> {
-    let folded = Folded::new(text);
-    let hits = g.find_folded(text, &folded);
-    let words = rules::Words::with_folded(text, &folded);
+/// Gazetteer names and rule mentions of one piece of text, given its words
+/// (see [`rules::Words::piece`]) and the whole text folded.
+fn find(words: &rules::Words<'_>, g: &Gazetteer, folded: &Folded, piece: Span) -> Vec<Mention> {
+    // The piece's text: the whole text up to the piece's end, so that spans
+    // are the whole text's and nothing after the piece is seen.
+    let text = words.text;
+    let range = folded.folded_at(piece.start)..folded.folded_at(piece.end);
+    let hits = g.find_folded_in(text, folded, range.clone());
     let mut ms: Vec<Mention> = hits
         .iter()
         .map(|h| {
@@ -302,9 +325,9 @@ fn find(text: &str, g: &Gazetteer) -> Vec<Mention> {
             }
         })
         .collect();
-    rules::apply(&words, g, &mut ms);
-    rules::ambiguous_in_lists(text, &folded, &mut ms);
-    rules::keep_actor_adjectives(&words, &mut ms);
+    rules::apply(words, g, &mut ms);
+    rules::ambiguous_in_lists_in(text, folded, range, &mut ms);
+    rules::keep_actor_adjectives(words, &mut ms);
     ms
 }
 
@@ -358,6 +381,18 @@ fn pieces(text: &str, size: usize) -> Vec<Span> {
         out.push(Span::new(start, text.len()));
     }
     out
+}
+
+/// True when no token runs over a cut of `text` at byte `at` (see
+/// [`pieces`]): whitespace on either side, or a `؟` before that is not
+/// followed by another (a run of marks is one token).
+fn clean_cut(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    match (before, after) {
+        (None, _) | (_, None) => true,
+        (Some(b), Some(a)) => b.is_whitespace() || a.is_whitespace() || (b == '؟' && a != '؟'),
+    }
 }
 
 /// True when `span` overlaps a mention of `ms`, which is sorted by start and
@@ -415,8 +450,10 @@ pub fn word_hints_with(g: &Gazetteer, words: &[&str]) -> Vec<WordHint> {
             o.begins = k == first;
         }
     }
+    let mut key = String::new();
     for (o, w) in out.iter_mut().zip(words) {
-        let key = fold_key(w);
+        key.clear();
+        gazetteer::fold_key_into(w, &mut key);
         o.trigger = rules::trigger(&key);
         o.given_name = rules::is_given_name(&key);
     }

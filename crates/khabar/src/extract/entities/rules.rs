@@ -4,6 +4,7 @@
 //! (`مدينة البوكمال`, `مخيم الركبان`). The trigger words are the data file
 //! `data/entity_triggers.tsv`; given names are `data/given_names.txt`.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::lexicon::FastMap;
@@ -210,18 +211,19 @@ fn pronoun_suffixed(surface: &str) -> bool {
     chars[n - 1] == 'ه' && chars[n - 2] != 'ي'
 }
 
-/// One token as the rules see it.
+/// One token as the rules see it; its folded forms are borrowed from the
+/// text folded once where they can be.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'t> {
     /// The whole token.
     pub span: Span,
     /// The token without its non-article proclitics (`والرئيس` → `الرئيس`).
     pub inner: Span,
     /// [`fold_key`] of `inner`.
-    pub key: String,
+    pub key: Key<'t>,
     /// [`fold_key`] of the whole token when it differs from `key` (see
     /// [`Word::full`]).
-    full: String,
+    full: Key<'t>,
     /// True when `inner` starts with the article.
     pub definite: bool,
     /// True when proclitics other than the article precede `inner`.
@@ -230,21 +232,21 @@ pub struct Word {
     pub kind: TokenKind,
 }
 
-impl Word {
+impl<'t> Word<'t> {
     /// An Arabic word: its proclitics are the letters و ف ب ل ك (at most two)
     /// before the article (`وبالبوكمال`, `للتحالف`) or before a word the rules
     /// know (`لوكالة`, `ومحمد`).
-    fn arabic(text: &str, span: Span) -> Word {
-        Word::arabic_keyed(text, span, fold_key(&text[span.range()]))
+    fn arabic(text: &str, span: Span) -> Word<'t> {
+        Word::arabic_keyed(text, span, Cow::Owned(fold_key(&text[span.range()])))
     }
 
     /// [`Word::arabic`] with the word's [`fold_key`] given.
-    fn arabic_keyed(text: &str, span: Span, full: String) -> Word {
-        let word = |inner: usize, key: String, definite: bool| Word {
+    fn arabic_keyed(text: &str, span: Span, full: Cow<'t, str>) -> Word<'t> {
+        let word = |inner: usize, key: Cow<'t, str>, definite: bool| Word {
             span,
             inner: Span::new(span.start + inner, span.end),
-            key,
-            full: String::new(),
+            key: Key(key),
+            full: Key(Cow::Borrowed("")),
             definite,
             clitic: inner > 0,
             kind: TokenKind::Word,
@@ -273,21 +275,21 @@ impl Word {
             let rest = &full[at..];
             if c == 'ل' && rest.starts_with('ل') && rest.chars().count() >= 3 {
                 // `للتحالف`: ل and the article without its alef.
-                out = Some(word(inner, format!("ا{rest}"), true));
+                out = Some(word(inner, Cow::Owned(format!("ا{rest}")), true));
                 break;
             }
             if rest.starts_with("ال") && rest.chars().count() >= 4 {
-                out = Some(word(inner, rest.to_owned(), true));
+                out = Some(word(inner, suffix(&full, at), true));
                 break;
             }
             if known(rest) {
-                out = Some(word(inner, rest.to_owned(), false));
+                out = Some(word(inner, suffix(&full, at), false));
                 break;
             }
         }
         match out {
             Some(mut w) => {
-                w.full = full;
+                w.full = Key(full);
                 w
             }
             None => word(0, full, false),
@@ -309,7 +311,52 @@ pub struct Words<'t> {
     /// The text.
     pub text: &'t str,
     /// Its tokens.
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'t>>,
+}
+
+/// A word's folded form: borrowed from the text folded once where it can be
+/// (see [`Words::with_folded`]), else owned; reads as a `&str`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key<'t>(Cow<'t, str>);
+
+impl Key<'_> {
+    /// The key as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Key<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<str> for Key<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl std::fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The folded suffix of `s` from byte `at`, borrowed where `s` is.
+fn suffix<'t>(s: &Cow<'t, str>, at: usize) -> Cow<'t, str> {
+    match s {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[at..]),
+        Cow::Owned(o) => Cow::Owned(o[at..].to_owned()),
+    }
 }
 
 impl<'t> Words<'t> {
@@ -321,21 +368,40 @@ impl<'t> Words<'t> {
     }
 
     /// [`Words::new`] taking the words' folded forms from `text` folded once.
-    pub fn with_folded(text: &'t str, folded: &Folded) -> Self {
+    pub fn with_folded(text: &'t str, folded: &'t Folded) -> Self {
         Self::build(text, Some(folded))
     }
 
-    fn build(text: &'t str, folded: Option<&Folded>) -> Self {
-        let tokens = crate::text::tokenize_surface(text);
+    /// The words of the piece `piece` of `text` (which ends at a space or a
+    /// sentence end, so that no token runs over it), seen as if the text
+    /// ended there: `text` is cut at the piece's end, the spans are those of
+    /// the whole text, and the folded forms come from `folded`, the whole
+    /// text folded.
+    pub fn piece(text: &'t str, piece: Span, folded: &'t Folded) -> Self {
+        let text = &text[..piece.end];
+        Self::build_from(text, piece.start, Some(folded))
+    }
+
+    fn build(text: &'t str, folded: Option<&'t Folded>) -> Self {
+        Self::build_from(text, 0, folded)
+    }
+
+    /// The words of `text[from..]`.
+    fn build_from(text: &'t str, from: usize, folded: Option<&'t Folded>) -> Self {
+        let mut tokens = crate::text::tokenize_surface(&text[from..]);
+        if from > 0 {
+            for t in &mut tokens {
+                t.span = Span::new(t.span.start + from, t.span.end + from);
+            }
+        }
         let mut words = Vec::with_capacity(tokens.len());
         let mut segment = 0;
         for t in &tokens {
             words.push(if t.kind == TokenKind::Word {
                 match folded.and_then(|f| f.word_key(t.span, &mut segment)) {
                     Some(key) => {
-                        let key = key.to_owned();
                         debug_assert_eq!(key, fold_key(&text[t.span.range()]));
-                        Word::arabic_keyed(text, t.span, key)
+                        Word::arabic_keyed(text, t.span, Cow::Borrowed(key))
                     }
                     None => Word::arabic(text, t.span),
                 }
@@ -343,8 +409,8 @@ impl<'t> Words<'t> {
                 Word {
                     span: t.span,
                     inner: t.span,
-                    key: String::new(),
-                    full: String::new(),
+                    key: Key(Cow::Borrowed("")),
+                    full: Key(Cow::Borrowed("")),
                     definite: false,
                     clitic: false,
                     kind: t.kind,
@@ -670,7 +736,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         }
         let two = ws
             .get(i + 1)
-            .filter(|_| TRIGGER_FIRST_BITS.may_hold(&w.key) && TRIGGER_FIRSTS.contains_key(&w.key))
+            .filter(|_| TRIGGER_FIRST_BITS.may_hold(&w.key) && TRIGGER_FIRSTS.contains_key(&*w.key))
             .map(|n| format!("{} {}", w.key, n.full()))
             .and_then(|k| trigger(&k).map(|t| (t, 2)));
         // `أبو حمزة`, `أم كلثوم`: a kunya before a given name.
@@ -1118,8 +1184,19 @@ fn place(
 /// "the door") count as names inside a list of names of the same kind:
 /// `في القائم والبوكمال`, `البوكمال والقائم`, `حلب، الباب`.
 pub fn ambiguous_in_lists(text: &str, folded: &super::Folded, ms: &mut Vec<Mention>) {
+    ambiguous_in_lists_in(text, folded, 0..folded.text.len(), ms);
+}
+
+/// [`ambiguous_in_lists`] in the folded bytes `range` of the text alone (see
+/// [`Gazetteer::find_folded_in`]).
+pub fn ambiguous_in_lists_in(
+    text: &str,
+    folded: &super::Folded,
+    range: std::ops::Range<usize>,
+    ms: &mut Vec<Mention>,
+) {
     let amb = Gazetteer::ambiguous();
-    let hits = amb.find_folded(text, folded);
+    let hits = amb.find_folded_in(text, folded, range);
     if hits.is_empty() {
         return;
     }

@@ -331,3 +331,43 @@ fn an_outlet_in_quote_marks_is_no_place() {
     let s = "تشهد منطقة الشرق الأوسط توترا.";
     assert!(has(s, "الشرق الأوسط", "LOC"), "{:?}", spans(s));
 }
+
+#[test]
+fn pieces_give_the_texts_tokens_and_the_mentions_of_short_texts() {
+    // Long texts run piece by piece; the pieces' words are the text's words
+    // (checked in debug builds inside `mentions`), also where a cut falls
+    // after a run of `؟` or inside a long run without spaces.
+    let sentence = "وقال الرئيس السوري بشار الأسد في دمشق؟؟ ";
+    let text = sentence.repeat(400) + &"ب".repeat(20000) + " في بغداد.";
+    let g = Gazetteer::builtin();
+    let ms = mentions(&text, g, &[]);
+    let one = mentions(sentence, g, &[]);
+    assert!(!one.is_empty());
+    // Each sentence's mentions are those of the sentence alone.
+    for (k, m) in one.iter().enumerate() {
+        for rep in [0, 199, 399] {
+            let at = rep * sentence.len();
+            let found = ms.iter().find(|x| x.span.start == m.span.start + at);
+            let found = found.unwrap_or_else(|| panic!("mention {k} of sentence {rep}"));
+            assert_eq!((found.span.end - at, found.label), (m.span.end, m.label));
+        }
+    }
+    assert!(ms.iter().any(|m| &text[m.span.range()] == "بغداد"));
+}
+
+#[test]
+fn a_name_after_the_elided_article_starts_at_the_articles_lam() {
+    // `للتحالف` is ل + the article without its alef + تحالف: the proclitic
+    // stays outside, the article's ل inside, as the article is in `والبوكمال`.
+    let text = "وأكدت الغارات للتحالف الدولي وزيارة للبوكمال";
+    let ms = mentions(text, Gazetteer::builtin(), &[]);
+    let found: Vec<(&str, &str)> = ms
+        .iter()
+        .map(|m| (&text[m.span.range()], m.canonical.as_str()))
+        .collect();
+    assert!(
+        found.contains(&("لتحالف الدولي", "التحالف الدولي")),
+        "{found:?}"
+    );
+    assert!(found.contains(&("لبوكمال", "البوكمال")), "{found:?}");
+}
