@@ -128,6 +128,10 @@ pub(crate) struct Extractor {
     toks: Vec<Token>,
     buf: String,
     buf2: String,
+    buf3: String,
+    pre: String,
+    art: String,
+    offs: Vec<usize>,
 }
 
 /// Template ids (the high byte of each feature's seed).
@@ -164,9 +168,31 @@ fn f(template: u64, slot: u64, value: u64) -> u64 {
     mix(value, (template << 8) | slot)
 }
 
+/// The byte offset of every char of `s`, and `s.len()` last, into `out`.
+#[inline]
+fn char_offsets(s: &str, out: &mut Vec<usize>) {
+    out.clear();
+    out.extend(s.char_indices().map(|(i, _)| i));
+    out.push(s.len());
+}
+
 impl Extractor {
+    #[cfg(test)]
     fn analyse(&mut self, word: &str, hint: Hint, clusters: &Clusters) -> Word {
         let mut w = Word::default();
+        self.analyse_into(word, hint, clusters, &mut w);
+        w
+    }
+
+    /// Fills `w` with what the features need of `word`; reuses `w`'s and the
+    /// extractor's buffers (no allocation once they have grown).
+    fn analyse_into(&mut self, word: &str, hint: Hint, clusters: &Clusters, w: &mut Word) {
+        let mut grams = std::mem::take(&mut w.grams);
+        grams.clear();
+        *w = Word {
+            grams,
+            ..Word::default()
+        };
         Clusters::key(word, &mut self.buf);
         w.key = hash_str(&self.buf);
         if let Some(p) = clusters.get(&self.buf) {
@@ -189,14 +215,15 @@ impl Extractor {
             Some(t) if t.kind == TokenKind::Word && t.has_clitics() => {
                 fold_into(&word[t.stem.range()], &mut self.buf2);
                 w.stem = hash_str(&self.buf2);
-                let mut pre = String::new();
+                let pre = &mut self.pre;
+                pre.clear();
                 for p in t.prefixes() {
-                    fold_into(&word[p.range()], &mut pre);
+                    fold_into(&word[p.range()], pre);
                 }
                 if t.article().is_some() && pre.ends_with('ل') && !pre.ends_with("ال") {
                     pre.push('*');
                 }
-                w.pre = hash_str(&pre);
+                w.pre = hash_str(pre);
                 if let Some(s) = t.suffix() {
                     w.suf = hash_str(&word[s.range()]);
                 }
@@ -206,14 +233,17 @@ impl Extractor {
                 w.stem = w.key;
             }
         }
-        let stem: Vec<char> = self.buf2.chars().collect();
-        let n = stem.len();
         if self.buf2 != self.buf {
-            let mut k = String::new();
-            Clusters::key(&self.buf2, &mut k);
-            let mut art = String::from("ال");
-            art.push_str(&k);
-            if let Some(p) = clusters.get(&k).or_else(|| clusters.get(&art)) {
+            let k = &mut self.buf3;
+            Clusters::key(&self.buf2, k);
+            let found = clusters.get(k).or_else(|| {
+                let art = &mut self.art;
+                art.clear();
+                art.push_str("ال");
+                art.push_str(k);
+                clusters.get(art)
+            });
+            if let Some(p) = found {
                 w.stem_clusters = [
                     mix(u64::from(p >> 16), 1),
                     mix(u64::from(p >> 8), 2),
@@ -223,35 +253,37 @@ impl Extractor {
         } else {
             w.stem_clusters = w.clusters;
         }
-        let mut padded = Vec::with_capacity(n + 2);
-        padded.push('<');
-        padded.extend_from_slice(&stem);
-        padded.push('>');
-        for g in padded.windows(3) {
-            let mut h = 0xcbf2_9ce4_8422_2325u64;
-            for &c in g {
-                h = hash_bytes(h, &(c as u32).to_le_bytes());
+        // Character 3-grams of the stem between `<` and `>`, each char
+        // hashed as its four little-endian bytes.
+        let mut prev2: Option<char> = None;
+        let mut prev1 = '<';
+        for c in self.buf2.chars().chain(std::iter::once('>')) {
+            if let Some(a) = prev2 {
+                let mut h = 0xcbf2_9ce4_8422_2325u64;
+                for ch in [a, prev1, c] {
+                    h = hash_bytes(h, &(ch as u32).to_le_bytes());
+                }
+                w.grams.push(h);
             }
-            w.grams.push(h);
+            prev2 = Some(prev1);
+            prev1 = c;
         }
         // Affixes of the whole word: the clitics and the stem's edge together
         // (`وال`, `لل`, `بـ` + first letter), which the stem's affixes miss.
-        let full: Vec<char> = self.buf.chars().collect();
-        let m = full.len();
+        char_offsets(&self.buf, &mut self.offs);
+        let m = self.offs.len() - 1;
         for k in 1..=3usize {
             if m > k {
-                let p: String = full[..k].iter().collect();
-                let s: String = full[m - k..].iter().collect();
-                w.word_affixes[k - 1] = hash_str(&p);
-                w.word_affixes[2 + k] = hash_str(&s);
+                w.word_affixes[k - 1] = hash_str(&self.buf[..self.offs[k]]);
+                w.word_affixes[2 + k] = hash_str(&self.buf[self.offs[m - k]..]);
             }
         }
+        char_offsets(&self.buf2, &mut self.offs);
+        let n = self.offs.len() - 1;
         for k in 1..=4usize {
             if n > k {
-                let p: String = stem[..k].iter().collect();
-                let s: String = stem[n - k..].iter().collect();
-                w.affixes[k - 1] = hash_str(&p);
-                w.affixes[3 + k] = hash_str(&s);
+                w.affixes[k - 1] = hash_str(&self.buf2[..self.offs[k]]);
+                w.affixes[3 + k] = hash_str(&self.buf2[self.offs[n - k]..]);
             }
         }
         w.shape = hash_str(shape(word, tok.as_ref()));
@@ -261,7 +293,6 @@ impl Extractor {
         };
         w.trigger = hint.trigger.map_or(0, |l: Label| 1 + u64::from(l.index()));
         w.given = u64::from(hint.given_name);
-        w
     }
 
     /// Appends the features of every word of a sentence to `out`; `starts[i]`
@@ -274,13 +305,17 @@ impl Extractor {
         out: &mut Vec<u64>,
         starts: &mut Vec<usize>,
     ) {
-        let mut ws = std::mem::take(&mut self.words);
-        ws.clear();
-        for (i, w) in words.iter().enumerate() {
-            let hint = hints.get(i).copied().unwrap_or_default();
-            ws.push(self.analyse(w, hint, clusters));
+        let mut all = std::mem::take(&mut self.words);
+        // Keep the old entries (and their grams buffers) for reuse.
+        if all.len() < words.len() {
+            all.resize_with(words.len(), Word::default);
         }
-        let n = ws.len();
+        for (i, (w, slot)) in words.iter().zip(all.iter_mut()).enumerate() {
+            let hint = hints.get(i).copied().unwrap_or_default();
+            self.analyse_into(w, hint, clusters, slot);
+        }
+        let n = words.len();
+        let ws = &all[..n];
         let none = Word {
             key: hash_str("<pad>"),
             stem: hash_str("<pad>"),
@@ -383,7 +418,7 @@ impl Extractor {
             out.push(f(t::GAZ_CONTEXT, 5, mix(w.gaz, w.stem)));
         }
         starts.push(out.len());
-        self.words = ws;
+        self.words = all;
     }
 }
 

@@ -2,10 +2,9 @@
 //! table; Viterbi decoding; the binary format.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::io::{Read, Write};
 
-use super::clusters::Clusters;
+use super::clusters::{Clusters, WordMap};
 use super::features::{Extractor, VERSION};
 use super::{default_hints, entities, Hint, Label, TagOut};
 use crate::error::{Error, Result};
@@ -353,7 +352,7 @@ impl Tagger {
             .map(|_| r.f32())
             .collect::<Result<Vec<_>>>()?;
         let nc = r.u32()? as usize;
-        let mut map = HashMap::with_capacity(nc.min(1 << 22));
+        let mut map = WordMap::with_capacity_and_hasher(nc.min(1 << 22), Default::default());
         for _ in 0..nc {
             let w = std::str::from_utf8(r.bytes()?)
                 .map_err(|_| bad("cluster word is not UTF-8".into()))?
