@@ -13,11 +13,23 @@ use crate::text::{tokenize_into, Token, TokenKind};
 
 const MAGIC: &[u8; 8] = b"KHABNER\x01";
 
+/// One slot of a [`FeatureTable`]: the key and its row side by side, so a
+/// lookup touches one cache line.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    row: u32,
+}
+
+const EMPTY: Slot = Slot {
+    key: 0,
+    row: u32::MAX,
+};
+
 /// An open-addressing hash table from feature key to weight row.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FeatureTable {
-    keys: Vec<u64>,
-    rows: Vec<u32>,
+    slots: Vec<Slot>,
     mask: usize,
 }
 
@@ -25,17 +37,18 @@ impl FeatureTable {
     pub(crate) fn build(keys: &[u64]) -> Self {
         let cap = (keys.len() * 2).next_power_of_two().max(16);
         let mut t = FeatureTable {
-            keys: vec![0; cap],
-            rows: vec![u32::MAX; cap],
+            slots: vec![EMPTY; cap],
             mask: cap - 1,
         };
         for (row, &k) in keys.iter().enumerate() {
             let mut i = (k as usize) & t.mask;
-            while t.rows[i] != u32::MAX {
+            while t.slots[i].row != u32::MAX {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = k;
-            t.rows[i] = row as u32;
+            t.slots[i] = Slot {
+                key: k,
+                row: row as u32,
+            };
         }
         t
     }
@@ -44,15 +57,28 @@ impl FeatureTable {
     pub(crate) fn get(&self, k: u64) -> Option<usize> {
         let mut i = (k as usize) & self.mask;
         loop {
-            let r = *self.rows.get(i)?;
-            if r == u32::MAX {
+            let s = *self.slots.get(i)?;
+            if s.row == u32::MAX {
                 return None;
             }
-            if self.keys[i] == k {
-                return Some(r as usize);
+            if s.key == k {
+                return Some(s.row as usize);
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// Reads the first slot of every key (independent loads the processor
+    /// overlaps), so that the lookups that follow find them cached.
+    #[inline]
+    fn touch(&self, keys: &[u64]) -> u64 {
+        let mut acc = 0u64;
+        for &k in keys {
+            if let Some(s) = self.slots.get((k as usize) & self.mask) {
+                acc = acc.wrapping_add(u64::from(s.row));
+            }
+        }
+        acc
     }
 }
 
@@ -183,6 +209,7 @@ impl Tagger {
         let n = starts.len().saturating_sub(1);
         out.clear();
         out.resize(n * nt, 0.0);
+        std::hint::black_box(self.table.touch(feats));
         for i in 0..n {
             let row = &mut out[i * nt..(i + 1) * nt];
             for &k in &feats[starts[i]..starts[i + 1]] {
