@@ -279,8 +279,8 @@ fn sort(ms: &mut [Mention]) {
     ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
 }
 
-/// The tagger's spans that are inside `text` on character boundaries, as
-/// mentions named by their own text.
+/// The tagger's spans that are inside `text` on character boundaries and hold
+/// a name (not only marks), as mentions named by their own text.
 fn valid_spans(text: &str, tagged: &[(Span, Label)]) -> Vec<Mention> {
     tagged
         .iter()
@@ -297,6 +297,9 @@ fn valid_spans(text: &str, tagged: &[(Span, Label)]) -> Vec<Mention> {
             id: None,
             source: Source::Tagger,
         })
+        // A span of marks or punctuation alone (a stray diacritic the model
+        // tagged) names nothing.
+        .filter(|m| !m.canonical.is_empty())
         .collect()
 }
 

@@ -371,3 +371,18 @@ fn a_name_after_the_elided_article_starts_at_the_articles_lam() {
     );
     assert!(found.contains(&("لبوكمال", "البوكمال")), "{found:?}");
 }
+
+#[test]
+fn tagger_span_of_a_lone_mark_is_no_mention() {
+    // The model once tagged a stray fatha after a place head as LOC.
+    let text = "سوريا مدينة \u{64e}";
+    let mark = text.len() - '\u{64e}'.len_utf8();
+    let sy = "سوريا".len();
+    let tagged = [
+        (Span::new(0, sy), Label::Loc),
+        (Span::new(mark, text.len()), Label::Loc),
+    ];
+    let ms = tagged_mentions(text, Gazetteer::builtin(), &tagged);
+    assert_eq!(ms.len(), 1);
+    assert_eq!(&text[ms[0].span.range()], "سوريا");
+}
