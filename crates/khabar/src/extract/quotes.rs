@@ -518,23 +518,25 @@ fn first_entity<'e, 'a>(
     a: usize,
     b: usize,
 ) -> impl Iterator<Item = &'e Ent<'a>> + 'e {
-    let k = ents.partition_point(|e| e.start < a);
-    ents[k..]
-        .iter()
-        .take_while(move |e| e.start < b)
-        .filter(move |e| {
-            !text[..e.start]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
-        })
+    starting_in(ents, a, b).iter().filter(move |e| {
+        !text[..e.start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+    })
 }
 
-/// The entities starting exactly at byte `at` (a binary search: `ents` is
-/// sorted by start).
+/// The entities starting in bytes `a..b` (binary searches: `ents` is sorted
+/// by start).
+fn starting_in<'e, 'a>(ents: &'e [Ent<'a>], a: usize, b: usize) -> &'e [Ent<'a>] {
+    let lo = ents.partition_point(|e| e.start < a);
+    let hi = lo + ents[lo..].partition_point(|e| e.start < b);
+    &ents[lo..hi]
+}
+
+/// The entities starting exactly at byte `at`.
 fn starting_at<'e, 'a>(ents: &'e [Ent<'a>], at: usize) -> impl Iterator<Item = &'e Ent<'a>> + 'e {
-    let i = ents.partition_point(|e| e.start < at);
-    ents[i..].iter().take_while(move |e| e.start == at)
+    starting_in(ents, at, at + 1).iter()
 }
 
 /// A person or organisation the entities stage found, paragraph-relative.
@@ -1408,11 +1410,7 @@ fn paragraph(
                 if name.as_deref().is_some_and(|n| {
                     let at = ws.get(k + 1).map_or(0, |w| w.start);
                     let end = tail_end(text, at, LOOK_BACK);
-                    let i = ents.partition_point(|e| e.start < at);
-                    ents[i..]
-                        .iter()
-                        .take_while(|e| e.start < end)
-                        .any(|e| e.canonical == n)
+                    starting_in(ents, at, end).iter().any(|e| e.canonical == n)
                 }) {
                     resolve(speakers, role, name);
                 }
@@ -1886,8 +1884,7 @@ fn attribution(
 
 /// The canonical name of a person or organisation starting inside `a..b`.
 fn first_entity_in<'a>(ents: &[Ent<'a>], a: usize, b: usize) -> Option<&'a str> {
-    let k = ents.partition_point(|e| e.start < a);
-    ents.get(k).filter(|e| e.start < b).map(|e| e.canonical)
+    starting_in(ents, a, b).first().map(|e| e.canonical)
 }
 
 /// `اتهام وزارة الدفاع الروسية للتحالف، بأنه "…"`: a statement noun before the
