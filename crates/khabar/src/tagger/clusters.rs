@@ -13,67 +13,16 @@
 //! seed give the same clusters.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::lexicon::fold_into;
+use crate::lexicon::{fold_into, FastMap};
 use crate::text::{tokenize_surface, TokenKind};
 
-/// A fast, non-cryptographic hasher for short word keys (FxHash-style:
-/// eight bytes at a time, rotate, xor, multiply). The table is built from
-/// our own model file, so hash flooding is no concern; SipHash cost a
-/// noticeable share of tagging.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct WordHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl WordHasher {
-    #[inline]
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for WordHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // Spread the high bits down: hashbrown takes its bucket from the low
-        // bits and its tag from the top seven.
-        self.0 ^ (self.0 >> 32)
-    }
-}
-
-/// The word → packed cluster path map, with [`WordHasher`].
-pub(crate) type WordMap = HashMap<String, u32, BuildHasherDefault<WordHasher>>;
+/// The word → packed cluster path map (built once from the model, only
+/// looked up: the lexicons' fast hasher).
+pub(crate) type WordMap = FastMap<String, u32>;
 
 /// A word → cluster-path table.
 #[derive(Debug, Clone, Default, PartialEq)]
