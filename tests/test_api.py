@@ -132,9 +132,11 @@ def test_a_50_mb_paragraph_is_linear() -> None:
     unit = "أعلن التحالف الدولي يوم الاحد انه يستعد لشن هجوم على 3 مدن قرب البوكمال "
     para = unit * (50_000_000 // len(unit.encode()) + 1)
     assert len(para.encode()) > 50_000_000
-    start = time.perf_counter()
+    # CPU time, not wall time: the bound is about the algorithm, and a busy
+    # machine must not fail it.
+    start = time.process_time()
     a = khabar.parse("عنوان\n\n" + para + "\n\nفقرة ثانية.")
-    assert time.perf_counter() - start < 30
+    assert time.process_time() - start < 30
     assert len(a.paragraphs) == 2 and a.paragraphs[0].end - a.paragraphs[0].start == len(
         para.strip()
     )

@@ -8,7 +8,9 @@
 //!
 //! 1. A word the lexicon (`data/clitic_words.tsv`) lists as whole (`وزارة`,
 //!    `بريطانيا`, `فرنسا`, `كابول`, with their inflected forms) keeps its first
-//!    letters.
+//!    letters; so does a word that news writes often while the rest never
+//!    stands alone (`بوتفليقة`, `ليرة`, `كوشنر`, `فقدها`: `data/clitic_whole.tsv`,
+//!    generated from the ANT corpus by `scripts/gen_clitic_words`).
 //! 2. `و ف` come off when at least three letters remain, or the rest is a known
 //!    word or a function word (`و` + `في`, `ف` + `ان`, `و` + `له`). After `ف` a
 //!    bare alef belongs to the word (`فاشلة`, `فاتح`) unless the article or a
@@ -163,9 +165,9 @@ fn key(s: &[char]) -> u64 {
 }
 
 impl Lexicon {
-    fn load(data: &str) -> Self {
+    fn load(files: &[&str]) -> Self {
         let mut map: HashMap<u64, Vec<Entry>, BuildHasherDefault<Fnv>> = HashMap::default();
-        for line in data.lines() {
+        for line in files.iter().flat_map(|data| data.lines()) {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -220,8 +222,12 @@ fn inflection(rest: &[char]) -> bool {
     rest.len() <= 3 && INFLECTIONS.contains(&rest)
 }
 
-static LEXICON: LazyLock<Lexicon> =
-    LazyLock::new(|| Lexicon::load(include_str!("../../data/clitic_words.tsv")));
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::load(&[
+        include_str!("../../data/clitic_words.tsv"),
+        include_str!("../../data/clitic_whole.tsv"),
+    ])
+});
 
 const PRONOUNS: [&[char]; 8] = [
     &['ه', 'م', 'ا'],
@@ -555,5 +561,22 @@ mod tests {
             assert_eq!(seg(foreign), foreign);
         }
         assert_eq!(seg("وقد"), "و+قد");
+    }
+
+    #[test]
+    fn words_news_writes_whole_keep_their_first_letter() {
+        // From data/clitic_whole.tsv: names and words whose rest never stands
+        // alone in the corpus.
+        for whole in ["ليرة", "ليونيل", "كوشنر", "بوتفليقة", "برشلونة", "فقدت"] {
+            assert_eq!(seg(whole), whole);
+        }
+        // With a clitic of their own, that clitic still comes off.
+        assert_eq!(seg("وبوتفليقة"), "و+بوتفليقة");
+        assert_eq!(seg("لكوشنر"), "ل+كوشنر");
+        // Real clitics the list must not swallow: the rest is a word.
+        assert_eq!(seg("ليكون"), "ل+يكون");
+        assert_eq!(seg("بمدينة"), "ب+مدينة");
+        assert_eq!(seg("وأضافت"), "و+أضافت");
+        assert_eq!(seg("بالنسبة"), "ب+ال+نسبة");
     }
 }
