@@ -567,7 +567,8 @@ mod tests {
     fn words_news_writes_whole_keep_their_first_letter() {
         // From data/clitic_whole.tsv: names and words whose rest never stands
         // alone in the corpus.
-        for whole in ["ليرة", "ليونيل", "كوشنر", "بوتفليقة", "برشلونة", "فقدت"] {
+        for whole in ["ليرة", "ليونيل", "كوشنر", "بوتفليقة", "برشلونة", "فقدت"]
+        {
             assert_eq!(seg(whole), whole);
         }
         // With a clitic of their own, that clitic still comes off.
