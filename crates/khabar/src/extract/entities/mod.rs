@@ -300,7 +300,26 @@ fn valid_spans(text: &str, tagged: &[(Span, Label)]) -> Vec<Mention> {
         // A span of marks or punctuation alone (a stray diacritic the model
         // tagged) names nothing.
         .filter(|m| !m.canonical.is_empty())
+        .filter(|m| !(m.label == Label::Per && is_portfolio(text, m.span)))
         .collect()
+}
+
+/// True when `span` is one definite word right after an indefinite title: the
+/// portfolio of `وزير الري`, `مدير الأمن`, not a person (the name comes after
+/// the portfolio: `وزير الري محمد …`; a definite title takes the name itself:
+/// `الرئيس الأسد`).
+fn is_portfolio(text: &str, span: Span) -> bool {
+    let word = fold_key(&text[span.range()]);
+    if word.contains(' ') || !word.starts_with("ال") {
+        return false;
+    }
+    let before = text[..span.start].trim_end();
+    let title = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .map(fold_key)
+        .unwrap_or_default();
+    !title.starts_with("ال") && rules::trigger(&title) == Some(rules::Trigger::Title)
 }
 
 /// Gazetteer names and rule mentions of one piece of text, given its words

@@ -386,3 +386,21 @@ fn tagger_span_of_a_lone_mark_is_no_mention() {
     assert_eq!(ms.len(), 1);
     assert_eq!(&text[ms[0].span.range()], "سوريا");
 }
+
+#[test]
+fn tagger_person_after_an_indefinite_title_is_its_portfolio() {
+    // `وزير الري` is the minister of irrigation; the name follows.
+    let text = "قال وزير الري محمد سالم إن الرئيس الأسد وافق";
+    let span = |w: &str| {
+        let start = text.find(w).unwrap_or(0);
+        Span::new(start, start + w.len())
+    };
+    let tagged = [
+        (span("الري"), Label::Per),
+        (span("محمد سالم"), Label::Per),
+        (span("الأسد"), Label::Per),
+    ];
+    let ms = tagged_mentions(text, Gazetteer::builtin(), &tagged);
+    let found: Vec<&str> = ms.iter().map(|m| &text[m.span.range()]).collect();
+    assert_eq!(found, ["محمد سالم", "الأسد"]);
+}
