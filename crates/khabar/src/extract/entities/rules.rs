@@ -128,6 +128,15 @@ static GIVEN_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(GIVEN_NAMES.
 
 static TRIGGER_FIRST_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(TRIGGER_FIRSTS.keys()));
 
+/// Words before a team in sports news (see `data/club_words.txt`).
+static CLUB_WORDS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+    include_str!("../../../data/club_words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| (fold_key(l.trim()), ()))
+        .collect()
+});
+
 /// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
 static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../../data/common_words.txt")
@@ -547,8 +556,12 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
         && !is_verb(key)
         && !clitic_common
         && !accusative
-        // The future prefix of a verb (`ستزور`, `سيعقد`).
-        && !(key.chars().count() >= 5 && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p)))
+        // The future prefix of a verb (`ستزور`, `سيعقد`); after a name word
+        // only when a known verb or noun follows the `س` (`ستانيشيف`,
+        // `سيروب` are surnames).
+        && !(key.chars().count() >= 5
+            && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p))
+            && (first || is_common(&key['س'.len_utf8()..])))
         && !is_time_word_as(surface, first)
 }
 
@@ -704,11 +717,19 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         let after_given = is_given_name(&ws[j - 1].key)
             || (j >= i + 2
                 && (is_link(&ws[j - 2]) || matches!(ws[j - 1].key.as_str(), "الله" | "الدين")));
+        // `محيي الدين`, `عز الدين`: `الدين` completes a compound name.
+        let din = ws[j].key == "الدين";
+        // A verbal noun or a plural is what the person does, not a surname
+        // (`رفض حمدان الإجراءات`, `ورفض جوزيه الإفصاح`).
+        if !din && verbal_noun(bare) {
+            return Some(j);
+        }
         let after = ws.get(j + 1);
         // `بشار الأسد`: a definite word after a given name is the surname; after
         // another name word it is one when it is no common word and no other
         // definite word follows it (which would make it a noun phrase).
         if after_given
+            || din
             || (!is_common(bare)
                 && after.is_none_or(|a| {
                     !a.definite
@@ -717,9 +738,43 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
                 }))
         {
             j += 1;
+            // `صلاح الدين الأيوبي`, `بهاء الدين إبراهيم`: a compound takes
+            // a surname or a given name after it.
+            if din {
+                if let Some(n) = ws.get(j).filter(|n| {
+                    !n.clitic
+                        && n.kind == TokenKind::Word
+                        && words.adjacent(j - 1, j)
+                        && !covered(ms, n.span)
+                }) {
+                    let nisba = surname_word(words, n) && n.key.ends_with('ي');
+                    if nisba || (is_given_name(&n.key) && !is_word_name(&n.key)) {
+                        j += 1;
+                    }
+                }
+            }
         }
     }
     Some(j)
+}
+
+/// A folded bare word (no article) that is a common verbal noun or plural:
+/// `إجراءات`, `إفصاح`, `استضافة`, `تقدم`, `انسحاب` (see `data/common_words.txt`).
+fn verbal_noun(bare: &str) -> bool {
+    if !is_common(bare) {
+        return false;
+    }
+    let cs: Vec<char> = bare.chars().collect();
+    let n = cs.len();
+    (n >= 5 && bare.ends_with("ات"))
+        // إفعال: `إفصاح`, `إجراء`.
+        || (n == 5 && cs[0] == 'ا' && cs[3] == 'ا')
+        // افتعال, انفعال: `انسحاب`, `اجتماع`.
+        || (n == 6 && cs[0] == 'ا' && cs[4] == 'ا')
+        // استفعال: `استضافة`.
+        || (n >= 6 && bare.starts_with("است"))
+        // تفعّل: `تقدم`, `تعاون`.
+        || (n == 4 && cs[0] == 'ت')
 }
 
 /// Applies every rule, adding mentions that overlap none already found.
@@ -747,6 +802,15 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
                 .is_some_and(|n| !n.clitic && is_given_name(&n.key));
         if kunya {
             if let Some(end) = person_from(words, ms, i) {
+                push_rule(words, ms, i, end, Label::Per, None);
+                i = end;
+                continue;
+            }
+        }
+        // `السيد علي محمد الحمادي`: `علي` (which folds like `على` "on")
+        // opens a name when a given name and another name word follow it.
+        if opens_with_ali(words, i) {
+            if let Some(end) = person_from(words, ms, i + 1).filter(|&e| e >= i + 3) {
                 push_rule(words, ms, i, end, Label::Per, None);
                 i = end;
                 continue;
@@ -793,6 +857,21 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         };
         i = done.unwrap_or(i + 1).max(i + 1);
     }
+}
+
+/// True when word `i` is `علي` spelt with `ي`, not after a word with a
+/// proclitic (`بالتحفظ علي`), before a given name that is no everyday word.
+fn opens_with_ali(words: &Words<'_>, i: usize) -> bool {
+    let ws = &words.words;
+    &words.text[ws[i].span.range()] == "علي"
+        && (i == 0 || !ws[i - 1].clitic)
+        && ws.get(i + 1).is_some_and(|n| {
+            n.kind == TokenKind::Word
+                && !n.clitic
+                && words.adjacent(i, i + 1)
+                && is_given_name(&n.key)
+                && !is_word_name(&n.key)
+        })
 }
 
 /// A known person's name runs on through link words (`حمد بن جاسم` → `حمد
@@ -879,9 +958,24 @@ fn clubs_by_city(words: &Words<'_>, ms: &mut [Mention]) {
         if !city {
             continue;
         }
-        let Some(last) = words.at(ms[m].span.end.saturating_sub(1)) else {
+        let (Some(first), Some(last)) = (
+            words.at(ms[m].span.start),
+            words.at(ms[m].span.end.saturating_sub(1)),
+        ) else {
             continue;
         };
+        // `حارس مرمى ليفربول`, `صفوف برشلونة`: a word of sports news before
+        // the city.
+        let sports = first > 0
+            && ws[first - 1].kind == TokenKind::Word
+            && !ws[first].clitic
+            && words.adjacent(first - 1, first)
+            && CLUB_WORDS.contains_key(ws[first - 1].full());
+        if sports {
+            ms[m].label = Label::Org;
+            ms[m].id = None;
+            continue;
+        }
         let Some(adj) = ws.get(last + 1) else {
             continue;
         };
@@ -1022,6 +1116,7 @@ fn head(
     // common noun (`حزب الليكود`, `وزارة الدفاع الروسية`); `مجلس الشيوخ` and
     // `وزارة الصناعة` are descriptions, not names.
     let mut named = label != Label::Org && !plain_head(&ws[i].key);
+    let mut opened = false;
     while n < max {
         let Some(k) = words.next_word(j - 1) else {
             break;
@@ -1029,9 +1124,17 @@ fn head(
         if !words.adjacent(j - 1, k) {
             break;
         }
+        // Past the first word no mark opens more of the name (`محكمة المدينة
+        // (الفرنسية)`), and past a name in quote marks an organisation's ends
+        // (`صحيفة "صن" البريطانية`); a feature's or facility's runs on past
+        // the mark that closes its name (`حقل (العمر) النفطي`).
+        if n > 0 && (j..k).any(|m| label == Label::Org || opening_mark(words, m, opened)) {
+            break;
+        }
         let w = &ws[k];
         // A word in quote marks opens the complement (`حركة "حماس"`).
         let quoted = n == 0 && k > 0 && words.is_mark(k - 1);
+        opened |= quoted;
         if let Some(mi) = ms
             .iter()
             .position(|m| m.span.start == w.inner.start && !w.clitic)
@@ -1111,6 +1214,13 @@ fn head(
     });
     push_rule(words, ms, i, j, label, known);
     Some(j)
+}
+
+/// True when mark token `m` opens a quotation or parenthesis: `(`, `«`, `“`,
+/// or a straight quote when none is open (`opened` false).
+fn opening_mark(words: &Words<'_>, m: usize, opened: bool) -> bool {
+    let t = &words.text[words.words[m].span.range()];
+    t.contains(['(', '«', '“']) || (!opened && t.contains(['"', '\'']))
 }
 
 /// Place and facility heads that are also everyday nouns (`مقاطعة المنتجات`

@@ -386,3 +386,73 @@ fn tagger_span_of_a_lone_mark_is_no_mention() {
     assert_eq!(ms.len(), 1);
     assert_eq!(&text[ms[0].span.range()], "سوريا");
 }
+
+#[test]
+fn ali_opens_a_name_before_a_given_name_and_another_name_word() {
+    let s = "وترأس الاجتماع السيد علي محمد الكعبي مدير الإدارة.";
+    assert!(has(s, "علي محمد الكعبي", "PER"), "{:?}", spans(s));
+    // `علي` after a word with a proclitic is the preposition.
+    let s = "وطالب بالتحفظ علي محمد حسن الكعبي.";
+    assert!(!has(s, "علي محمد حسن الكعبي", "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_surname_that_starts_like_a_future_verb() {
+    let s = "وقال رئيس الوزراء سيرغي ستانيشيف إن الحكومة باقية.";
+    assert!(has(s, "سيرغي ستانيشيف", "PER"), "{:?}", spans(s));
+    // `سيعقد` is `س` and the verb `يعقد`.
+    let s = "وقال إن محمد سيعقد اجتماعا.";
+    assert!(has(s, "محمد", "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn compound_names_with_al_din() {
+    let cases = [
+        (
+            "وحضر الحفل الدكتور محمود محيي الدين وزير الاستثمار.",
+            "محمود محيي الدين",
+        ),
+        (
+            "وزار الوفد مسجد صلاح الدين الأيوبي في المدينة.",
+            "صلاح الدين الأيوبي",
+        ),
+        (
+            "المسلسل من تأليف بهاء الدين إبراهيم وإخراج سواه.",
+            "بهاء الدين إبراهيم",
+        ),
+    ];
+    for (s, name) in cases {
+        assert!(has(s, name, "PER"), "{s}: {:?}", spans(s));
+    }
+}
+
+#[test]
+fn a_verbal_noun_after_a_name_is_no_surname() {
+    for (s, name) in [
+        ("ورفض حمدان الإجراءات التي اتخذتها المحكمة.", "حمدان"),
+        ("ورفض جوزيه الإفصاح عن خطته.", "جوزيه"),
+    ] {
+        assert!(has(s, name, "PER"), "{s}: {:?}", spans(s));
+    }
+    let s = "وقال بشار الأسد إن الحرب انتهت.";
+    assert!(has(s, "بشار الأسد", "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn an_organisation_name_ends_at_a_mark() {
+    let s = "وانتقد رئيس محكمة المدينة (الفرنسية) القرار.";
+    assert!(has(s, "محكمة المدينة", "ORG"), "{:?}", spans(s));
+    let s = "وذكرت صحيفة \"صن\" البريطانية أن اللاعب سيرحل.";
+    assert!(has(s, "صحيفة \"صن\"", "ORG"), "{:?}", spans(s));
+    // A facility's name runs on past the mark that closes it.
+    let s = "وعاد الوفد من حقل (العمر) النفطي أمس.";
+    assert!(has(s, "حقل (العمر) النفطي", "FAC"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_city_after_a_word_of_sports_news_is_a_club() {
+    let s = "وغاب الحارس عن صفوف ليفربول أمس.";
+    assert!(has(s, "ليفربول", "ORG"), "{:?}", spans(s));
+    let s = "وزار الوزير ليفربول أمس.";
+    assert!(has(s, "ليفربول", "LOC"), "{:?}", spans(s));
+}
