@@ -1117,6 +1117,8 @@ fn head(
     // `وزارة الصناعة` are descriptions, not names.
     let mut named = label != Label::Org && !plain_head(&ws[i].key);
     let mut opened = false;
+    // True once the complement holds a proper name other than a nationality.
+    let mut proper = false;
     while n < max {
         let Some(k) = words.next_word(j - 1) else {
             break;
@@ -1135,6 +1137,20 @@ fn head(
         // A word in quote marks opens the complement (`حركة "حماس"`).
         let quoted = n == 0 && k > 0 && words.is_mark(k - 1);
         opened |= quoted;
+        // `شركة « أمريكان أكسبريس »`: a name of several words in quote marks
+        // is the whole complement, whatever its words.
+        // Known names inside it (`" واشنطن تايمز "`) are part of it, unless
+        // one is all of it (`" الشرق الأوسط "`), which the head joins below.
+        if quoted && label == Label::Org {
+            if let Some(close) = quoted_run(words, k) {
+                let inside = Span::new(w.inner.start, ws[close - 1].span.end);
+                if !ms.iter().any(|m| m.span == inside) {
+                    ms.retain(|m| m.span.end <= inside.start || inside.end <= m.span.start);
+                    push_rule(words, ms, i, close, label, None);
+                    return Some(close);
+                }
+            }
+        }
         if let Some(mi) = ms
             .iter()
             .position(|m| m.span.start == w.inner.start && !w.clitic)
@@ -1172,8 +1188,16 @@ fn head(
                 // `جزيرة كوبا`: the place is known; the head stays outside.
                 return None;
             }
+            // A nationality after a name is no part of it (`حزب الله
+            // اللبناني`, `نادي الظفرة الإماراتي`; ANERcorp train: outside the
+            // tag 56 times, inside 13), though it names a description
+            // (`وزارة الدفاع الروسية`).
+            if label == Label::Org && ms[mi].label == Label::Norp && proper {
+                break;
+            }
             // A known place or nationality inside (`قوات سوريا الديمقراطية`).
             named = true;
+            proper |= ms[mi].label != Label::Norp;
             let end = ms[mi].span.end;
             ms.remove(mi);
             j = words.at(end.saturating_sub(1)).map_or(k + 1, |e| e + 1);
@@ -1191,6 +1215,7 @@ fn head(
         }
         let bare = w.key.strip_prefix("ال").unwrap_or(&w.key);
         named |= quoted || !is_common(bare);
+        proper |= quoted || !is_common(bare);
         j = k + 1;
         n += 1;
     }
@@ -1214,6 +1239,24 @@ fn head(
     });
     push_rule(words, ms, i, j, label, known);
     Some(j)
+}
+
+/// The end (exclusive word index) of a name of two to six words in quote
+/// marks starting at word `k` (the mark before it opens it), if the marks
+/// close: `« أمريكان أكسبريس »`, `" تي في 5 "`.
+fn quoted_run(words: &Words<'_>, k: usize) -> Option<usize> {
+    let ws = &words.words;
+    let mut e = k;
+    while e < ws.len()
+        && e - k < 6
+        && matches!(
+            ws[e].kind,
+            TokenKind::Word | TokenKind::Latin | TokenKind::Number
+        )
+    {
+        e += 1;
+    }
+    (e - k >= 2 && e < ws.len() && words.is_mark(e) && !opening_mark(words, e, true)).then_some(e)
 }
 
 /// True when mark token `m` opens a quotation or parenthesis: `(`, `«`, `“`,

@@ -456,3 +456,24 @@ fn a_city_after_a_word_of_sports_news_is_a_club() {
     let s = "وزار الوزير ليفربول أمس.";
     assert!(has(s, "ليفربول", "LOC"), "{:?}", spans(s));
 }
+
+#[test]
+fn a_name_of_several_words_in_quote_marks_after_a_head() {
+    let s = "وذكرت شركة «أمريكان أكسبريس» أن أرباحها ارتفعت.";
+    assert!(has(s, "شركة «أمريكان أكسبريس»", "ORG"), "{:?}", spans(s));
+    // A known place inside is part of the name.
+    let s = "وقالت صحيفة \"واشنطن تايمز\" إن المحادثات فشلت.";
+    assert!(has(s, "صحيفة \"واشنطن تايمز\"", "ORG"), "{:?}", spans(s));
+    assert!(!has(s, "واشنطن", "LOC"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_nationality_after_an_organisations_proper_name_is_outside() {
+    let s = "وانتقل اللاعب إلى نادي الظفرة الإماراتي أمس.";
+    assert!(has(s, "نادي الظفرة", "ORG"), "{:?}", spans(s));
+    let s = "وأعلن حزب الليكود الإسرائيلي رفضه.";
+    assert!(has(s, "حزب الليكود", "ORG"), "{:?}", spans(s));
+    // It names a description.
+    let s = "ووجهت وزارة الدفاع الروسية اتهامات.";
+    assert!(has(s, "وزارة الدفاع الروسية", "ORG"), "{:?}", spans(s));
+}
