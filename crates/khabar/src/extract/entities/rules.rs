@@ -565,6 +565,22 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
         && !is_time_word_as(surface, first)
 }
 
+/// True when word `j` is one Arabic letter with a full stop right after it
+/// and more text after that (`ب.` of `محمد ب. (29 سنة)`).
+fn initial(words: &Words<'_>, j: usize) -> bool {
+    let ws = &words.words;
+    let (Some(w), Some(dot)) = (ws.get(j), ws.get(j + 1)) else {
+        return false;
+    };
+    w.kind == TokenKind::Word
+        && words.text[w.span.range()].chars().count() == 1
+        && dot.span.start == w.span.end
+        && &words.text[dot.span.range()] == "."
+        && j > 0
+        && ws[j - 1].span.end < w.span.start
+        && ws.get(j + 2).is_some()
+}
+
 /// A word that links two parts of a name and takes the next word with it
 /// (`عبد الله`, `أبو بكر`, `بن زايد`, `آل نهيان`, `ولد عبد العزيز`), and the
 /// particles of European names (`فان باستن`, `دو فيلبان`, `فون دير لاين`).
@@ -657,9 +673,25 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
                             && !is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))))
             })
     };
+    // `وعادل فتحي`: the conjunction and a given name that is also a word
+    // (`عادل` "just") open a name when a given name follows.
+    let conj_word_name = |j: usize| {
+        j == i
+            && ws[j].clitic
+            && words.text[ws[j].span.range()].starts_with('و')
+            && ws[j].inner.start == ws[j].span.start + 'و'.len_utf8()
+            && is_word_name(&ws[j].key)
+            && ws.get(j + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && !n.clitic
+                    && words.adjacent(j, j + 1)
+                    && is_given_name(&n.key)
+                    && !is_word_name(&n.key)
+            })
+    };
     while j < ws.len()
         && n < 3
-        && (name_word(words, &ws[j], n == 0) || ali(j))
+        && (name_word(words, &ws[j], n == 0) || ali(j) || conj_word_name(j))
         && !covered(ms, ws[j].span)
     {
         // `ولد` and `بنت` only link (`ولد` is also "was born").
@@ -698,6 +730,10 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     }
     if n == 0 || j == i {
         return None;
+    }
+    // `محمد ب.`: the initial of a surname withheld, with its full stop.
+    if initial(words, j) && !covered(ms, ws[j].span) {
+        return Some(j + 2);
     }
     // `محمد الخامس`, `بنديكت السادس عشر`: a regnal number after a name.
     if j < ws.len() && !ws[j].clitic && ordinal(&ws[j].key) && !covered(ms, ws[j].span) {

@@ -477,3 +477,21 @@ fn a_nationality_after_an_organisations_proper_name_is_outside() {
     let s = "ووجهت وزارة الدفاع الروسية اتهامات.";
     assert!(has(s, "وزارة الدفاع الروسية", "ORG"), "{:?}", spans(s));
 }
+
+#[test]
+fn a_given_name_that_is_a_word_after_the_conjunction_in_a_list_of_names() {
+    let s = "وشارك في المباراة أحمد حسن وعادل فتحي وعمرو زكي.";
+    assert!(has(s, "عادل فتحي", "PER"), "{:?}", spans(s));
+    // `عادل` "just" alone is a word.
+    let s = "وتؤكد الحكومة حرصها على عادل توزيع الثروة.";
+    assert!(spans(s).iter().all(|(_, l)| l != "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_withheld_surname_as_an_initial() {
+    let s = "وقد تم توقيف محمد ب. (29 سنة) في المدينة.";
+    assert!(has(s, "محمد ب.", "PER"), "{:?}", spans(s));
+    // A one-letter word ending the sentence is no initial.
+    let s = "وقال إن الرد جاء من محمد ب.";
+    assert!(!has(s, "محمد ب.", "PER"), "{:?}", spans(s));
+}
