@@ -44,6 +44,26 @@ static TRIGGER_FIRSTS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether some spelling of a trigger word has a hamza on or under an alef
+/// (`أم`: yes; `وادي`, `مدينة`: no), by folded key.
+static HAMZA_SPELT: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
+    let mut m: FastMap<String, bool> = FastMap::default();
+    for (w, _) in include_str!("../../../data/entity_triggers.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+    {
+        *m.entry(fold_key(w)).or_default() |= w.contains(['أ', 'إ', 'آ']);
+    }
+    m
+});
+
+/// True when a trigger word's surface has a hamza on or under an alef that
+/// every spelling of the trigger lacks (`وأدى` is no `وادي`).
+fn hamza_mismatch(surface: &str) -> bool {
+    surface.contains(['أ', 'إ', 'آ']) && HAMZA_SPELT.get(&fold_key(surface)) == Some(&false)
+}
+
 static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
     let mut m = FastMap::default();
     for line in include_str!("../../../data/entity_triggers.tsv").lines() {
@@ -151,6 +171,29 @@ static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
 /// `data/common_words.txt`), so not a name.
 pub fn is_common(key: &str) -> bool {
     COMMON.contains_key(key)
+}
+
+/// True when a name found after a proclitic (`ل` + `غات`) is the tail of a
+/// token that is a common word as a whole (`لغات` "languages").
+pub fn clitic_common_word(text: &str, span: Span) -> bool {
+    let before = &text[..span.start];
+    let Some(c) = before.chars().next_back() else {
+        return false;
+    };
+    if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') || text[span.range()].starts_with("ال") {
+        return false;
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let ends = text[span.end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphabetic());
+    ends && is_common(&fold_key(&text[start..span.end]))
 }
 
 /// True when a folded bare word is mostly a verb (`يشكل`, `عقد`).
@@ -883,6 +926,12 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
             }
         };
         let next = i + len;
+        // `وأدى الصلاة` "and he performed the prayer" folds like `وادي`:
+        // a hamza the trigger's spelling lacks makes it another word.
+        if len == 1 && hamza_mismatch(&words.text[w.inner.range()]) {
+            i += 1;
+            continue;
+        }
         let done = match class {
             Trigger::Title => title(words, ms, i, next),
             Trigger::Org if !w.definite => head(words, g, ms, i, next, Label::Org, true),
@@ -1220,6 +1269,15 @@ fn head(
                 }
                 return words.at(end.saturating_sub(1)).map(|e| e + 1);
             }
+            // `جامعة الملك فهد`: a known person names the institution.
+            if n == 0 && institution(label, &ws[i].key) && ms[mi].label == Label::Per {
+                let end = ms[mi].span.end;
+                ms.remove(mi);
+                j = words.at(end.saturating_sub(1)).map_or(k + 1, |e| e + 1);
+                n += 1;
+                named = true;
+                break;
+            }
             if ms[mi].label == Label::Per || (label == Label::Loc && n == 0) {
                 // `جزيرة كوبا`: the place is known; the head stays outside.
                 return None;
@@ -1239,6 +1297,21 @@ fn head(
             j = words.at(end.saturating_sub(1)).map_or(k + 1, |e| e + 1);
             n += 1;
             continue;
+        }
+        // `جامعة الملك فهد`, `مطار حيدر علييف`: an institution or facility
+        // named after a person, whose name is all of the complement.
+        if n == 0 && institution(label, &ws[i].key) && !w.clitic {
+            let titled = w.definite && trigger(&w.key) == Some(Trigger::Title);
+            let from = if titled { k + 1 } else { k };
+            let named_after = (titled || (!w.definite && is_given_name(&w.key)))
+                && from < ws.len()
+                && (!titled || words.adjacent(k, from));
+            if let Some(end) = named_after.then(|| person_from(words, ms, from)).flatten() {
+                j = end;
+                n += 1;
+                named = true;
+                break;
+            }
         }
         let ok = w.kind == TokenKind::Word
             && !w.clitic
@@ -1275,6 +1348,12 @@ fn head(
     });
     push_rule(words, ms, i, j, label, known);
     Some(j)
+}
+
+/// True when a head of this label may be named after a person: a facility
+/// (`مطار محمد الخامس`) or a university (`جامعة الملك فهد`).
+fn institution(label: Label, head: &str) -> bool {
+    label == Label::Fac || head == "جامعه"
 }
 
 /// The end (exclusive word index) of a name of two to six words in quote

@@ -495,3 +495,28 @@ fn a_withheld_surname_as_an_initial() {
     let s = "وقال إن الرد جاء من محمد ب.";
     assert!(!has(s, "محمد ب.", "PER"), "{:?}", spans(s));
 }
+
+#[test]
+fn an_institution_named_after_a_person() {
+    let s = "وتخرج من جامعة الملك فهد للبترول.";
+    assert!(has(s, "جامعة الملك فهد", "ORG"), "{:?}", spans(s));
+    let s = "ونقل المصاب إلى مستشفى الملك فيصل بالرياض.";
+    assert!(has(s, "مستشفى الملك فيصل", "FAC"), "{:?}", spans(s));
+    assert!(spans(s).iter().all(|(_, l)| l != "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_trigger_spelt_without_hamza_is_another_word_with_one() {
+    // `وأدى` "and he performed" folds like `وادي` "valley".
+    let s = "وأدى الصلاة في المسجد أمس.";
+    assert!(spans(s).iter().all(|(_, l)| l != "LOC"), "{:?}", spans(s));
+    let s = "وعاد الوفد إلى وادي الفرات.";
+    assert!(has(s, "وادي الفرات", "LOC"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_name_after_a_proclitic_is_no_name_when_the_word_is_common() {
+    // `لغات` "languages" is no `ل` + `غات` (a Libyan town).
+    let s = "وتترجم الرسائل إلى لغات متعددة.";
+    assert!(spans(s).is_empty(), "{:?}", spans(s));
+}
