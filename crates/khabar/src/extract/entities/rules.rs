@@ -1056,7 +1056,20 @@ fn clubs_by_city(words: &Words<'_>, ms: &mut [Mention]) {
             && !ws[first].clitic
             && words.adjacent(first - 1, first)
             && CLUB_WORDS.contains_key(ws[first - 1].full());
-        if sports {
+        // `ليفربول (إنجلترا)`: a city with its country in parentheses, as
+        // tables of fixtures name clubs.
+        let fixture = |k: usize| {
+            words.text[ws[k].span.range()].starts_with('(')
+                && ms.iter().any(|c| {
+                    c.label == Label::Loc
+                        && c.span.start == ws.get(k + 1).map_or(0, |w| w.inner.start)
+                        && c.id.as_deref().is_some_and(|id| !id.starts_with("geo:"))
+                        && words.text[c.span.end..].trim_start().starts_with(')')
+                })
+        };
+        if sports
+            || (last + 1 < ws.len() && ws[last + 1].kind == TokenKind::Punct && fixture(last + 1))
+        {
             ms[m].label = Label::Org;
             ms[m].id = None;
             continue;

@@ -520,3 +520,12 @@ fn a_name_after_a_proclitic_is_no_name_when_the_word_is_common() {
     let s = "وتترجم الرسائل إلى لغات متعددة.";
     assert!(spans(s).is_empty(), "{:?}", spans(s));
 }
+
+#[test]
+fn a_city_in_a_table_of_fixtures_or_after_fariq_is_a_club() {
+    let s = "وفي المجموعة الثالثة روما (إيطاليا) - بورتو (البرتغال).";
+    assert!(has(s, "روما", "ORG"), "{:?}", spans(s));
+    assert!(has(s, "إيطاليا", "LOC"), "{:?}", spans(s));
+    let s = "وتعرض فريق برشلونة لخسارة قاسية.";
+    assert!(has(s, "برشلونة", "ORG"), "{:?}", spans(s));
+}
