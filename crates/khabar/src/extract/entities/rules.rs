@@ -1501,10 +1501,11 @@ pub fn ambiguous_in_lists_in(
         if covered(ms, h.span) {
             continue;
         }
-        // What separates two names of a list: spaces, a comma, a و.
+        // What separates two names of a list: a comma or a و (spaces alone
+        // do not: `بوخارست ينبع من` "Bucharest springs from").
         let linked = |between: &str| {
             let b = between.trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
-            b.is_empty() || b == "و"
+            (b.is_empty() && between.contains(['،', ','])) || b == "و"
         };
         let before = ms
             .iter()
@@ -1521,7 +1522,9 @@ pub fn ambiguous_in_lists_in(
             ms.iter()
                 .filter(|m| m.label == e.label && m.span.end <= head.len())
                 .max_by_key(|m| m.span.end)
-                .is_some_and(|m| linked(&head[m.span.end..]))
+                .is_some_and(|m| {
+                    head[m.span.end..].trim().is_empty() || linked(&head[m.span.end..])
+                })
         });
         if before || after || joined {
             added.push(Mention {

@@ -529,3 +529,12 @@ fn a_city_in_a_table_of_fixtures_or_after_fariq_is_a_club() {
     let s = "وتعرض فريق برشلونة لخسارة قاسية.";
     assert!(has(s, "برشلونة", "ORG"), "{:?}", spans(s));
 }
+
+#[test]
+fn spaces_alone_do_not_make_a_list_of_ambiguous_names() {
+    // `ينبع` "it springs" after a known place with nothing between.
+    let s = "وقال إن قراره في بوخارست ينبع من قناعة شخصية.";
+    assert!(!has(s, "ينبع", "LOC"), "{:?}", spans(s));
+    let s = "ووصل الوفد إلى جدة، ينبع والطائف.";
+    assert!(has(s, "ينبع", "LOC"), "{:?}", spans(s));
+}
