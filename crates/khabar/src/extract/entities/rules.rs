@@ -724,13 +724,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
             && words.text[ws[j].span.range()].starts_with('و')
             && ws[j].inner.start == ws[j].span.start + 'و'.len_utf8()
             && is_word_name(&ws[j].key)
-            && ws.get(j + 1).is_some_and(|n| {
-                n.kind == TokenKind::Word
-                    && !n.clitic
-                    && words.adjacent(j, j + 1)
-                    && is_given_name(&n.key)
-                    && !is_word_name(&n.key)
-            })
+            && plain_given_next(words, j)
     };
     while j < ws.len()
         && n < 3
@@ -950,13 +944,19 @@ fn opens_with_ali(words: &Words<'_>, i: usize) -> bool {
     let ws = &words.words;
     &words.text[ws[i].span.range()] == "علي"
         && (i == 0 || !ws[i - 1].clitic)
-        && ws.get(i + 1).is_some_and(|n| {
-            n.kind == TokenKind::Word
-                && !n.clitic
-                && words.adjacent(i, i + 1)
-                && is_given_name(&n.key)
-                && !is_word_name(&n.key)
-        })
+        && plain_given_next(words, i)
+}
+
+/// True when the word after word `i`, right after it, is a given name with no
+/// proclitic that is no everyday word (`محمد`, not `عادل`).
+fn plain_given_next(words: &Words<'_>, i: usize) -> bool {
+    words.words.get(i + 1).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && !n.clitic
+            && words.adjacent(i, i + 1)
+            && is_given_name(&n.key)
+            && !is_word_name(&n.key)
+    })
 }
 
 /// A known person's name runs on through link words (`حمد بن جاسم` → `حمد
