@@ -347,6 +347,7 @@ fn find(words: &rules::Words<'_>, g: &Gazetteer, folded: &Folded, piece: Span) -
             }
         })
         .collect();
+    ms.retain(|m| m.source == Source::User || !rules::clitic_common_word(text, m.span));
     rules::apply(words, g, &mut ms);
     rules::ambiguous_in_lists_in(text, folded, range, &mut ms);
     rules::keep_actor_adjectives(words, &mut ms);

@@ -44,6 +44,26 @@ static TRIGGER_FIRSTS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether some spelling of a trigger word has a hamza on or under an alef
+/// (`أم`: yes; `وادي`, `مدينة`: no), by folded key.
+static HAMZA_SPELT: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
+    let mut m: FastMap<String, bool> = FastMap::default();
+    for (w, _) in include_str!("../../../data/entity_triggers.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+    {
+        *m.entry(fold_key(w)).or_default() |= w.contains(['أ', 'إ', 'آ']);
+    }
+    m
+});
+
+/// True when a trigger word's surface has a hamza on or under an alef that
+/// every spelling of the trigger lacks (`وأدى` is no `وادي`).
+fn hamza_mismatch(surface: &str) -> bool {
+    surface.contains(['أ', 'إ', 'آ']) && HAMZA_SPELT.get(&fold_key(surface)) == Some(&false)
+}
+
 static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
     let mut m = FastMap::default();
     for line in include_str!("../../../data/entity_triggers.tsv").lines() {
@@ -128,6 +148,15 @@ static GIVEN_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(GIVEN_NAMES.
 
 static TRIGGER_FIRST_BITS: LazyLock<KeyBits> = LazyLock::new(|| KeyBits::of(TRIGGER_FIRSTS.keys()));
 
+/// Words before a team in sports news (see `data/club_words.txt`).
+static CLUB_WORDS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+    include_str!("../../../data/club_words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| (fold_key(l.trim()), ()))
+        .collect()
+});
+
 /// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
 static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../../data/common_words.txt")
@@ -142,6 +171,29 @@ static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
 /// `data/common_words.txt`), so not a name.
 pub fn is_common(key: &str) -> bool {
     COMMON.contains_key(key)
+}
+
+/// True when a name found after a proclitic (`ل` + `غات`) is the tail of a
+/// token that is a common word as a whole (`لغات` "languages").
+pub fn clitic_common_word(text: &str, span: Span) -> bool {
+    let before = &text[..span.start];
+    let Some(c) = before.chars().next_back() else {
+        return false;
+    };
+    if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') || text[span.range()].starts_with("ال") {
+        return false;
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let ends = text[span.end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphabetic());
+    ends && is_common(&fold_key(&text[start..span.end]))
 }
 
 /// True when a folded bare word is mostly a verb (`يشكل`, `عقد`).
@@ -547,9 +599,29 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
         && !is_verb(key)
         && !clitic_common
         && !accusative
-        // The future prefix of a verb (`ستزور`, `سيعقد`).
-        && !(key.chars().count() >= 5 && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p)))
+        // The future prefix of a verb (`ستزور`, `سيعقد`); after a name word
+        // only when a known verb or noun follows the `س` (`ستانيشيف`,
+        // `سيروب` are surnames).
+        && !(key.chars().count() >= 5
+            && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p))
+            && (first || is_common(&key['س'.len_utf8()..])))
         && !is_time_word_as(surface, first)
+}
+
+/// True when word `j` is one Arabic letter with a full stop right after it
+/// and more text after that (`ب.` of `محمد ب. (29 سنة)`).
+fn initial(words: &Words<'_>, j: usize) -> bool {
+    let ws = &words.words;
+    let (Some(w), Some(dot)) = (ws.get(j), ws.get(j + 1)) else {
+        return false;
+    };
+    w.kind == TokenKind::Word
+        && words.text[w.span.range()].chars().count() == 1
+        && dot.span.start == w.span.end
+        && &words.text[dot.span.range()] == "."
+        && j > 0
+        && ws[j - 1].span.end < w.span.start
+        && ws.get(j + 2).is_some()
 }
 
 /// A word that links two parts of a name and takes the next word with it
@@ -644,9 +716,19 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
                             && !is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))))
             })
     };
+    // `وعادل فتحي`: the conjunction and a given name that is also a word
+    // (`عادل` "just") open a name when a given name follows.
+    let conj_word_name = |j: usize| {
+        j == i
+            && ws[j].clitic
+            && words.text[ws[j].span.range()].starts_with('و')
+            && ws[j].inner.start == ws[j].span.start + 'و'.len_utf8()
+            && is_word_name(&ws[j].key)
+            && plain_given_next(words, j)
+    };
     while j < ws.len()
         && n < 3
-        && (name_word(words, &ws[j], n == 0) || ali(j))
+        && (name_word(words, &ws[j], n == 0) || ali(j) || conj_word_name(j))
         && !covered(ms, ws[j].span)
     {
         // `ولد` and `بنت` only link (`ولد` is also "was born").
@@ -686,6 +768,10 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     if n == 0 || j == i {
         return None;
     }
+    // `محمد ب.`: the initial of a surname withheld, with its full stop.
+    if initial(words, j) && !covered(ms, ws[j].span) {
+        return Some(j + 2);
+    }
     // `محمد الخامس`, `بنديكت السادس عشر`: a regnal number after a name.
     if j < ws.len() && !ws[j].clitic && ordinal(&ws[j].key) && !covered(ms, ws[j].span) {
         j += 1;
@@ -704,11 +790,19 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         let after_given = is_given_name(&ws[j - 1].key)
             || (j >= i + 2
                 && (is_link(&ws[j - 2]) || matches!(ws[j - 1].key.as_str(), "الله" | "الدين")));
+        // `محيي الدين`, `عز الدين`: `الدين` completes a compound name.
+        let din = ws[j].key == "الدين";
+        // A verbal noun or a plural is what the person does, not a surname
+        // (`رفض حمدان الإجراءات`, `ورفض جوزيه الإفصاح`).
+        if !din && verbal_noun(bare) {
+            return Some(j);
+        }
         let after = ws.get(j + 1);
         // `بشار الأسد`: a definite word after a given name is the surname; after
         // another name word it is one when it is no common word and no other
         // definite word follows it (which would make it a noun phrase).
         if after_given
+            || din
             || (!is_common(bare)
                 && after.is_none_or(|a| {
                     !a.definite
@@ -717,9 +811,43 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
                 }))
         {
             j += 1;
+            // `صلاح الدين الأيوبي`, `بهاء الدين إبراهيم`: a compound takes
+            // a surname or a given name after it.
+            if din {
+                if let Some(n) = ws.get(j).filter(|n| {
+                    !n.clitic
+                        && n.kind == TokenKind::Word
+                        && words.adjacent(j - 1, j)
+                        && !covered(ms, n.span)
+                }) {
+                    let nisba = surname_word(words, n) && n.key.ends_with('ي');
+                    if nisba || (is_given_name(&n.key) && !is_word_name(&n.key)) {
+                        j += 1;
+                    }
+                }
+            }
         }
     }
     Some(j)
+}
+
+/// A folded bare word (no article) that is a common verbal noun or plural:
+/// `إجراءات`, `إفصاح`, `استضافة`, `تقدم`, `انسحاب` (see `data/common_words.txt`).
+fn verbal_noun(bare: &str) -> bool {
+    if !is_common(bare) {
+        return false;
+    }
+    let cs: Vec<char> = bare.chars().collect();
+    let n = cs.len();
+    (n >= 5 && bare.ends_with("ات"))
+        // إفعال: `إفصاح`, `إجراء`.
+        || (n == 5 && cs[0] == 'ا' && cs[3] == 'ا')
+        // افتعال, انفعال: `انسحاب`, `اجتماع`.
+        || (n == 6 && cs[0] == 'ا' && cs[4] == 'ا')
+        // استفعال: `استضافة`.
+        || (n >= 6 && bare.starts_with("است"))
+        // تفعّل: `تقدم`, `تعاون`.
+        || (n == 4 && cs[0] == 'ت')
 }
 
 /// Applies every rule, adding mentions that overlap none already found.
@@ -747,6 +875,15 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
                 .is_some_and(|n| !n.clitic && is_given_name(&n.key));
         if kunya {
             if let Some(end) = person_from(words, ms, i) {
+                push_rule(words, ms, i, end, Label::Per, None);
+                i = end;
+                continue;
+            }
+        }
+        // `السيد علي محمد الحمادي`: `علي` (which folds like `على` "on")
+        // opens a name when a given name and another name word follow it.
+        if opens_with_ali(words, i) {
+            if let Some(end) = person_from(words, ms, i + 1).filter(|&e| e >= i + 3) {
                 push_rule(words, ms, i, end, Label::Per, None);
                 i = end;
                 continue;
@@ -783,6 +920,12 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
             }
         };
         let next = i + len;
+        // `وأدى الصلاة` "and he performed the prayer" folds like `وادي`:
+        // a hamza the trigger's spelling lacks makes it another word.
+        if len == 1 && hamza_mismatch(&words.text[w.inner.range()]) {
+            i += 1;
+            continue;
+        }
         let done = match class {
             Trigger::Title => title(words, ms, i, next),
             Trigger::Org if !w.definite => head(words, g, ms, i, next, Label::Org, true),
@@ -793,6 +936,27 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         };
         i = done.unwrap_or(i + 1).max(i + 1);
     }
+}
+
+/// True when word `i` is `علي` spelt with `ي`, not after a word with a
+/// proclitic (`بالتحفظ علي`), before a given name that is no everyday word.
+fn opens_with_ali(words: &Words<'_>, i: usize) -> bool {
+    let ws = &words.words;
+    &words.text[ws[i].span.range()] == "علي"
+        && (i == 0 || !ws[i - 1].clitic)
+        && plain_given_next(words, i)
+}
+
+/// True when the word after word `i`, right after it, is a given name with no
+/// proclitic that is no everyday word (`محمد`, not `عادل`).
+fn plain_given_next(words: &Words<'_>, i: usize) -> bool {
+    words.words.get(i + 1).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && !n.clitic
+            && words.adjacent(i, i + 1)
+            && is_given_name(&n.key)
+            && !is_word_name(&n.key)
+    })
 }
 
 /// A known person's name runs on through link words (`حمد بن جاسم` → `حمد
@@ -879,9 +1043,37 @@ fn clubs_by_city(words: &Words<'_>, ms: &mut [Mention]) {
         if !city {
             continue;
         }
-        let Some(last) = words.at(ms[m].span.end.saturating_sub(1)) else {
+        let (Some(first), Some(last)) = (
+            words.at(ms[m].span.start),
+            words.at(ms[m].span.end.saturating_sub(1)),
+        ) else {
             continue;
         };
+        // `حارس مرمى ليفربول`, `صفوف برشلونة`: a word of sports news before
+        // the city.
+        let sports = first > 0
+            && ws[first - 1].kind == TokenKind::Word
+            && !ws[first].clitic
+            && words.adjacent(first - 1, first)
+            && CLUB_WORDS.contains_key(ws[first - 1].full());
+        // `ليفربول (إنجلترا)`: a city with its country in parentheses, as
+        // tables of fixtures name clubs.
+        let fixture = |k: usize| {
+            words.text[ws[k].span.range()].starts_with('(')
+                && ms.iter().any(|c| {
+                    c.label == Label::Loc
+                        && c.span.start == ws.get(k + 1).map_or(0, |w| w.inner.start)
+                        && c.id.as_deref().is_some_and(|id| !id.starts_with("geo:"))
+                        && words.text[c.span.end..].trim_start().starts_with(')')
+                })
+        };
+        if sports
+            || (last + 1 < ws.len() && ws[last + 1].kind == TokenKind::Punct && fixture(last + 1))
+        {
+            ms[m].label = Label::Org;
+            ms[m].id = None;
+            continue;
+        }
         let Some(adj) = ws.get(last + 1) else {
             continue;
         };
@@ -1022,6 +1214,9 @@ fn head(
     // common noun (`حزب الليكود`, `وزارة الدفاع الروسية`); `مجلس الشيوخ` and
     // `وزارة الصناعة` are descriptions, not names.
     let mut named = label != Label::Org && !plain_head(&ws[i].key);
+    let mut opened = false;
+    // True once the complement holds a proper name other than a nationality.
+    let mut proper = false;
     while n < max {
         let Some(k) = words.next_word(j - 1) else {
             break;
@@ -1029,9 +1224,31 @@ fn head(
         if !words.adjacent(j - 1, k) {
             break;
         }
+        // Past the first word no mark opens more of the name (`محكمة المدينة
+        // (الفرنسية)`), and past a name in quote marks an organisation's ends
+        // (`صحيفة "صن" البريطانية`); a feature's or facility's runs on past
+        // the mark that closes its name (`حقل (العمر) النفطي`).
+        if n > 0 && (j..k).any(|m| label == Label::Org || opening_mark(words, m, opened)) {
+            break;
+        }
         let w = &ws[k];
         // A word in quote marks opens the complement (`حركة "حماس"`).
         let quoted = n == 0 && k > 0 && words.is_mark(k - 1);
+        opened |= quoted;
+        // `شركة « أمريكان أكسبريس »`: a name of several words in quote marks
+        // is the whole complement, whatever its words.
+        // Known names inside it (`" واشنطن تايمز "`) are part of it, unless
+        // one is all of it (`" الشرق الأوسط "`), which the head joins below.
+        if quoted && label == Label::Org {
+            if let Some(close) = quoted_run(words, k) {
+                let inside = Span::new(w.inner.start, ws[close - 1].span.end);
+                if !ms.iter().any(|m| m.span == inside) {
+                    ms.retain(|m| m.span.end <= inside.start || inside.end <= m.span.start);
+                    push_rule(words, ms, i, close, label, None);
+                    return Some(close);
+                }
+            }
+        }
         if let Some(mi) = ms
             .iter()
             .position(|m| m.span.start == w.inner.start && !w.clitic)
@@ -1065,17 +1282,49 @@ fn head(
                 }
                 return words.at(end.saturating_sub(1)).map(|e| e + 1);
             }
+            // `جامعة الملك فهد`: a known person names the institution.
+            if n == 0 && institution(label, &ws[i].key) && ms[mi].label == Label::Per {
+                let end = ms[mi].span.end;
+                ms.remove(mi);
+                j = words.at(end.saturating_sub(1)).map_or(k + 1, |e| e + 1);
+                n += 1;
+                named = true;
+                break;
+            }
             if ms[mi].label == Label::Per || (label == Label::Loc && n == 0) {
                 // `جزيرة كوبا`: the place is known; the head stays outside.
                 return None;
             }
+            // A nationality after a name is no part of it (`حزب الله
+            // اللبناني`, `نادي الظفرة الإماراتي`; ANERcorp train: outside the
+            // tag 56 times, inside 13), though it names a description
+            // (`وزارة الدفاع الروسية`).
+            if label == Label::Org && ms[mi].label == Label::Norp && proper {
+                break;
+            }
             // A known place or nationality inside (`قوات سوريا الديمقراطية`).
             named = true;
+            proper |= ms[mi].label != Label::Norp;
             let end = ms[mi].span.end;
             ms.remove(mi);
             j = words.at(end.saturating_sub(1)).map_or(k + 1, |e| e + 1);
             n += 1;
             continue;
+        }
+        // `جامعة الملك فهد`, `مطار حيدر علييف`: an institution or facility
+        // named after a person, whose name is all of the complement.
+        if n == 0 && institution(label, &ws[i].key) && !w.clitic {
+            let titled = w.definite && trigger(&w.key) == Some(Trigger::Title);
+            let from = if titled { k + 1 } else { k };
+            let named_after = (titled || (!w.definite && is_given_name(&w.key)))
+                && from < ws.len()
+                && (!titled || words.adjacent(k, from));
+            if let Some(end) = named_after.then(|| person_from(words, ms, from)).flatten() {
+                j = end;
+                n += 1;
+                named = true;
+                break;
+            }
         }
         let ok = w.kind == TokenKind::Word
             && !w.clitic
@@ -1088,6 +1337,7 @@ fn head(
         }
         let bare = w.key.strip_prefix("ال").unwrap_or(&w.key);
         named |= quoted || !is_common(bare);
+        proper |= quoted || !is_common(bare);
         j = k + 1;
         n += 1;
     }
@@ -1111,6 +1361,37 @@ fn head(
     });
     push_rule(words, ms, i, j, label, known);
     Some(j)
+}
+
+/// True when a head of this label may be named after a person: a facility
+/// (`مطار محمد الخامس`) or a university (`جامعة الملك فهد`).
+fn institution(label: Label, head: &str) -> bool {
+    label == Label::Fac || head == "جامعه"
+}
+
+/// The end (exclusive word index) of a name of two to six words in quote
+/// marks starting at word `k` (the mark before it opens it), if the marks
+/// close: `« أمريكان أكسبريس »`, `" تي في 5 "`.
+fn quoted_run(words: &Words<'_>, k: usize) -> Option<usize> {
+    let ws = &words.words;
+    let mut e = k;
+    while e < ws.len()
+        && e - k < 6
+        && matches!(
+            ws[e].kind,
+            TokenKind::Word | TokenKind::Latin | TokenKind::Number
+        )
+    {
+        e += 1;
+    }
+    (e - k >= 2 && e < ws.len() && words.is_mark(e) && !opening_mark(words, e, true)).then_some(e)
+}
+
+/// True when mark token `m` opens a quotation or parenthesis: `(`, `«`, `“`,
+/// or a straight quote when none is open (`opened` false).
+fn opening_mark(words: &Words<'_>, m: usize, opened: bool) -> bool {
+    let t = &words.text[words.words[m].span.range()];
+    t.contains(['(', '«', '“']) || (!opened && t.contains(['"', '\'']))
 }
 
 /// Place and facility heads that are also everyday nouns (`مقاطعة المنتجات`
@@ -1220,10 +1501,11 @@ pub fn ambiguous_in_lists_in(
         if covered(ms, h.span) {
             continue;
         }
-        // What separates two names of a list: spaces, a comma, a و.
+        // What separates two names of a list: a comma or a و (spaces alone
+        // do not: `بوخارست ينبع من` "Bucharest springs from").
         let linked = |between: &str| {
             let b = between.trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
-            b.is_empty() || b == "و"
+            (b.is_empty() && between.contains(['،', ','])) || b == "و"
         };
         let before = ms
             .iter()
@@ -1240,7 +1522,9 @@ pub fn ambiguous_in_lists_in(
             ms.iter()
                 .filter(|m| m.label == e.label && m.span.end <= head.len())
                 .max_by_key(|m| m.span.end)
-                .is_some_and(|m| linked(&head[m.span.end..]))
+                .is_some_and(|m| {
+                    head[m.span.end..].trim().is_empty() || linked(&head[m.span.end..])
+                })
         });
         if before || after || joined {
             added.push(Mention {

@@ -404,3 +404,155 @@ fn tagger_person_after_an_indefinite_title_is_its_portfolio() {
     let found: Vec<&str> = ms.iter().map(|m| &text[m.span.range()]).collect();
     assert_eq!(found, ["محمد سالم", "الأسد"]);
 }
+
+#[test]
+fn ali_opens_a_name_before_a_given_name_and_another_name_word() {
+    let s = "وترأس الاجتماع السيد علي محمد الكعبي مدير الإدارة.";
+    assert!(has(s, "علي محمد الكعبي", "PER"), "{:?}", spans(s));
+    // `علي` after a word with a proclitic is the preposition.
+    let s = "وطالب بالتحفظ علي محمد حسن الكعبي.";
+    assert!(!has(s, "علي محمد حسن الكعبي", "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_surname_that_starts_like_a_future_verb() {
+    let s = "وقال رئيس الوزراء سيرغي ستانيشيف إن الحكومة باقية.";
+    assert!(has(s, "سيرغي ستانيشيف", "PER"), "{:?}", spans(s));
+    // `سيعقد` is `س` and the verb `يعقد`.
+    let s = "وقال إن محمد سيعقد اجتماعا.";
+    assert!(has(s, "محمد", "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn compound_names_with_al_din() {
+    let cases = [
+        (
+            "وحضر الحفل الدكتور محمود محيي الدين وزير الاستثمار.",
+            "محمود محيي الدين",
+        ),
+        (
+            "وزار الوفد مسجد صلاح الدين الأيوبي في المدينة.",
+            "صلاح الدين الأيوبي",
+        ),
+        (
+            "المسلسل من تأليف بهاء الدين إبراهيم وإخراج سواه.",
+            "بهاء الدين إبراهيم",
+        ),
+    ];
+    for (s, name) in cases {
+        assert!(has(s, name, "PER"), "{s}: {:?}", spans(s));
+    }
+}
+
+#[test]
+fn a_verbal_noun_after_a_name_is_no_surname() {
+    for (s, name) in [
+        ("ورفض حمدان الإجراءات التي اتخذتها المحكمة.", "حمدان"),
+        ("ورفض جوزيه الإفصاح عن خطته.", "جوزيه"),
+    ] {
+        assert!(has(s, name, "PER"), "{s}: {:?}", spans(s));
+    }
+    let s = "وقال بشار الأسد إن الحرب انتهت.";
+    assert!(has(s, "بشار الأسد", "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn an_organisation_name_ends_at_a_mark() {
+    let s = "وانتقد رئيس محكمة المدينة (الفرنسية) القرار.";
+    assert!(has(s, "محكمة المدينة", "ORG"), "{:?}", spans(s));
+    let s = "وذكرت صحيفة \"صن\" البريطانية أن اللاعب سيرحل.";
+    assert!(has(s, "صحيفة \"صن\"", "ORG"), "{:?}", spans(s));
+    // A facility's name runs on past the mark that closes it.
+    let s = "وعاد الوفد من حقل (العمر) النفطي أمس.";
+    assert!(has(s, "حقل (العمر) النفطي", "FAC"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_city_after_a_word_of_sports_news_is_a_club() {
+    let s = "وغاب الحارس عن صفوف ليفربول أمس.";
+    assert!(has(s, "ليفربول", "ORG"), "{:?}", spans(s));
+    let s = "وزار الوزير ليفربول أمس.";
+    assert!(has(s, "ليفربول", "LOC"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_name_of_several_words_in_quote_marks_after_a_head() {
+    let s = "وذكرت شركة «أمريكان أكسبريس» أن أرباحها ارتفعت.";
+    assert!(has(s, "شركة «أمريكان أكسبريس»", "ORG"), "{:?}", spans(s));
+    // A known place inside is part of the name.
+    let s = "وقالت صحيفة \"واشنطن تايمز\" إن المحادثات فشلت.";
+    assert!(has(s, "صحيفة \"واشنطن تايمز\"", "ORG"), "{:?}", spans(s));
+    assert!(!has(s, "واشنطن", "LOC"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_nationality_after_an_organisations_proper_name_is_outside() {
+    let s = "وانتقل اللاعب إلى نادي الظفرة الإماراتي أمس.";
+    assert!(has(s, "نادي الظفرة", "ORG"), "{:?}", spans(s));
+    let s = "وأعلن حزب الليكود الإسرائيلي رفضه.";
+    assert!(has(s, "حزب الليكود", "ORG"), "{:?}", spans(s));
+    // It names a description.
+    let s = "ووجهت وزارة الدفاع الروسية اتهامات.";
+    assert!(has(s, "وزارة الدفاع الروسية", "ORG"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_given_name_that_is_a_word_after_the_conjunction_in_a_list_of_names() {
+    let s = "وشارك في المباراة أحمد حسن وعادل فتحي وعمرو زكي.";
+    assert!(has(s, "عادل فتحي", "PER"), "{:?}", spans(s));
+    // `عادل` "just" alone is a word.
+    let s = "وتؤكد الحكومة حرصها على عادل توزيع الثروة.";
+    assert!(spans(s).iter().all(|(_, l)| l != "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_withheld_surname_as_an_initial() {
+    let s = "وقد تم توقيف محمد ب. (29 سنة) في المدينة.";
+    assert!(has(s, "محمد ب.", "PER"), "{:?}", spans(s));
+    // A one-letter word ending the sentence is no initial.
+    let s = "وقال إن الرد جاء من محمد ب.";
+    assert!(!has(s, "محمد ب.", "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn an_institution_named_after_a_person() {
+    let s = "وتخرج من جامعة الملك فهد للبترول.";
+    assert!(has(s, "جامعة الملك فهد", "ORG"), "{:?}", spans(s));
+    let s = "ونقل المصاب إلى مستشفى الملك فيصل بالرياض.";
+    assert!(has(s, "مستشفى الملك فيصل", "FAC"), "{:?}", spans(s));
+    assert!(spans(s).iter().all(|(_, l)| l != "PER"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_trigger_spelt_without_hamza_is_another_word_with_one() {
+    // `وأدى` "and he performed" folds like `وادي` "valley".
+    let s = "وأدى الصلاة في المسجد أمس.";
+    assert!(spans(s).iter().all(|(_, l)| l != "LOC"), "{:?}", spans(s));
+    let s = "وعاد الوفد إلى وادي الفرات.";
+    assert!(has(s, "وادي الفرات", "LOC"), "{:?}", spans(s));
+}
+
+#[test]
+fn a_name_after_a_proclitic_is_no_name_when_the_word_is_common() {
+    // `لغات` "languages" is no `ل` + `غات` (a Libyan town).
+    let s = "وتترجم الرسائل إلى لغات متعددة.";
+    assert!(spans(s).is_empty(), "{:?}", spans(s));
+}
+
+#[test]
+fn a_city_in_a_table_of_fixtures_or_after_fariq_is_a_club() {
+    let s = "وفي المجموعة الثالثة روما (إيطاليا) - بورتو (البرتغال).";
+    assert!(has(s, "روما", "ORG"), "{:?}", spans(s));
+    assert!(has(s, "إيطاليا", "LOC"), "{:?}", spans(s));
+    let s = "وتعرض فريق برشلونة لخسارة قاسية.";
+    assert!(has(s, "برشلونة", "ORG"), "{:?}", spans(s));
+}
+
+#[test]
+fn spaces_alone_do_not_make_a_list_of_ambiguous_names() {
+    // `ينبع` "it springs" after a known place with nothing between.
+    let s = "وقال إن قراره في بوخارست ينبع من قناعة شخصية.";
+    assert!(!has(s, "ينبع", "LOC"), "{:?}", spans(s));
+    let s = "ووصل الوفد إلى جدة، ينبع والطائف.";
+    assert!(has(s, "ينبع", "LOC"), "{:?}", spans(s));
+}
