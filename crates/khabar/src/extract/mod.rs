@@ -329,7 +329,12 @@ mod tests {
             if let Ok(a) = crate::analyze(&text, published) {
                 for t in &a.times {
                     proptest::prop_assert!(a.text.get(t.span.range()).is_some());
-                    proptest::prop_assert_eq!(t.sentence, -1);
+                    // -1, or the sentence that holds the time's start.
+                    let held = usize::try_from(t.sentence)
+                        .ok()
+                        .and_then(|i| a.sentences.get(i))
+                        .is_some_and(|s| s.start <= t.span.start && t.span.start < s.end);
+                    proptest::prop_assert!(t.sentence == -1 || held, "{:?}", t);
                 }
                 for q in &a.quantities {
                     proptest::prop_assert!(a.text.get(q.span.range()).is_some());
@@ -337,6 +342,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_time_in_a_sentence_is_numbered_with_it() {
+        // Found by the property test above, which once expected -1 always.
+        let a = crate::analyze("0:00®", None).expect("text");
+        assert!(!a.times.is_empty());
+        assert!(a.times.iter().all(|t| t.sentence == 0), "{:?}", a.times);
     }
 
     #[test]
