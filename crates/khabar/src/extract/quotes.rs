@@ -331,6 +331,13 @@ fn has_article(s: &str) -> bool {
     s.starts_with("ال") || s.starts_with("ٱل")
 }
 
+/// True when a word is an everyday word (the entities stage's common words)
+/// and no given name: `وقوع`, `استمرار`, not `كمال`.
+fn is_everyday_word(s: &str) -> bool {
+    let key = crate::entities::fold_key(s);
+    crate::entities::rules::is_common(&key) && !crate::entities::rules::is_given_name(&key)
+}
+
 /// Documents that speak for whoever issued them (`البيان`, `تقرير`).
 fn is_document(f: &str) -> bool {
     let f = f.strip_prefix("ال").unwrap_or(f);
@@ -755,6 +762,10 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     break;
                 } else if s.starts_with('ل') || f.starts_with("بال") {
                     break;
+                } else if state == Reading::Role && is_everyday_word(s) {
+                    // `أكد متحدث باسم الشرطة وقوع الهجوم`: after a role, an
+                    // everyday word is the verb's object, not a name.
+                    break;
                 } else {
                     state = Reading::Person;
                     name.push(s);
@@ -783,6 +794,10 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     || ends_subject(s)
                     || object
                     || name.len() >= 6
+                    // `بيانات استند إليها`: a verb ends a one-word name
+                    // (not `مهرجان كان`, the city).
+                    || (name.len() == 1
+                        && crate::entities::rules::is_verb(&crate::entities::fold_key(s)))
                 {
                     break;
                 }
@@ -2436,6 +2451,21 @@ mod tests {
         );
         assert_eq!(s.len(), 1, "{s:?}");
         assert!(s[0].as_deref().is_some_and(|n| n.ends_with("فرانسوا موران")), "{s:?}");
+    }
+
+    #[test]
+    fn an_everyday_word_after_a_role_is_no_name() {
+        let s = speakers(
+            "عنوان\n\nوأكد متحدث باسم الشرطة المحلية وقوع الانفجار قرب السوق وقال إن المشتبه به اعتقل بعد ساعة.",
+        );
+        assert_eq!(s, [Some("متحدث باسم الشرطة المحلية".to_owned())]);
+        assert!(is_everyday_word("وقوع") && !is_everyday_word("كمال"));
+    }
+
+    #[test]
+    fn a_verb_ends_a_name() {
+        let s = speakers("عنوان\n\nوذكرت بيانات استند إليها الموقع أن الطائرة عادت إلى الخدمة قبل شهرين.");
+        assert_eq!(s, [Some("بيانات".to_owned())]);
     }
 
     #[test]
