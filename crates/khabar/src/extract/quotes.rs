@@ -675,8 +675,11 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
             let mut via_issuer = false;
             while j < ws.len().min(k + 4) {
                 let g = fold(&text[ws[j].start..ws[j].end]);
-                if matches!(g.as_str(), "صادر" | "الصادر" | "الصادرة" | "صادرة")
-                {
+                // `التقرير الذي نشرته القناة`: past the relative pronoun.
+                if matches!(
+                    g.as_str(),
+                    "صادر" | "الصادر" | "الصادرة" | "صادرة" | "الذي" | "التي"
+                ) {
                     j += 1;
                     continue;
                 }
@@ -821,7 +824,9 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                 } else if is_al
                     && !is_nisba(&f)
                     && name.len() >= 2
-                    && name.last().is_some_and(|l| has_article(l) && is_nisba(&fold(l)))
+                    && name
+                        .last()
+                        .is_some_and(|l| has_article(l) && is_nisba(&fold(l)))
                 {
                     // `وزارة الدفاع الأميركية البنتاغون`: after the name's
                     // adjective, a definite noun is another name for it.
@@ -2458,7 +2463,11 @@ mod tests {
             "عنوان\n\nوكان الرئيس قد انتقد الموقف بشدة، بحسب ما نقل المتحدث باسم الحكومة الفرنسية فرانسوا موران. وتابع المتحدث أن \"فرنسا تقوم بما هو متوجب عليها في هذه المسألة\".",
         );
         assert_eq!(s.len(), 1, "{s:?}");
-        assert!(s[0].as_deref().is_some_and(|n| n.ends_with("فرانسوا موران")), "{s:?}");
+        assert!(
+            s[0].as_deref()
+                .is_some_and(|n| n.ends_with("فرانسوا موران")),
+            "{s:?}"
+        );
     }
 
     #[test]
@@ -2472,7 +2481,9 @@ mod tests {
 
     #[test]
     fn a_verb_ends_a_name() {
-        let s = speakers("عنوان\n\nوذكرت بيانات استند إليها الموقع أن الطائرة عادت إلى الخدمة قبل شهرين.");
+        let s = speakers(
+            "عنوان\n\nوذكرت بيانات استند إليها الموقع أن الطائرة عادت إلى الخدمة قبل شهرين.",
+        );
         assert_eq!(s, [Some("بيانات".to_owned())]);
     }
 
@@ -2501,6 +2512,14 @@ mod tests {
             "عنوان\n\nوقالت وكالة الأنباء الكورية الشمالية إن المحادثات ستستأنف الأسبوع المقبل.",
         );
         assert_eq!(s, [Some("وكالة الأنباء الكورية الشمالية".to_owned())]);
+    }
+
+    #[test]
+    fn a_report_speaks_for_the_outlet_that_published_it() {
+        let s = speakers(
+            "عنوان\n\nوذكر التقرير الذي نشرته صحيفة الغد أن السلطات عثرت على وثائق جديدة في الموقع.",
+        );
+        assert_eq!(s, [Some("صحيفة الغد".to_owned())]);
     }
 
     #[test]
