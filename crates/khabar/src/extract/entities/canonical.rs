@@ -468,9 +468,13 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         reach = reach.max(m.span.end);
         max_end.push(reach);
     }
+    // Head → the start of its last use in a name no mention covers (`الهيئة
+    // العامة للطيران المدني` when the stage found none there): a bare head
+    // after it refers to that body, not to an organisation named before it.
+    let mut unfound: FastMap<String, usize> = FastMap::default();
     let mut added = Vec::new();
-    for w in &words.words {
-        if w.kind != TokenKind::Word || !w.definite {
+    for (i, w) in words.words.iter().enumerate() {
+        if w.kind != TokenKind::Word {
             continue;
         }
         let span = w.inner;
@@ -480,12 +484,18 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         }
         // The head must stand alone: `الجيش النظامي` is another army than
         // the `الجيش الأمريكي` before it.
-        let i = words.at(span.start).unwrap_or(0);
-        if words
-            .words
-            .get(i + 1)
-            .is_some_and(|n| n.definite && n.kind == TokenKind::Word)
-        {
+        let next = words.words.get(i + 1).filter(|n| n.kind == TokenKind::Word);
+        if next.is_some() && (!w.definite || next.is_some_and(|n| n.definite)) {
+            let head = if w.definite {
+                w.key.to_string()
+            } else {
+                format!("ال{}", &*w.key)
+            };
+            if heads.contains_key(&head) {
+                unfound.insert(head, span.start);
+            }
+        }
+        if !w.definite || next.is_some_and(|n| n.definite) {
             continue;
         }
         let Some(orgs) = heads.get(&*w.key) else {
@@ -494,7 +504,14 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         // The nearest before it, else (a head in the title) the first after.
         let k = orgs.partition_point(|(at, ..)| *at < span.start);
         let chosen = if k > 0 { orgs.get(k - 1) } else { orgs.first() };
-        if let Some((_, canonical, id)) = chosen {
+        // Another body with that head named nearer, which the stage did not
+        // find: the link would be wrong.
+        let nearer = |at: usize| {
+            unfound
+                .get(&*w.key)
+                .is_some_and(|&u| u > at && u < span.start)
+        };
+        if let Some((_, canonical, id)) = chosen.filter(|(at, ..)| !nearer(*at)) {
             added.push(Mention {
                 span,
                 label: Label::Org,
@@ -505,4 +522,40 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         }
     }
     ms.extend(added);
+}
+
+#[cfg(test)]
+mod tests {
+    /// The canonical names of the organisation mentions of `text`, by surface.
+    fn orgs(text: &str) -> Vec<(String, String)> {
+        let a = crate::parse_text(text).unwrap();
+        a.entities
+            .iter()
+            .filter(|e| e.label == "ORG")
+            .map(|e| (a.slice(e.span).to_owned(), e.canonical.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_bare_head_after_another_body_with_that_head_is_not_linked_back() {
+        // `الهيئة` names the aviation authority named just before it, which
+        // the stage may not find; never the weather authority.
+        let text = "عنوان\n\nوقالت هيئة الأرصاد الجوية العمانية إن العاصفة تقترب. وكانت الهيئة العامة للطيران المدني قررت إغلاق المطار. وقالت الهيئة إنها ستمدد الإغلاق.";
+        let found = orgs(text);
+        assert!(
+            !found
+                .iter()
+                .any(|(s, c)| s == "الهيئة" && c == "هيئة الأرصاد الجوية العمانية"),
+            "{found:?}"
+        );
+        // With no other body between, the bare head is linked back.
+        let text = "عنوان\n\nوقالت هيئة الأرصاد الجوية العمانية إن العاصفة تقترب. وقالت الهيئة إن الرياح ستشتد.";
+        let found = orgs(text);
+        assert!(
+            found
+                .iter()
+                .any(|(s, c)| s == "الهيئة" && c == "هيئة الأرصاد الجوية العمانية"),
+            "{found:?}"
+        );
+    }
 }
