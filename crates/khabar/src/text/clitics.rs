@@ -31,7 +31,7 @@
 //!    `منها`, `عليه`, `له`), and not after a long `ا` (`اتجاه`, `تفاهم`,
 //!    `أحيانا`). `ي` and `ني` stay: too many adjectives end in `ي`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -120,9 +120,13 @@ impl Hasher for Fnv {
     }
 }
 
-/// Entries indexed by their first three letters.
+/// Entries indexed by their first three letters, and the corpus list's words
+/// (whole exactly as listed: it holds each form news uses) in a set of their
+/// own, so that its thousands of names do not lengthen the lists the first
+/// three letters lead to.
 struct Lexicon {
     map: HashMap<u64, Vec<Entry>, BuildHasherDefault<Fnv>>,
+    exact: HashSet<Box<[char]>, BuildHasherDefault<Fnv>>,
 }
 
 /// Suffixes an entry listed as `whole` may carry and still be the same word
@@ -165,9 +169,11 @@ fn key(s: &[char]) -> u64 {
 }
 
 impl Lexicon {
-    fn load(files: &[&str]) -> Self {
+    /// The hand-made list (`clitic_words.tsv`, all classes) and the corpus
+    /// list (`clitic_whole.tsv`, `whole` words only).
+    fn load(listed: &str, corpus: &str) -> Self {
         let mut map: HashMap<u64, Vec<Entry>, BuildHasherDefault<Fnv>> = HashMap::default();
-        for line in files.iter().flat_map(|data| data.lines()) {
+        for line in listed.lines() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -190,11 +196,20 @@ impl Lexicon {
                 .or_default()
                 .push(Entry { letters, class });
         }
-        Lexicon { map }
+        let exact = corpus
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(_, class)| class.trim() == "whole")
+            .map(|(word, _)| word.chars().map(fold_letter).collect())
+            .collect();
+        Lexicon { map, exact }
     }
 
     fn known(&self, q: &[char]) -> Option<Known> {
-        let entries = self.map.get(&key(q))?;
+        let Some(entries) = self.map.get(&key(q)) else {
+            return self.exact.contains(q).then_some(Known::Whole);
+        };
         let mut found = None;
         for e in entries {
             let k = match e.class {
@@ -214,7 +229,7 @@ impl Lexicon {
                 _ => Some(k),
             };
         }
-        found
+        found.or_else(|| self.exact.contains(q).then_some(Known::Whole))
     }
 }
 
@@ -223,10 +238,10 @@ fn inflection(rest: &[char]) -> bool {
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    Lexicon::load(&[
+    Lexicon::load(
         include_str!("../../data/clitic_words.tsv"),
         include_str!("../../data/clitic_whole.tsv"),
-    ])
+    )
 });
 
 const PRONOUNS: [&[char]; 8] = [
