@@ -32,7 +32,7 @@ pub use clusters::{build_clusters, ClusterOptions, Clusters};
 pub use conll::{read_conll, read_conll_file, Sentence};
 pub use hints::{default_hints, hints_with};
 pub use model::Tagger;
-pub use train::{evaluate, train, Score, Scores, TrainOptions, TrainReport};
+pub use train::{cross_validate, evaluate, train, Score, Scores, TrainOptions, TrainReport};
 
 use crate::error::{Error, Result};
 

@@ -181,6 +181,18 @@ impl Scores {
             })
     }
 
+    /// Adds another set of scores to these.
+    pub fn merge(&mut self, other: &Scores) {
+        for (l, s) in &other.labels {
+            let e = self.entry(*l);
+            e.tp += s.tp;
+            e.fp += s.fp;
+            e.fn_ += s.fn_;
+        }
+        self.tokens.0 += other.tokens.0;
+        self.tokens.1 += other.tokens.1;
+    }
+
     /// Token accuracy.
     pub fn accuracy(&self) -> f64 {
         ratio(self.tokens.0, self.tokens.1)
@@ -219,6 +231,44 @@ pub fn evaluate(tagger: &Tagger, sentences: &[Sentence]) -> Scores {
         scores.add(&s.tags, &pred);
     }
     scores
+}
+
+/// K-fold cross-validation: `sents` cut into `folds` contiguous parts; each
+/// part is tagged by a model trained on the others (the part as its dev set,
+/// which chooses the epoch count and entity bias), and the scores of all parts
+/// are pooled. Returns the pooled scores and each fold's micro F1.
+///
+/// ```
+/// use khabar::tagger::{read_conll, cross_validate, TrainOptions};
+/// let data = "قال O\nالرئيس O\nماكرون B-PERS\nفي O\nباريس B-LOC\n\n".repeat(20);
+/// let sents = read_conll(&data)?;
+/// let (pooled, per_fold) = cross_validate(&sents, 2, &TrainOptions { epochs: 2, ..Default::default() })?;
+/// assert_eq!(per_fold.len(), 2);
+/// assert!(pooled.micro().f1() > 0.9);
+/// # Ok::<(), khabar::Error>(())
+/// ```
+pub fn cross_validate(
+    sents: &[Sentence],
+    folds: usize,
+    opts: &TrainOptions,
+) -> Result<(Scores, Vec<f64>)> {
+    if folds < 2 || folds > sents.len() {
+        return Err(Error::Option(format!(
+            "cross-validation needs 2 to {} folds, not {folds}",
+            sents.len()
+        )));
+    }
+    let mut pooled = Scores::default();
+    let mut per_fold = Vec::with_capacity(folds);
+    for k in 0..folds {
+        let (a, b) = (k * sents.len() / folds, (k + 1) * sents.len() / folds);
+        let rest: Vec<Sentence> = sents[..a].iter().chain(&sents[b..]).cloned().collect();
+        let (model, _) = train(&rest, Some(&sents[a..b]), opts)?;
+        let sc = evaluate(&model, &sents[a..b]);
+        per_fold.push(sc.micro().f1());
+        pooled.merge(&sc);
+    }
+    Ok((pooled, per_fold))
 }
 
 /// A sentence as feature-row ids and gold tag indices.
