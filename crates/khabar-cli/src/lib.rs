@@ -268,6 +268,10 @@ struct TrainArgs {
     /// Word clusters (`khabar build-clusters`) to use as features.
     #[arg(long)]
     clusters: Option<PathBuf>,
+    /// More training data, machine-labelled (`scripts/ner_self_label`): trained
+    /// on, never held out as dev data.
+    #[arg(long)]
+    extra: Option<PathBuf>,
     /// The most epochs.
     #[arg(long, default_value_t = 30)]
     epochs: usize,
@@ -313,8 +317,13 @@ fn train_ner(a: TrainArgs) -> io::Result<i32> {
         Some(c) => Some(tagger::Clusters::read_file(c).map_err(other)?),
         None => None,
     };
+    let extra = match &a.extra {
+        Some(e) => tagger::read_conll_file(e).map_err(other)?,
+        None => Vec::new(),
+    };
     let opts = tagger::TrainOptions {
         epochs: a.epochs,
+        extra,
         seed: a.seed,
         min_count: a.min_count,
         prune: a.prune,

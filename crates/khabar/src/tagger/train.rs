@@ -40,6 +40,10 @@ pub struct TrainOptions {
     /// The margin of cost-augmented training: a wrong tag's score is raised
     /// by this much while training (0 = the plain perceptron).
     pub margin: f32,
+    /// More training sentences (machine-labelled ones, for self-training:
+    /// see `scripts/ner_self_label`): trained on beside `train` but never held
+    /// out as dev data, which stays gold.
+    pub extra: Vec<Sentence>,
     /// Word clusters to use as features (see [`super::build_clusters`]).
     pub clusters: Option<Clusters>,
     /// A description stored in the model (training data, provenance).
@@ -61,6 +65,7 @@ impl Default for TrainOptions {
             dropout: 0.3,
             ensemble: 1,
             margin: 0.0,
+            extra: Vec::new(),
             clusters: None,
             description: String::new(),
             verbose: false,
@@ -237,6 +242,8 @@ pub fn evaluate(tagger: &Tagger, sentences: &[Sentence]) -> Scores {
 /// part is tagged by a model trained on the others (the part as its dev set,
 /// which chooses the epoch count and entity bias), and the scores of all parts
 /// are pooled. Returns the pooled scores and each fold's micro F1.
+/// [`TrainOptions::extra`] sentences join every fold's training data: to keep
+/// the folds honest they must not be labelled by a model that saw them.
 ///
 /// ```
 /// use khabar::tagger::{read_conll, cross_validate, TrainOptions};
@@ -310,6 +317,7 @@ pub fn train(
     }
     let mut labels: Vec<Label> = train
         .iter()
+        .chain(&opts.extra)
         .flat_map(|s| s.tags.iter().filter_map(|t| t.label()))
         .collect();
     labels.sort();
@@ -319,7 +327,7 @@ pub fn train(
             "the training data has no entities (every tag is O)".into(),
         ));
     }
-    for s in train {
+    for s in train.iter().chain(&opts.extra) {
         if s.words.len() != s.tags.len() {
             return Err(Error::Option("a sentence has more words than tags".into()));
         }
@@ -339,14 +347,17 @@ pub fn train(
         }
     };
     log(format!(
-        "{} training sentences, {} dev sentences, labels {:?}, {} cluster words",
-        fit.len(),
+        "{} training sentences ({} extra), {} dev sentences, labels {:?}, {} cluster words",
+        fit.len() + opts.extra.len(),
+        opts.extra.len(),
         held.len(),
         labels.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
         clusters.len()
     ));
     let mut ex = Extractor::default();
-    let fit_p = prepare(fit, &labels, &clusters, &mut ex);
+    let with_extra =
+        |part: &[Sentence]| -> Vec<Sentence> { part.iter().chain(&opts.extra).cloned().collect() };
+    let fit_p = prepare(&with_extra(fit), &labels, &clusters, &mut ex);
     let held_p = prepare(held, &labels, &clusters, &mut ex);
     log(format!(
         "features extracted ({:.1} s)",
@@ -407,7 +418,7 @@ pub fn train(
             "refit on all {} sentences for {best_epoch} epochs",
             train.len()
         ));
-        let mut all = prepare(train, &labels, &clusters, &mut ex);
+        let mut all = prepare(&with_extra(train), &labels, &clusters, &mut ex);
         let first = run.fit(&mut all, None, best_epoch, opts.seed)?.0;
         let mut models = Vec::new();
         for k in 1..ens as u64 {
@@ -415,10 +426,10 @@ pub fn train(
         }
         let mut m = average(first, &models);
         m.favour_entities(bias.0);
-        (m, train.len())
+        (m, train.len() + opts.extra.len())
     } else {
         best.favour_entities(bias.0);
-        (best, fit.len())
+        (best, fit.len() + opts.extra.len())
     };
     let model = run.pruned(model);
     let report = TrainReport {
