@@ -44,6 +44,12 @@ pub struct TrainOptions {
     /// see `scripts/ner_self_label`): trained on beside `train` but never held
     /// out as dev data, which stays gold.
     pub extra: Vec<Sentence>,
+    /// For stacking: [`Hint::elsewhere`](super::Hint::elsewhere) of each
+    /// word of each sentence of `train` (then of [`TrainOptions::extra`]);
+    /// empty = none. See `examples/stack_cv.rs`.
+    pub train_elsewhere: Vec<Vec<u16>>,
+    /// The same for the sentences of `dev`.
+    pub dev_elsewhere: Vec<Vec<u16>>,
     /// Word clusters to use as features (see [`super::build_clusters`]).
     pub clusters: Option<Clusters>,
     /// A description stored in the model (training data, provenance).
@@ -66,6 +72,8 @@ impl Default for TrainOptions {
             ensemble: 1,
             margin: 0.0,
             extra: Vec::new(),
+            train_elsewhere: Vec::new(),
+            dev_elsewhere: Vec::new(),
             clusters: None,
             description: String::new(),
             verbose: false,
@@ -357,8 +365,16 @@ pub fn train(
     let mut ex = Extractor::default();
     let with_extra =
         |part: &[Sentence]| -> Vec<Sentence> { part.iter().chain(&opts.extra).cloned().collect() };
-    let fit_p = prepare(&with_extra(fit), &labels, &clusters, &mut ex);
-    let held_p = prepare(held, &labels, &clusters, &mut ex);
+    // Each part's hints by sentence (none for the extra sentences, which
+    // follow); without a dev set the held-out part's are train's last ones.
+    let te = &opts.train_elsewhere;
+    let upto = |n: usize| &te[..n.min(te.len())];
+    let (fit_else, held_else) = match dev {
+        Some(_) => (upto(fit.len()), &opts.dev_elsewhere[..]),
+        None => (upto(fit.len()), &te[fit.len().min(te.len())..]),
+    };
+    let fit_p = prepare(&with_extra(fit), &labels, &clusters, &mut ex, fit_else);
+    let held_p = prepare(held, &labels, &clusters, &mut ex, held_else);
     log(format!(
         "features extracted ({:.1} s)",
         t0.elapsed().as_secs_f64()
@@ -418,7 +434,13 @@ pub fn train(
             "refit on all {} sentences for {best_epoch} epochs",
             train.len()
         ));
-        let mut all = prepare(&with_extra(train), &labels, &clusters, &mut ex);
+        let mut all = prepare(
+            &with_extra(train),
+            &labels,
+            &clusters,
+            &mut ex,
+            upto(train.len()),
+        );
         let first = run.fit(&mut all, None, best_epoch, opts.seed)?.0;
         let mut models = Vec::new();
         for k in 1..ens as u64 {
@@ -469,12 +491,19 @@ fn prepare(
     labels: &[Label],
     clusters: &Clusters,
     ex: &mut Extractor,
+    elsewhere: &[Vec<u16>],
 ) -> Vec<Prepared> {
     sents
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(si, s)| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let hints = default_hints(&words);
+            let mut hints = default_hints(&words);
+            if let Some(e) = elsewhere.get(si) {
+                for (h, &m) in hints.iter_mut().zip(e) {
+                    h.elsewhere = m;
+                }
+            }
             let mut keys = Vec::new();
             let mut starts = Vec::new();
             ex.extract(&words, &hints, clusters, &mut keys, &mut starts);
