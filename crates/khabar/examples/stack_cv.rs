@@ -13,7 +13,7 @@
 //! either side. Prints each fold's and the pooled scores of the plain model
 //! and the stacked one.
 //!
-//! `cargo run --release --example stack_cv -- TRAIN CLUSTERS [WINDOW=15]`
+//! `cargo run --release --example stack_cv -- TRAIN CLUSTERS [WINDOW=15] [SEED=0]`
 
 use std::collections::HashMap;
 
@@ -84,13 +84,15 @@ fn without(sents: &[Sentence], range: std::ops::Range<usize>) -> Vec<Sentence> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(path), Some(clusters)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: stack_cv TRAIN CLUSTERS [WINDOW]");
+        eprintln!("usage: stack_cv TRAIN CLUSTERS [WINDOW] [SEED]");
         std::process::exit(2);
     };
     let window: usize = args.get(2).map_or(Ok(15), |s| s.parse())?;
+    let seed: u64 = args.get(3).map_or(Ok(0), |s| s.parse())?;
     let sents = read_conll_file(path)?;
     let base = TrainOptions {
         clusters: Some(Clusters::read_file(clusters)?),
+        seed,
         ..Default::default()
     };
     let n = sents.len();
