@@ -268,6 +268,10 @@ struct TrainArgs {
     /// Word clusters (`khabar build-clusters`) to use as features.
     #[arg(long)]
     clusters: Option<PathBuf>,
+    /// More training data, machine-labelled (`scripts/ner_self_label`): trained
+    /// on, never held out as dev data.
+    #[arg(long)]
+    extra: Option<PathBuf>,
     /// The most epochs.
     #[arg(long, default_value_t = 30)]
     epochs: usize,
@@ -292,9 +296,14 @@ struct TrainArgs {
     /// A description stored in the model.
     #[arg(long, default_value = "")]
     description: String,
+    /// Instead of training one model, run K-fold cross-validation on TRAIN
+    /// (contiguous parts, each the dev set of a model trained on the others)
+    /// and print the pooled scores.
+    #[arg(long, value_name = "K")]
+    folds: Option<usize>,
     /// Where to write the model.
-    #[arg(short, long)]
-    output: PathBuf,
+    #[arg(short, long, required_unless_present = "folds")]
+    output: Option<PathBuf>,
 }
 
 fn train_ner(a: TrainArgs) -> io::Result<i32> {
@@ -308,8 +317,13 @@ fn train_ner(a: TrainArgs) -> io::Result<i32> {
         Some(c) => Some(tagger::Clusters::read_file(c).map_err(other)?),
         None => None,
     };
+    let extra = match &a.extra {
+        Some(e) => tagger::read_conll_file(e).map_err(other)?,
+        None => Vec::new(),
+    };
     let opts = tagger::TrainOptions {
         epochs: a.epochs,
+        extra,
         seed: a.seed,
         min_count: a.min_count,
         prune: a.prune,
@@ -321,16 +335,34 @@ fn train_ner(a: TrainArgs) -> io::Result<i32> {
         verbose: true,
         ..Default::default()
     };
+    if let Some(k) = a.folds {
+        let opts = tagger::TrainOptions {
+            verbose: false,
+            ..opts
+        };
+        let t0 = std::time::Instant::now();
+        let (pooled, per_fold) = tagger::cross_validate(&train, k, &opts).map_err(other)?;
+        let folds: Vec<String> = per_fold.iter().map(|f| format!("{f:.4}")).collect();
+        println!(
+            "{k}-fold cross-validation ({:.0} s); micro F1 per fold: {}\n{pooled}",
+            t0.elapsed().as_secs_f64(),
+            folds.join(" ")
+        );
+        return Ok(0);
+    }
+    let Some(output) = a.output else {
+        return Err(io::Error::other("an output file (-o) is needed"));
+    };
     let (model, report) = tagger::train(&train, dev.as_deref(), &opts).map_err(other)?;
-    model.save_file(&a.output).map_err(other)?;
+    model.save_file(&output).map_err(other)?;
     eprintln!(
         "train-ner: best epoch {} of {}; dev scores at that epoch:\n{}",
         report.best_epoch, report.epochs_run, report.dev
     );
-    let size = std::fs::metadata(&a.output).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&output).map(|m| m.len()).unwrap_or(0);
     eprintln!(
         "train-ner: wrote {} ({} features, {:.1} MB) in {:.1} s",
-        a.output.display(),
+        output.display(),
         report.features,
         size as f64 / 1e6,
         report.seconds

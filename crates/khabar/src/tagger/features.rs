@@ -37,6 +37,8 @@ struct Word {
     trigger: u64,
     /// A known given name.
     given: u64,
+    /// The first pass's labels of the word elsewhere ([`Hint::elsewhere`]).
+    elsewhere: u64,
     /// Character 3-grams of the stem (with boundary marks).
     grams: Vec<u64>,
     /// Cluster prefixes of the stem (0 = none).
@@ -161,6 +163,7 @@ mod t {
     pub const GIVEN: u64 = 23;
     pub const WORD_AFFIX: u64 = 24;
     pub const GAZ_CONTEXT: u64 = 27;
+    pub const ELSEWHERE: u64 = 28;
 }
 
 #[inline]
@@ -293,6 +296,7 @@ impl Extractor {
         };
         w.trigger = hint.trigger.map_or(0, |l: Label| 1 + u64::from(l.index()));
         w.given = u64::from(hint.given_name);
+        w.elsewhere = u64::from(hint.elsewhere);
     }
 
     /// Appends the features of every word of a sentence to `out`; `starts[i]`
@@ -396,6 +400,23 @@ impl Extractor {
             out.push(f(t::TRIGGER, 1, p.trigger));
             out.push(f(t::TRIGGER, 2, at(ii - 2).trigger));
             out.push(f(t::TRIGGER, 3, nx.trigger));
+            // Stacking: only when a first pass filled the hint, so that
+            // models trained without it see the same features as before.
+            if w.elsewhere != 0 {
+                out.push(f(t::ELSEWHERE, 0, w.elsewhere));
+                for b in 0..8u64 {
+                    if w.elsewhere & (1 << b) != 0 {
+                        out.push(f(t::ELSEWHERE, 1, b));
+                    }
+                }
+                out.push(f(t::ELSEWHERE, 2, mix(w.elsewhere, w.clusters[0])));
+            }
+            if p.elsewhere != 0 {
+                out.push(f(t::ELSEWHERE, 3, p.elsewhere));
+            }
+            if nx.elsewhere != 0 {
+                out.push(f(t::ELSEWHERE, 4, nx.elsewhere));
+            }
             out.push(f(t::GIVEN, 0, w.given));
             out.push(f(t::GIVEN, 1, mix(p.given, w.given)));
             out.push(f(t::GIVEN, 2, nx.given));
@@ -468,6 +489,25 @@ mod tests {
         let s = e.analyse("في", Hint::default(), &c);
         assert_ne!(s.word_affixes[0], 0);
         assert_eq!(s.word_affixes[1], 0);
+    }
+
+    #[test]
+    fn first_pass_labels_elsewhere_add_features_only_when_known() {
+        let c = Clusters::default();
+        let mut e = Extractor::default();
+        let words = ["قال", "ديلون", "إن"];
+        let none = [Hint::default(); 3];
+        let mut seen = none;
+        seen[1].elsewhere = 1 << (1 + Label::Per.index());
+        let (mut a, mut sa) = (Vec::new(), Vec::new());
+        let (mut b, mut sb) = (Vec::new(), Vec::new());
+        e.extract(&words, &none, &c, &mut a, &mut sa);
+        e.extract(&words, &seen, &c, &mut b, &mut sb);
+        // The word itself gets three more features, each neighbour one.
+        assert_eq!(sb[2] - sb[1], sa[2] - sa[1] + 3);
+        assert_eq!(sb[1] - sb[0], sa[1] - sa[0] + 1);
+        assert_eq!(sb[3] - sb[2], sa[3] - sa[2] + 1);
+        assert!(a[sa[1]..sa[2]].iter().all(|k| b[sb[1]..sb[2]].contains(k)));
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub fn hints_with(g: &entities::Gazetteer, words: &[&str]) -> Vec<Hint> {
             begins: h.begins,
             trigger: h.trigger.map(trigger),
             given_name: h.given_name,
+            elsewhere: 0,
         })
         .collect()
 }

@@ -32,7 +32,7 @@ pub use clusters::{build_clusters, ClusterOptions, Clusters};
 pub use conll::{read_conll, read_conll_file, Sentence};
 pub use hints::{default_hints, hints_with};
 pub use model::Tagger;
-pub use train::{evaluate, train, Score, Scores, TrainOptions, TrainReport};
+pub use train::{cross_validate, evaluate, train, Score, Scores, TrainOptions, TrainReport};
 
 use crate::error::{Error, Result};
 
@@ -208,6 +208,12 @@ pub struct Hint {
     pub trigger: Option<Label>,
     /// The word (without its clitics) is a known given name.
     pub given_name: bool,
+    /// The labels a first tagging pass gave the same word form elsewhere
+    /// nearby (bit 0: `O`, bit `1 + k`: the label of [`Label`] index `k`);
+    /// 0 when unknown. For stacking (`examples/stack_cv.rs`): a word with 0
+    /// gets the same features as without the field, so models trained
+    /// without it (the default one) tag as before.
+    pub elsewhere: u16,
 }
 
 /// Entities from BIO tags: `(first word, one past the last word, label)`. An

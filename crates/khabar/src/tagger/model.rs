@@ -691,6 +691,29 @@ mod tests {
     }
 
     #[test]
+    fn extra_sentences_are_trained_on_and_never_held_out() {
+        // The extra sentences hold the only LOC `طرابلس` after `إلى`; the
+        // dev part (the last tenth of `tiny`) stays gold.
+        let extra = read_conll(&"وصل O\nالوفد O\nإلى O\nطرابلس B-LOC\n\n".repeat(10)).unwrap();
+        let o = TrainOptions { extra, ..opts(1) };
+        let (m, report) = train(&tiny(), None, &o).unwrap();
+        assert_eq!(report.sentences, tiny().len() + 10);
+        assert_eq!(report.dev.micro().tp + report.dev.micro().fn_, 3);
+        let words = ["وصل", "الوفد", "إلى", "طرابلس"];
+        assert_eq!(m.tag(&words, &[])[3], TagOut::B(Label::Loc));
+    }
+
+    #[test]
+    fn cross_validation_pools_every_fold() {
+        let (pooled, folds) = crate::tagger::cross_validate(&tiny(), 3, &opts(0)).unwrap();
+        assert_eq!(folds.len(), 3);
+        // Every gold entity of the data is scored once.
+        let micro = pooled.micro();
+        assert_eq!(micro.tp + micro.fn_, 5 * 5);
+        assert!(crate::tagger::cross_validate(&tiny(), 1, &opts(0)).is_err());
+    }
+
+    #[test]
     fn training_errors_are_clear() {
         assert!(train(&[], None, &opts(0)).is_err());
         let all_o = read_conll("a O\nb O\n").unwrap();

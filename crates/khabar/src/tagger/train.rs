@@ -40,6 +40,16 @@ pub struct TrainOptions {
     /// The margin of cost-augmented training: a wrong tag's score is raised
     /// by this much while training (0 = the plain perceptron).
     pub margin: f32,
+    /// More training sentences (machine-labelled ones, for self-training:
+    /// see `scripts/ner_self_label`): trained on beside `train` but never held
+    /// out as dev data, which stays gold.
+    pub extra: Vec<Sentence>,
+    /// For stacking: [`Hint::elsewhere`](super::Hint::elsewhere) of each
+    /// word of each sentence of `train` (then of [`TrainOptions::extra`]);
+    /// empty = none. See `examples/stack_cv.rs`.
+    pub train_elsewhere: Vec<Vec<u16>>,
+    /// The same for the sentences of `dev`.
+    pub dev_elsewhere: Vec<Vec<u16>>,
     /// Word clusters to use as features (see [`super::build_clusters`]).
     pub clusters: Option<Clusters>,
     /// A description stored in the model (training data, provenance).
@@ -61,6 +71,9 @@ impl Default for TrainOptions {
             dropout: 0.3,
             ensemble: 1,
             margin: 0.0,
+            extra: Vec::new(),
+            train_elsewhere: Vec::new(),
+            dev_elsewhere: Vec::new(),
             clusters: None,
             description: String::new(),
             verbose: false,
@@ -181,6 +194,18 @@ impl Scores {
             })
     }
 
+    /// Adds another set of scores to these.
+    pub fn merge(&mut self, other: &Scores) {
+        for (l, s) in &other.labels {
+            let e = self.entry(*l);
+            e.tp += s.tp;
+            e.fp += s.fp;
+            e.fn_ += s.fn_;
+        }
+        self.tokens.0 += other.tokens.0;
+        self.tokens.1 += other.tokens.1;
+    }
+
     /// Token accuracy.
     pub fn accuracy(&self) -> f64 {
         ratio(self.tokens.0, self.tokens.1)
@@ -219,6 +244,46 @@ pub fn evaluate(tagger: &Tagger, sentences: &[Sentence]) -> Scores {
         scores.add(&s.tags, &pred);
     }
     scores
+}
+
+/// K-fold cross-validation: `sents` cut into `folds` contiguous parts; each
+/// part is tagged by a model trained on the others (the part as its dev set,
+/// which chooses the epoch count and entity bias), and the scores of all parts
+/// are pooled. Returns the pooled scores and each fold's micro F1.
+/// [`TrainOptions::extra`] sentences join every fold's training data: to keep
+/// the folds honest they must not be labelled by a model that saw them.
+///
+/// ```
+/// use khabar::tagger::{read_conll, cross_validate, TrainOptions};
+/// let data = "قال O\nالرئيس O\nماكرون B-PERS\nفي O\nباريس B-LOC\n\n".repeat(20);
+/// let sents = read_conll(&data)?;
+/// let (pooled, per_fold) = cross_validate(&sents, 2, &TrainOptions { epochs: 2, ..Default::default() })?;
+/// assert_eq!(per_fold.len(), 2);
+/// assert!(pooled.micro().f1() > 0.9);
+/// # Ok::<(), khabar::Error>(())
+/// ```
+pub fn cross_validate(
+    sents: &[Sentence],
+    folds: usize,
+    opts: &TrainOptions,
+) -> Result<(Scores, Vec<f64>)> {
+    if folds < 2 || folds > sents.len() {
+        return Err(Error::Option(format!(
+            "cross-validation needs 2 to {} folds, not {folds}",
+            sents.len()
+        )));
+    }
+    let mut pooled = Scores::default();
+    let mut per_fold = Vec::with_capacity(folds);
+    for k in 0..folds {
+        let (a, b) = (k * sents.len() / folds, (k + 1) * sents.len() / folds);
+        let rest: Vec<Sentence> = sents[..a].iter().chain(&sents[b..]).cloned().collect();
+        let (model, _) = train(&rest, Some(&sents[a..b]), opts)?;
+        let sc = evaluate(&model, &sents[a..b]);
+        per_fold.push(sc.micro().f1());
+        pooled.merge(&sc);
+    }
+    Ok((pooled, per_fold))
 }
 
 /// A sentence as feature-row ids and gold tag indices.
@@ -260,6 +325,7 @@ pub fn train(
     }
     let mut labels: Vec<Label> = train
         .iter()
+        .chain(&opts.extra)
         .flat_map(|s| s.tags.iter().filter_map(|t| t.label()))
         .collect();
     labels.sort();
@@ -269,7 +335,7 @@ pub fn train(
             "the training data has no entities (every tag is O)".into(),
         ));
     }
-    for s in train {
+    for s in train.iter().chain(&opts.extra) {
         if s.words.len() != s.tags.len() {
             return Err(Error::Option("a sentence has more words than tags".into()));
         }
@@ -289,15 +355,26 @@ pub fn train(
         }
     };
     log(format!(
-        "{} training sentences, {} dev sentences, labels {:?}, {} cluster words",
-        fit.len(),
+        "{} training sentences ({} extra), {} dev sentences, labels {:?}, {} cluster words",
+        fit.len() + opts.extra.len(),
+        opts.extra.len(),
         held.len(),
         labels.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
         clusters.len()
     ));
     let mut ex = Extractor::default();
-    let fit_p = prepare(fit, &labels, &clusters, &mut ex);
-    let held_p = prepare(held, &labels, &clusters, &mut ex);
+    let with_extra =
+        |part: &[Sentence]| -> Vec<Sentence> { part.iter().chain(&opts.extra).cloned().collect() };
+    // Each part's hints by sentence (none for the extra sentences, which
+    // follow); without a dev set the held-out part's are train's last ones.
+    let te = &opts.train_elsewhere;
+    let upto = |n: usize| &te[..n.min(te.len())];
+    let (fit_else, held_else) = match dev {
+        Some(_) => (upto(fit.len()), &opts.dev_elsewhere[..]),
+        None => (upto(fit.len()), &te[fit.len().min(te.len())..]),
+    };
+    let fit_p = prepare(&with_extra(fit), &labels, &clusters, &mut ex, fit_else);
+    let held_p = prepare(held, &labels, &clusters, &mut ex, held_else);
     log(format!(
         "features extracted ({:.1} s)",
         t0.elapsed().as_secs_f64()
@@ -357,7 +434,13 @@ pub fn train(
             "refit on all {} sentences for {best_epoch} epochs",
             train.len()
         ));
-        let mut all = prepare(train, &labels, &clusters, &mut ex);
+        let mut all = prepare(
+            &with_extra(train),
+            &labels,
+            &clusters,
+            &mut ex,
+            upto(train.len()),
+        );
         let first = run.fit(&mut all, None, best_epoch, opts.seed)?.0;
         let mut models = Vec::new();
         for k in 1..ens as u64 {
@@ -365,10 +448,10 @@ pub fn train(
         }
         let mut m = average(first, &models);
         m.favour_entities(bias.0);
-        (m, train.len())
+        (m, train.len() + opts.extra.len())
     } else {
         best.favour_entities(bias.0);
-        (best, fit.len())
+        (best, fit.len() + opts.extra.len())
     };
     let model = run.pruned(model);
     let report = TrainReport {
@@ -408,12 +491,19 @@ fn prepare(
     labels: &[Label],
     clusters: &Clusters,
     ex: &mut Extractor,
+    elsewhere: &[Vec<u16>],
 ) -> Vec<Prepared> {
     sents
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(si, s)| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            let hints = default_hints(&words);
+            let mut hints = default_hints(&words);
+            if let Some(e) = elsewhere.get(si) {
+                for (h, &m) in hints.iter_mut().zip(e) {
+                    h.elsewhere = m;
+                }
+            }
             let mut keys = Vec::new();
             let mut starts = Vec::new();
             ex.extract(&words, &hints, clusters, &mut keys, &mut starts);
