@@ -207,9 +207,13 @@ impl Lexicon {
     }
 
     fn known(&self, q: &[char]) -> Option<Known> {
-        let Some(entries) = self.map.get(&key(q)) else {
-            return self.exact.contains(q).then_some(Known::Whole);
-        };
+        self.listed(q)
+            .or_else(|| self.exact.contains(q).then_some(Known::Whole))
+    }
+
+    /// What the hand-made list says of `q`.
+    fn listed(&self, q: &[char]) -> Option<Known> {
+        let entries = self.map.get(&key(q))?;
         let mut found = None;
         for e in entries {
             let k = match e.class {
@@ -229,7 +233,7 @@ impl Lexicon {
                 _ => Some(k),
             };
         }
-        found.or_else(|| self.exact.contains(q).then_some(Known::Whole))
+        found
     }
 }
 
