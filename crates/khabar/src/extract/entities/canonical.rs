@@ -472,6 +472,9 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
     // العامة للطيران المدني` when the stage found none there): a bare head
     // after it refers to that body, not to an organisation named before it.
     let mut unfound: FastMap<String, usize> = FastMap::default();
+    // The word as a definite head (`هيئة` → `الهيئة`), built in one buffer:
+    // most words are no head, and this runs for every word.
+    let mut as_head = String::new();
     let mut added = Vec::new();
     for (i, w) in words.words.iter().enumerate() {
         if w.kind != TokenKind::Word {
@@ -486,13 +489,13 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
         // the `الجيش الأمريكي` before it.
         let next = words.words.get(i + 1).filter(|n| n.kind == TokenKind::Word);
         if next.is_some() && (!w.definite || next.is_some_and(|n| n.definite)) {
-            let head = if w.definite {
-                w.key.to_string()
-            } else {
-                format!("ال{}", &*w.key)
-            };
-            if heads.contains_key(&head) {
-                unfound.insert(head, span.start);
+            as_head.clear();
+            if !w.definite {
+                as_head.push_str("ال");
+            }
+            as_head.push_str(&w.key);
+            if heads.contains_key(&as_head) {
+                unfound.insert(as_head.clone(), span.start);
             }
         }
         if !w.definite || next.is_some_and(|n| n.definite) {
