@@ -44,28 +44,20 @@ static TRIGGER_FIRSTS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Whether some spelling of a trigger word has a hamza on or under an alef
-/// (`أم`: yes; `وادي`, `مدينة`: no), by folded key.
-static HAMZA_SPELT: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
-    let mut m: FastMap<String, bool> = FastMap::default();
-    for (w, _) in include_str!("../../../data/entity_triggers.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once('\t'))
-    {
-        *m.entry(fold_key(w)).or_default() |= w.contains(['أ', 'إ', 'آ']);
-    }
-    m
-});
-
 /// True when a trigger word's surface has a hamza on or under an alef that
 /// every spelling of the trigger lacks (`وأدى` is no `وادي`).
 fn hamza_mismatch(surface: &str) -> bool {
-    surface.contains(['أ', 'إ', 'آ']) && HAMZA_SPELT.get(&fold_key(surface)) == Some(&false)
+    surface.contains(['أ', 'إ', 'آ'])
+        && TRIGGERS
+            .get(&fold_key(surface))
+            .is_some_and(|&(_, hamza)| !hamza)
 }
 
-static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
-    let mut m = FastMap::default();
+/// Trigger words by folded key: the class of the first spelling listed, and
+/// whether some spelling has a hamza on or under an alef (`أم`: yes; `وادي`,
+/// `مدينة`: no).
+static TRIGGERS: LazyLock<FastMap<String, (Trigger, bool)>> = LazyLock::new(|| {
+    let mut m: FastMap<String, (Trigger, bool)> = FastMap::default();
     for line in include_str!("../../../data/entity_triggers.tsv").lines() {
         if line.starts_with('#') {
             continue;
@@ -84,7 +76,7 @@ static TRIGGERS: LazyLock<FastMap<String, Trigger>> = LazyLock::new(|| {
             "part" => Trigger::Part,
             _ => continue,
         };
-        m.entry(fold_key(w)).or_insert(t);
+        m.entry(fold_key(w)).or_insert((t, false)).1 |= w.contains(['أ', 'إ', 'آ']);
     }
     m
 });
@@ -228,7 +220,7 @@ pub fn trigger(key: &str) -> Option<Trigger> {
     if !TRIGGER_BITS.may_hold(key) {
         return None;
     }
-    TRIGGERS.get(key).copied()
+    TRIGGERS.get(key).map(|&(t, _)| t)
 }
 
 /// True when a folded word is a known given name.
