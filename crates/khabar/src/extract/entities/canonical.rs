@@ -183,7 +183,7 @@ pub fn near(g: &Gazetteer, surface: &str, label: Label) -> Option<(String, Optio
 /// text, and adds the mentions that only the text's own aliases reveal.
 pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
     let mut aliases: Vec<GazetteerRow> = Vec::new();
-    declared_aliases(text, ms, &mut aliases);
+    declared_aliases(text, g, ms, &mut aliases);
     // Full names: their surname and first name refer back to them.
     let mut people: FastMap<String, String> = FastMap::default();
     let mut ambiguous: Vec<String> = Vec::new();
@@ -334,9 +334,18 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
 }
 
 /// `X (Y)`: Y names what X names. Y becomes a mention with X's canonical name
-/// where it is not one already, and an alias for the rest of the text.
-fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<GazetteerRow>) {
+/// where it is not one already, and an alias for the rest of the text. When Y
+/// is a known one-word name (`وكالة الأنباء السورية الرسمية (سانا)`) and X is
+/// not, X and every mention sharing its canonical name take Y's instead, so
+/// that the thing keeps the one name it has in every article.
+fn declared_aliases(
+    text: &str,
+    g: &Gazetteer,
+    ms: &mut Vec<Mention>,
+    aliases: &mut Vec<GazetteerRow>,
+) {
     let mut added = Vec::new();
+    let mut renamed: Vec<(String, String, Option<String>)> = Vec::new();
     for (i, m) in ms.iter().enumerate() {
         // Places are followed by parentheses of other kinds: a dateline's
         // agency (`بغداد (اف ب)`), a country (`طرابلس (لبنان)`).
@@ -374,6 +383,17 @@ fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<Gazette
             + 1
             + (inner[..close].len() - inner[..close].trim_start().len());
         let span = Span::new(start, start + y.len());
+        // A known one-word name gives its canonical name to one the lists do
+        // not know, whoever found the two.
+        if words == 1 && !matches!(m.source, Source::Gazetteer | Source::User) {
+            let known = |s: &str| g.lookup(s).map(|e| g.entry(e));
+            if let (Some(e), None) = (known(y), known(&text[m.span.range()])) {
+                if e.label == m.label && e.canonical != m.canonical {
+                    renamed.push((m.canonical.clone(), e.canonical.clone(), e.id.clone()));
+                    continue;
+                }
+            }
+        }
         // `ms` is sorted and its mentions do not overlap.
         let k = ms.partition_point(|o| o.span.end <= span.start);
         let existing = (k < ms.len() && ms[k].span.start < span.end).then_some(k);
@@ -389,6 +409,12 @@ fn declared_aliases(text: &str, ms: &mut Vec<Mention>, aliases: &mut Vec<Gazette
             canonical: Some(m.canonical.clone()),
             id: m.id.clone(),
         });
+    }
+    for (old, canonical, id) in renamed {
+        for m in ms.iter_mut().filter(|m| m.canonical == old) {
+            m.canonical.clone_from(&canonical);
+            m.id.clone_from(&id);
+        }
     }
     for (existing, span, from) in added {
         let (label, canonical, id) = (
@@ -537,6 +563,24 @@ mod tests {
             .filter(|e| e.label == "ORG")
             .map(|e| (a.slice(e.span).to_owned(), e.canonical.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_name_declared_with_a_known_acronym_takes_its_canonical_name() {
+        let text = "عنوان\n\nونقلت وكالة الأنباء السورية الرسمية (سانا) عن مصدر عسكري أن الهجوم فشل. وذكرت وكالة الأنباء السورية الرسمية أن القوات تقدمت.";
+        let found = orgs(text);
+        let names: Vec<&str> = found
+            .iter()
+            .filter(|(s, _)| s == "وكالة الأنباء السورية الرسمية" || s == "سانا")
+            .map(|(_, c)| c.as_str())
+            .collect();
+        assert_eq!(names, ["سانا", "سانا", "سانا"], "{found:?}");
+        // A known name declared with another known one keeps its own.
+        let found = orgs("عنوان\n\nوقالت قوات سوريا الديمقراطية (قسد) إن الهجوم فشل.");
+        assert!(
+            found.iter().all(|(_, c)| c == "قوات سوريا الديمقراطية"),
+            "{found:?}"
+        );
     }
 
     #[test]
