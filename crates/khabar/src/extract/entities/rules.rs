@@ -872,6 +872,20 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
                 continue;
             }
         }
+        // `عبد الفتاح صلاح`, `عبد الرحمن مودي`: `عبد` and a definite word
+        // (a name of God) open a name when another name word follows.
+        let abd = !w.clitic
+            && w.key == "عبد"
+            && ws
+                .get(i + 1)
+                .is_some_and(|n| !n.clitic && n.definite && words.adjacent(i, i + 1));
+        if abd && ws.get(i + 2).is_some_and(backs_name) {
+            if let Some(end) = person_from(words, ms, i).filter(|&e| e >= i + 3) {
+                push_rule(words, ms, i, end, Label::Per, None);
+                i = end;
+                continue;
+            }
+        }
         // `السيد علي محمد الحمادي`: `علي` (which folds like `على` "on")
         // opens a name when a given name and another name word follow it.
         if opens_with_ali(words, i) {
@@ -890,16 +904,10 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
                         // another name word after it: `عن عمر يناهز`.
                         let word = is_word_name(&w.key) || is_word_name(w.full());
                         let n = &ws[(i + 1).min(ws.len() - 1)];
-                        // An imperfect verb is no surname (`عمر يناهز`).
-                        let verb_like = n.key.starts_with(['ي', 'ت']) && n.key.chars().count() >= 4;
                         // A kunya starts a name of its own (`خليفة أبو حمزة`
                         // "Abu Hamza's successor").
                         let kunya = matches!(n.key.as_str(), "ابو" | "ابي" | "ابا" | "ام");
-                        let backed = end > i + 1
-                            && !kunya
-                            && (is_given_name(&n.key)
-                                || (!is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))
-                                    && !verb_like));
+                        let backed = end > i + 1 && !kunya && backs_name(n);
                         if !word || backed {
                             push_rule(words, ms, i, end, Label::Per, None);
                             i = end;
@@ -928,6 +936,14 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         };
         i = done.unwrap_or(i + 1).max(i + 1);
     }
+}
+
+/// True when a word after a given name (or `عبد الله`) makes it a name: a
+/// given name, or a word that is neither common nor an imperfect verb
+/// (`عمر يناهز`, `عبد الله تذوق`).
+fn backs_name(n: &Word) -> bool {
+    let verb_like = n.key.starts_with(['ي', 'ت']) && n.key.chars().count() >= 4;
+    is_given_name(&n.key) || (!is_common(n.key.strip_prefix("ال").unwrap_or(&n.key)) && !verb_like)
 }
 
 /// True when word `i` is `علي` spelt with `ي`, not after a word with a

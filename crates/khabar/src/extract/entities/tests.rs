@@ -556,3 +556,24 @@ fn spaces_alone_do_not_make_a_list_of_ambiguous_names() {
     let s = "ووصل الوفد إلى جدة، ينبع والطائف.";
     assert!(has(s, "ينبع", "LOC"), "{:?}", spans(s));
 }
+
+#[test]
+fn abd_and_a_name_of_god_open_a_name() {
+    let people = |text: &str| -> Vec<String> {
+        mentions(text, Gazetteer::builtin(), &[])
+            .iter()
+            .filter(|m| m.label == Label::Per)
+            .map(|m| text[m.span.range()].to_string())
+            .collect()
+    };
+    assert_eq!(
+        people("وقال عبد الفتاح صلاح إن أعمال الترميم انتهت ."),
+        ["عبد الفتاح صلاح"]
+    );
+    assert_eq!(
+        people("وقال المتحدث باسم المحاكم عبد الرحمن جبريل إن المؤتمر فشل ."),
+        ["عبد الرحمن جبريل"]
+    );
+    // `عبد` alone before a definite word and no name word is left alone.
+    assert!(people("وقال عبد الله إن المؤتمر فشل .").len() <= 1);
+}
