@@ -530,7 +530,7 @@ fn whole(words: &Words<'_>, w: &Word) -> bool {
 /// A word that may be part of a person's name. The first word of a name
 /// must not be a common word (`اتهامات`); later ones may (`حسني مبارك`).
 fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
-    if w.kind != TokenKind::Word || w.definite {
+    if w.kind != TokenKind::Word || (w.definite && (first || !article_name(w))) {
         return false;
     }
     // `ومحمد`, `وأسامة`: the conjunction and a given name start a name (the
@@ -598,6 +598,24 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
             && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p))
             && (first || is_common(&key['س'.len_utf8()..])))
         && !is_time_word_as(surface, first)
+}
+
+/// True when a word that reads as `ب`/`ك`/`ل` and the article is a name
+/// that starts with those letters (`كالديرون`, `بالاسيوس`): what follows the
+/// article is no common word (`بالقرب`, `بالرئيس`) and no trigger.
+fn article_name(w: &Word) -> bool {
+    let full = w.full();
+    let Some(bare) = ["بال", "كال", "لال"]
+        .iter()
+        .find_map(|p| full.strip_prefix(p))
+    else {
+        return false;
+    };
+    w.clitic
+        && bare.chars().count() >= 3
+        && !is_common(bare)
+        && trigger(bare).is_none()
+        && trigger(full).is_none()
 }
 
 /// True when word `j` is one Arabic letter with a full stop right after it

@@ -577,3 +577,29 @@ fn abd_and_a_name_of_god_open_a_name() {
     // `عبد` alone before a definite word and no name word is left alone.
     assert!(people("وقال عبد الله إن المؤتمر فشل .").len() <= 1);
 }
+
+#[test]
+fn a_later_name_word_may_start_like_a_proclitic() {
+    let people = |text: &str| -> Vec<String> {
+        mentions(text, Gazetteer::builtin(), &[])
+            .iter()
+            .filter(|m| m.label == Label::Per)
+            .map(|m| text[m.span.range()].to_string())
+            .collect()
+    };
+    assert_eq!(
+        people("وقال رئيس النادي رامون كالديرون إن الفريق سيفوز ."),
+        ["رامون كالديرون"]
+    );
+    assert_eq!(
+        people("وفاز المرشح على خوان بالاسيوس بفارق كبير ."),
+        ["خوان بالاسيوس"]
+    );
+    // A proclitic and a word, a function word or the article after `ف`.
+    assert_eq!(
+        people("وقال محمد بالقرب من المدرسة إن الوضع هادئ ."),
+        ["محمد"]
+    );
+    assert_eq!(people("وقال أحمد كذلك إن الوضع هادئ ."), ["أحمد"]);
+    assert_eq!(people("التقى محمد بالرئيس أمس ."), ["محمد"]);
+}
