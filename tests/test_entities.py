@@ -78,7 +78,9 @@ def test_quote_speakers_are_canonical_entities(seed_bytes: bytes) -> None:
 
 
 def test_person_after_title_and_later_surname() -> None:
-    a = khabar.analyze("قال وزير الخارجية الروسي سيرغي لافروف إن المحادثات مستمرة. وأضاف لافروف أن الحل سياسي.")
+    a = khabar.analyze(
+        "قال وزير الخارجية الروسي سيرغي لافروف إن المحادثات مستمرة. وأضاف لافروف أن الحل سياسي."
+    )
     people = [(e.text, e.canonical) for e in a.entities if e.label == "PER"]
     assert people == [("سيرغي لافروف", "سيرغي لافروف"), ("لافروف", "سيرغي لافروف")]
 
@@ -108,12 +110,16 @@ def test_user_gazetteer_rows_win() -> None:
 
 @pytest.mark.parametrize("ext", ["csv", "tsv", "json", "jsonl"])
 def test_user_gazetteer_files(tmp_path: Path, ext: str) -> None:
-    rows = [{"name": "مخيم الزعتري", "label": "FAC", "canonical": "الزعتري", "id": "geo:32.29,36.32"}]
+    rows = [
+        {"name": "مخيم الزعتري", "label": "FAC", "canonical": "الزعتري", "id": "geo:32.29,36.32"}
+    ]
     path = tmp_path / f"g.{ext}"
     if ext == "json":
         path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     elif ext == "jsonl":
-        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+        path.write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8"
+        )
     else:
         with path.open("w", encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter="," if ext == "csv" else "\t")
@@ -140,9 +146,38 @@ def test_bad_gazetteers(tmp_path: Path) -> None:
         khabar.Pipeline(gazetteer=tmp_path / "missing.csv")
 
 
-WORDS = ["في", "سوريا", "قال", "الرئيس", "بشار", "الأسد", "وزارة", "الدفاع", "الروسية", "(", ")",
-         '"', "داعش", "مدينة", "البوكمال", "والبوكمال", "بدير", "الزور", "،", ".", "ريان", "ديلون",
-         "التنظيم", "للتحالف", "الدولي", "\u064e", "ـ", "«", "»", "x"]
+WORDS = [
+    "في",
+    "سوريا",
+    "قال",
+    "الرئيس",
+    "بشار",
+    "الأسد",
+    "وزارة",
+    "الدفاع",
+    "الروسية",
+    "(",
+    ")",
+    '"',
+    "داعش",
+    "مدينة",
+    "البوكمال",
+    "والبوكمال",
+    "بدير",
+    "الزور",
+    "،",
+    ".",
+    "ريان",
+    "ديلون",
+    "التنظيم",
+    "للتحالف",
+    "الدولي",
+    "\u064e",
+    "ـ",
+    "«",
+    "»",
+    "x",
+]
 
 
 @settings(max_examples=200, deadline=None)
