@@ -493,6 +493,63 @@ impl<'t> Words<'t> {
     }
 }
 
+/// A known one-word surname takes the given name written right before it,
+/// with a hashtag mark between or not (`جيم ماتيس`, `دونالد #ترمب`): the given name
+/// a rule found alone, or a given name no rule took (it needs a name word
+/// after it, and the list's name is no rule's). The whole keeps the list's
+/// canonical name.
+pub fn join_given_names(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    let ws = &words.words;
+    ms.sort_by_key(|m| m.span.start);
+    let mut joined: Vec<usize> = Vec::new();
+    for b in 0..ms.len() {
+        let m = &ms[b];
+        if m.label != Label::Per || m.source != Source::Gazetteer {
+            continue;
+        }
+        let Some(k) = words.at(m.span.start) else {
+            continue;
+        };
+        // The surname is a word of its own or a hashtag's (`#ترمب`).
+        let tag =
+            ws[k].kind == TokenKind::Hashtag && ws[k].span.start + '#'.len_utf8() == m.span.start;
+        // One word: a full name before a given name is another person's
+        // (`أحمد علي عبد الله صالح` is the son of `علي عبد الله صالح`).
+        if ws[k].span.end != m.span.end {
+            continue;
+        }
+        if !tag && (ws[k].span.start != m.span.start || ws[k].clitic) {
+            continue;
+        }
+        let Some(p) = k.checked_sub(1) else {
+            continue;
+        };
+        let w = &ws[p];
+        let surface = &words.text[w.span.range()];
+        if w.kind != TokenKind::Word || w.clitic || w.definite || matches!(surface, "علي" | "على")
+        {
+            continue;
+        }
+        // A rule's one-word person, or a free given name.
+        let before = b.checked_sub(1).filter(|&a| ms[a].span.end > w.span.start);
+        match before {
+            Some(a)
+                if ms[a].label == Label::Per
+                    && ms[a].source == Source::Rule
+                    && ms[a].span == w.span =>
+            {
+                joined.push(a);
+            }
+            None if is_given_name(&w.key) && !is_word_name(&w.key) => {}
+            _ => continue,
+        }
+        ms[b].span = Span::new(w.span.start, ms[b].span.end);
+    }
+    for a in joined.into_iter().rev() {
+        ms.remove(a);
+    }
+}
+
 /// Keeps nationality mentions that name people (`الأكراد`, `السوريين`) or
 /// qualify an actor (`القوات الأمريكية`), and drops singular adjectives that
 /// qualify anything else (`الحدود السورية`).

@@ -603,3 +603,32 @@ fn a_later_name_word_may_start_like_a_proclitic() {
     assert_eq!(people("وقال أحمد كذلك إن الوضع هادئ ."), ["أحمد"]);
     assert_eq!(people("التقى محمد بالرئيس أمس ."), ["محمد"]);
 }
+
+#[test]
+fn a_known_surname_takes_the_given_name_before_it() {
+    let people = |text: &str| -> Vec<(String, String)> {
+        mentions(text, Gazetteer::builtin(), &[])
+            .iter()
+            .filter(|m| m.label == Label::Per)
+            .map(|m| (text[m.span.range()].to_string(), m.canonical.clone()))
+            .collect()
+    };
+    let one = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+    assert_eq!(
+        people("وقال الرئيس الأمريكي دونالد #ترمب إن الاتفاق سيئ ."),
+        one("دونالد #ترمب", "دونالد ترامب")
+    );
+    assert_eq!(
+        people("وقال وزير الدفاع جيم ماتيس إن القوات باقية ."),
+        one("جيم ماتيس", "جيمس ماتيس")
+    );
+    // `على` "on" is no given name.
+    assert_eq!(people("ردا على #ترمب ."), one("ترمب", "دونالد ترامب"));
+    // A known full name after a given name is another person's.
+    assert!(
+        !people("وقال العقيد أحمد علي عبد الله صالح إن الحرس مستعد .").contains(&(
+            "أحمد علي عبد الله صالح".to_string(),
+            "علي عبد الله صالح".to_string()
+        ))
+    );
+}
