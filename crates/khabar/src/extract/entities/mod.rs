@@ -301,7 +301,25 @@ fn valid_spans(text: &str, tagged: &[(Span, Label)]) -> Vec<Mention> {
         // tagged) names nothing.
         .filter(|m| !m.canonical.is_empty())
         .filter(|m| !(m.label == Label::Per && is_portfolio(text, m.span)))
+        .map(|mut m| {
+            if m.label == Label::Per {
+                m.label = headed_label(&text[m.span.range()]).unwrap_or(Label::Per);
+            }
+            m
+        })
         .collect()
+}
+
+/// The label a name with an organisation's or a facility's head noun in it
+/// has (`رابو بنك`, `جامعة ريدنغ`, `متحف بولتون`): no person's name holds
+/// one, so a tagger's person span that does names a body or a building.
+fn headed_label(name: &str) -> Option<Label> {
+    name.split_whitespace()
+        .find_map(|w| match rules::trigger(&fold_key(w)) {
+            Some(rules::Trigger::Org) => Some(Label::Org),
+            Some(rules::Trigger::Fac) => Some(Label::Fac),
+            _ => None,
+        })
 }
 
 /// True when `span` is one definite word right after an indefinite title: the

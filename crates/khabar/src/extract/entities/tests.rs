@@ -632,3 +632,19 @@ fn a_known_surname_takes_the_given_name_before_it() {
         ))
     );
 }
+
+#[test]
+fn tagger_person_with_a_head_noun_is_a_body() {
+    let text = "وقال متحدث باسم رابو بنك إن الأرباح ارتفعت بعد لقاء مع نبيل صندوق .";
+    let span = |w: &str| {
+        let start = text.find(w).unwrap_or(0);
+        Span::new(start, start + w.len())
+    };
+    let tagged = [(span("رابو بنك"), Label::Per), (span("نبيل"), Label::Per)];
+    let ms = tagged_mentions(text, Gazetteer::builtin(), &tagged);
+    let found: Vec<(&str, Label)> = ms
+        .iter()
+        .map(|m| (&text[m.span.range()], m.label))
+        .collect();
+    assert_eq!(found, [("رابو بنك", Label::Org), ("نبيل", Label::Per)]);
+}
