@@ -37,6 +37,8 @@ pub mod model;
 mod pipeline;
 pub mod structure;
 pub mod tagger;
+#[cfg(test)]
+mod testing;
 pub mod text;
 
 use std::sync::LazyLock;
