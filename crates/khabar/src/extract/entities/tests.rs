@@ -648,3 +648,17 @@ fn tagger_person_with_a_head_noun_is_a_body() {
         .collect();
     assert_eq!(found, [("رابو بنك", Label::Org), ("نبيل", Label::Per)]);
 }
+
+#[test]
+fn hasan_before_a_common_noun_is_the_word_good() {
+    let people = |text: &str| -> Vec<String> {
+        mentions(text, Gazetteer::builtin(), &[])
+            .iter()
+            .filter(|m| m.label == Label::Per)
+            .map(|m| text[m.span.range()].to_string())
+            .collect()
+    };
+    assert!(people("وأبدى الطرفان حسن النية .").is_empty());
+    assert!(people("ودعا إلى حسن الجوار بين البلدين .").is_empty());
+    assert_eq!(people("وقال حسن روحاني إن الاتفاق قائم ."), ["حسن روحاني"]);
+}
