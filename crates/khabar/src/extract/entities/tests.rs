@@ -662,3 +662,30 @@ fn hasan_before_a_common_noun_is_the_word_good() {
     assert!(people("ودعا إلى حسن الجوار بين البلدين .").is_empty());
     assert_eq!(people("وقال حسن روحاني إن الاتفاق قائم ."), ["حسن روحاني"]);
 }
+
+/// The mentions of `text` found by the gazetteer and the rules, as (text, label).
+fn labelled(text: &str) -> Vec<(String, Label)> {
+    mentions(text, Gazetteer::builtin(), &[])
+        .iter()
+        .map(|m| (text[m.span.range()].to_string(), m.label))
+        .collect()
+}
+
+#[test]
+fn a_name_runs_through_its_link_words() {
+    let found = labelled("وزار الإمام الثامن علي بن موسى الرضا في المدينة .");
+    assert!(found.contains(&("علي بن موسى الرضا".to_string(), Label::Per)));
+    let found = labelled("بحسب ما قال احمد أبو غزة مدير التنسيق والارتباط .");
+    assert!(found.contains(&("احمد أبو غزة".to_string(), Label::Per)));
+    assert!(!found.iter().any(|(t, l)| t == "غزة" && *l == Label::Loc));
+    // `ولد` alone is "was born", not a link.
+    let found = labelled("ولد محمد السعدي في القاهرة .");
+    assert!(!found.iter().any(|(t, _)| t.starts_with("ولد")));
+}
+
+#[test]
+fn a_nationality_after_a_given_name_is_a_surname() {
+    let found = labelled("واضاف الشيخ خالد الايرلندي ، كما يطلق عليه .");
+    assert!(found.contains(&("خالد الايرلندي".to_string(), Label::Per)));
+    assert!(!found.iter().any(|(_, l)| *l == Label::Norp));
+}
