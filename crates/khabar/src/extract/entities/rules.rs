@@ -149,6 +149,15 @@ static CLUB_WORDS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Heads of events named after their host place (see `data/event_heads.txt`).
+static EVENT_HEADS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+    include_str!("../../../data/event_heads.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| (fold_key(l.trim()), ()))
+        .collect()
+});
+
 /// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
 static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../../data/common_words.txt")
@@ -728,6 +737,47 @@ pub fn nisba_surnames(words: &Words<'_>, ms: &mut Vec<Mention>) {
     }
 }
 
+/// True when a word is the head of an event (see `data/event_heads.txt`),
+/// with or without proclitics (`لدورة`, `ببطولة`).
+fn event_head(w: &Word) -> bool {
+    if w.kind != TokenKind::Word {
+        return false;
+    }
+    let full = w.full();
+    let mut rest = full;
+    for _ in 0..3 {
+        if EVENT_HEADS.contains_key(rest) {
+            return true;
+        }
+        match rest.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
+            Some(r) => rest = r,
+            None => break,
+        }
+    }
+    false
+}
+
+/// Drops a place written right after the head of an event, with no
+/// proclitic of its own (`بطولة الولايات المتحدة المفتوحة`, `دورة لوس
+/// أنجلوس`, `مهرجان البندقية`): it names the event. `مهرجان بالبندقية`
+/// ("a festival in Venice") keeps its place.
+pub fn drop_event_places(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    let ws = &words.words;
+    ms.retain(|m| {
+        if !matches!(m.label, Label::Loc | Label::Fac) || m.source == Source::User {
+            return true;
+        }
+        let Some(k) = words.at(m.span.start) else {
+            return true;
+        };
+        !(k > 0
+            && !ws[k].clitic
+            && ws[k].span.start == m.span.start
+            && words.adjacent(k - 1, k)
+            && event_head(&ws[k - 1]))
+    });
+}
+
 /// Keeps nationality mentions that name people (`الأكراد`, `السوريين`) or
 /// qualify an actor (`القوات الأمريكية`), and drops singular adjectives that
 /// qualify anything else (`الحدود السورية`).
@@ -1100,6 +1150,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
     let ws = &words.words;
     extend_known_people(words, ms);
     clubs_by_city(words, ms);
+    clubs_by_nisba(words, ms);
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -1284,6 +1335,44 @@ fn extend_known_people(words: &Words<'_>, ms: &mut [Mention]) {
         if start != first {
             mm.canonical = canonical::clean(&words.text[span.range()]);
             mm.id = None;
+        }
+    }
+}
+
+/// A known place followed by a definite masculine adjective of a place that
+/// is no nationality and no common word, the nisba of a city, is a sports
+/// club (`المغرب التطواني`, `المغرب الفاسي`; ANERcorp train: an ORG all 8
+/// times, a place never): the adjective is part of the club's name.
+fn clubs_by_nisba(words: &Words<'_>, ms: &mut [Mention]) {
+    let ws = &words.words;
+    for m in 0..ms.len() {
+        if ms[m].label != Label::Loc || ms[m].source != Source::Gazetteer {
+            continue;
+        }
+        let Some(last) = words.at(ms[m].span.end.saturating_sub(1)) else {
+            continue;
+        };
+        let Some(adj) = ws.get(last + 1) else {
+            continue;
+        };
+        let bare = adj.key.strip_prefix("ال").unwrap_or(&adj.key);
+        if ws[last].span.end == ms[m].span.end
+            && adj.kind == TokenKind::Word
+            && !adj.clitic
+            && adj.definite
+            && words.text[adj.span.range()].ends_with('ي')
+            && bare.chars().count() >= 4
+            && words.adjacent(last, last + 1)
+            && !covered(ms, adj.span)
+            && !is_common(bare)
+            && !is_common(&adj.key)
+            && trigger(&adj.key).is_none()
+        {
+            let span = Span::new(ms[m].span.start, adj.span.end);
+            ms[m].span = span;
+            ms[m].label = Label::Org;
+            ms[m].canonical = canonical::clean(&words.text[span.range()]);
+            ms[m].id = None;
         }
     }
 }

@@ -689,3 +689,24 @@ fn a_nationality_after_a_given_name_is_a_surname() {
     assert!(found.contains(&("خالد الايرلندي".to_string(), Label::Per)));
     assert!(!found.iter().any(|(_, l)| *l == Label::Norp));
 }
+
+#[test]
+fn a_place_after_an_event_head_names_the_event() {
+    let found = labelled("اعتزل اللعب عقب نهاية بطولة الولايات المتحدة المفتوحة .");
+    assert!(!found.iter().any(|(_, l)| *l == Label::Loc));
+    let found = labelled("فاز فيلمه في مهرجان البندقية العام الماضي .");
+    assert!(!found.iter().any(|(_, l)| *l == Label::Loc));
+    // A festival held in a place keeps the place.
+    let found = labelled("شارك في مهرجان بالبندقية الشهر الماضي .");
+    assert!(found
+        .iter()
+        .any(|(t, l)| t == "البندقية" && *l == Label::Loc));
+}
+
+#[test]
+fn a_place_and_a_city_nisba_is_a_club() {
+    let found = labelled("تعادل في اللحظات الأخيرة أمام المغرب التطواني بعدما كان منتصرا .");
+    assert!(found.contains(&("المغرب التطواني".to_string(), Label::Org)));
+    let found = labelled("وتقع المملكة في المغرب العربي .");
+    assert!(!found.iter().any(|(_, l)| *l == Label::Org));
+}
