@@ -778,6 +778,34 @@ pub fn drop_event_places(words: &Words<'_>, ms: &mut Vec<Mention>) {
     });
 }
 
+/// Drops a one-word place that reads as a feminine nationality adjective
+/// (`السعودية`) right after a definite feminine word it agrees with
+/// (`العائلة المالكة السعودية`, `المحادثات الإسرائيلية السعودية`, `للديون
+/// السيادية السعودية`; ANERcorp train: 3 of 3 such places are no place):
+/// a country there is no adjective, `في السعودية` stays a place.
+pub fn drop_adjective_places(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    let ws = &words.words;
+    ms.retain(|m| {
+        if m.label != Label::Loc || m.source != Source::Gazetteer {
+            return true;
+        }
+        let Some(k) = words.at(m.span.start) else {
+            return true;
+        };
+        let w = &ws[k];
+        let surface = &words.text[w.span.range()];
+        let feminine = |s: &str| s.ends_with('ة') || s.ends_with("ات");
+        !(k > 0
+            && w.span == m.span
+            && w.definite
+            && (surface.ends_with("ية") || surface.ends_with("يه"))
+            && ws[k - 1].kind == TokenKind::Word
+            && ws[k - 1].definite
+            && words.adjacent(k - 1, k)
+            && feminine(&words.text[ws[k - 1].span.range()]))
+    });
+}
+
 /// Keeps nationality mentions that name people (`الأكراد`, `السوريين`) or
 /// qualify an actor (`القوات الأمريكية`), and drops singular adjectives that
 /// qualify anything else (`الحدود السورية`).

@@ -710,3 +710,11 @@ fn a_place_and_a_city_nisba_is_a_club() {
     let found = labelled("وتقع المملكة في المغرب العربي .");
     assert!(!found.iter().any(|(_, l)| *l == Label::Org));
 }
+
+#[test]
+fn a_country_read_as_a_feminine_adjective_is_no_place() {
+    let found = labelled("حضر أمير من العائلة المالكة السعودية الحفل .");
+    assert!(!found.iter().any(|(_, l)| *l == Label::Loc));
+    let found = labelled("وصل الوفد إلى السعودية أمس .");
+    assert!(found.contains(&("السعودية".to_string(), Label::Loc)));
+}
