@@ -368,6 +368,10 @@ fn find(words: &rules::Words<'_>, g: &Gazetteer, folded: &Folded, piece: Span) -
     ms.retain(|m| m.source == Source::User || !rules::clitic_common_word(text, m.span));
     rules::apply(words, g, &mut ms);
     rules::join_given_names(words, &mut ms);
+    rules::link_names(words, &mut ms);
+    rules::nisba_surnames(words, &mut ms);
+    rules::drop_event_places(words, &mut ms);
+    rules::drop_adjective_places(words, &mut ms);
     rules::ambiguous_in_lists_in(text, folded, range, &mut ms);
     rules::keep_actor_adjectives(words, &mut ms);
     ms

@@ -149,6 +149,15 @@ static CLUB_WORDS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Heads of events named after their host place (see `data/event_heads.txt`).
+static EVENT_HEADS: LazyLock<FastMap<String, ()>> = LazyLock::new(|| {
+    include_str!("../../../data/event_heads.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| (fold_key(l.trim()), ()))
+        .collect()
+});
+
 /// Bare words that are common nouns or adjectives (`false`) or verbs (`true`).
 static COMMON: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
     include_str!("../../../data/common_words.txt")
@@ -550,6 +559,253 @@ pub fn join_given_names(words: &Words<'_>, ms: &mut Vec<Mention>) {
     }
 }
 
+/// A link word between two parts of one person's name, as [`link_names`]
+/// reads it: `بن`, `ابن`, `بنت`, `ولد`, and the kunyas `أبو`, `أبي`, `أبا`.
+fn name_link(key: &str) -> bool {
+    matches!(key, "بن" | "ابن" | "بنت" | "ولد" | "ابو" | "ابي" | "ابا")
+}
+
+/// A person's name runs back through the link words before it (`سليمان بن
+/// موسى الكلاعي`, `ابن أبي وقاص`, `مكتوم بن محمد بن راشد آل مكتوم`), taking
+/// the name word or the person before each link, and on through a link to a
+/// known place or person after it (`أحمد أبو غزة`, `إسماعيل بن الخليل`): the
+/// rules stop a name at a link with nothing named before it, or at a name
+/// already found. A kunya may open the name (`أبي وقاص`); `بن`, `ولد` and
+/// `بنت` need a name before them; a link with a proclitic opens the name
+/// (`لأبي خليل`).
+pub fn link_names(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    let ws = &words.words;
+    ms.sort_by_key(|m| m.span.start);
+    let mut gone: Vec<usize> = Vec::new();
+    for b in 0..ms.len() {
+        if ms[b].label != Label::Per || ms[b].source == Source::User || gone.contains(&b) {
+            continue;
+        }
+        let (Some(first), Some(last)) = (
+            words.at(ms[b].span.start),
+            words.at(ms[b].span.end.saturating_sub(1)),
+        ) else {
+            continue;
+        };
+        let free = |k: usize, ms: &[Mention]| !covered(ms, ws[k].span);
+        let mut start = ms[b].span.start;
+        let mut s = first;
+        // Left: `سليمان بن`, `ابن أبي`.
+        while !ws[s].clitic {
+            let Some(l) = s.checked_sub(1) else { break };
+            let lw = &ws[l];
+            if lw.kind != TokenKind::Word
+                || !words.adjacent(l, s)
+                || !name_link(&lw.key)
+                || !free(l, ms)
+            {
+                break;
+            }
+            // A kunya may open the name (`أبي وقاص`); `بن`, `ولد` and `بنت`
+            // need a name before them (`ولد` is also "was born").
+            let kunya = matches!(lw.key.as_str(), "ابو" | "ابي" | "ابا");
+            let before = l
+                .checked_sub(1)
+                .filter(|&p| !lw.clitic && ws[p].kind == TokenKind::Word && words.adjacent(p, l));
+            // A person found before the link, or a free name word.
+            let person = before.and_then(|p| {
+                ms.iter().enumerate().position(|(a, m)| {
+                    a != b
+                        && !gone.contains(&a)
+                        && m.label == Label::Per
+                        && m.span.end == ws[p].span.end
+                })
+            });
+            if let Some(a) = person {
+                start = ms[a].span.start;
+                gone.push(a);
+                match words.at(start) {
+                    Some(k) => s = k,
+                    None => break,
+                }
+                continue;
+            }
+            let word = before.filter(|&p| {
+                let pw = &ws[p];
+                free(p, ms)
+                    && (is_given_name(&pw.key)
+                        || name_word(words, pw, true)
+                        || &words.text[pw.span.range()] == "علي")
+            });
+            if let Some(p) = word {
+                start = ws[p].inner.start;
+                s = p;
+                continue;
+            }
+            // `عبد الرحمان ولد`: `عبد` and a definite word.
+            let abd = before.filter(|&p| {
+                p >= 1
+                    && ws[p].definite
+                    && !ws[p].clitic
+                    && free(p, ms)
+                    && ws[p - 1].key == "عبد"
+                    && words.adjacent(p - 1, p)
+                    && free(p - 1, ms)
+            });
+            if let Some(p) = abd {
+                start = ws[p - 1].inner.start;
+                s = p - 1;
+                continue;
+            }
+            if kunya {
+                start = lw.inner.start;
+                s = l;
+                continue;
+            }
+            break;
+        }
+        // Right: `أحمد أبو غزة`, `إسماعيل بن الخليل`.
+        let mut end = ms[b].span.end;
+        if ws[last].span.end == end && last + 2 < ws.len() {
+            let (lw, nw) = (&ws[last + 1], &ws[last + 2]);
+            let link = lw.kind == TokenKind::Word
+                && !lw.clitic
+                && name_link(&lw.key)
+                && words.adjacent(last, last + 1)
+                && words.adjacent(last + 1, last + 2)
+                && free(last + 1, ms)
+                && !nw.clitic;
+            let after = ms.iter().enumerate().position(|(a, m)| {
+                a != b
+                    && !gone.contains(&a)
+                    && matches!(m.label, Label::Per | Label::Loc)
+                    && m.span.start == nw.span.start
+            });
+            if let Some(a) = after.filter(|_| link) {
+                end = ms[a].span.end;
+                gone.push(a);
+            }
+        }
+        if start != ms[b].span.start || end != ms[b].span.end {
+            let span = Span::new(start, end);
+            ms[b].span = span;
+            ms[b].canonical = canonical::clean(&words.text[span.range()]);
+            ms[b].id = None;
+        }
+    }
+    gone.sort_unstable();
+    gone.dedup();
+    for a in gone.into_iter().rev() {
+        ms.remove(a);
+    }
+}
+
+/// A nationality adjective right after a given name is the person's
+/// surname (`الشيخ فيصل الجامايكي`, `محمد سعيد الكندي`, `أبو حمزة المصري`;
+/// ANERcorp train: inside the name all 7 times), not a nationality mention.
+pub fn nisba_surnames(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    let ws = &words.words;
+    let mut gone: Vec<usize> = Vec::new();
+    for b in 0..ms.len() {
+        if ms[b].label != Label::Per || ms[b].source == Source::User {
+            continue;
+        }
+        let Some(e) = words.at(ms[b].span.end.saturating_sub(1)) else {
+            continue;
+        };
+        if ws[e].span.end != ms[b].span.end || !is_given_name(&ws[e].key) || e + 1 >= ws.len() {
+            continue;
+        }
+        let n = &ws[e + 1];
+        if n.kind != TokenKind::Word
+            || n.clitic
+            || !n.definite
+            || !words.text[n.span.range()].ends_with('ي')
+            || !words.adjacent(e, e + 1)
+        {
+            continue;
+        }
+        let norp = ms
+            .iter()
+            .position(|m| m.label == Label::Norp && m.span == n.span);
+        if let Some(a) = norp {
+            let span = Span::new(ms[b].span.start, n.span.end);
+            ms[b].span = span;
+            ms[b].canonical = canonical::clean(&words.text[span.range()]);
+            ms[b].id = None;
+            gone.push(a);
+        }
+    }
+    gone.sort_unstable();
+    for a in gone.into_iter().rev() {
+        ms.remove(a);
+    }
+}
+
+/// True when a word is the head of an event (see `data/event_heads.txt`),
+/// with or without proclitics (`لدورة`, `ببطولة`).
+fn event_head(w: &Word) -> bool {
+    if w.kind != TokenKind::Word {
+        return false;
+    }
+    let full = w.full();
+    let mut rest = full;
+    for _ in 0..3 {
+        if EVENT_HEADS.contains_key(rest) {
+            return true;
+        }
+        match rest.strip_prefix(['و', 'ف', 'ب', 'ل', 'ك']) {
+            Some(r) => rest = r,
+            None => break,
+        }
+    }
+    false
+}
+
+/// Drops a place written right after the head of an event, with no
+/// proclitic of its own (`بطولة الولايات المتحدة المفتوحة`, `دورة لوس
+/// أنجلوس`, `مهرجان البندقية`): it names the event. `مهرجان بالبندقية`
+/// ("a festival in Venice") keeps its place.
+pub fn drop_event_places(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    let ws = &words.words;
+    ms.retain(|m| {
+        if !matches!(m.label, Label::Loc | Label::Fac) || m.source == Source::User {
+            return true;
+        }
+        let Some(k) = words.at(m.span.start) else {
+            return true;
+        };
+        !(k > 0
+            && !ws[k].clitic
+            && ws[k].span.start == m.span.start
+            && words.adjacent(k - 1, k)
+            && event_head(&ws[k - 1]))
+    });
+}
+
+/// Drops a one-word place that reads as a feminine nationality adjective
+/// (`السعودية`) right after a definite feminine word it agrees with
+/// (`العائلة المالكة السعودية`, `المحادثات الإسرائيلية السعودية`, `للديون
+/// السيادية السعودية`; ANERcorp train: 3 of 3 such places are no place):
+/// a country there is no adjective, `في السعودية` stays a place.
+pub fn drop_adjective_places(words: &Words<'_>, ms: &mut Vec<Mention>) {
+    let ws = &words.words;
+    ms.retain(|m| {
+        if m.label != Label::Loc || m.source != Source::Gazetteer {
+            return true;
+        }
+        let Some(k) = words.at(m.span.start) else {
+            return true;
+        };
+        let w = &ws[k];
+        let surface = &words.text[w.span.range()];
+        let feminine = |s: &str| s.ends_with('ة') || s.ends_with("ات");
+        !(k > 0
+            && w.span == m.span
+            && w.definite
+            && (surface.ends_with("ية") || surface.ends_with("يه"))
+            && ws[k - 1].kind == TokenKind::Word
+            && ws[k - 1].definite
+            && words.adjacent(k - 1, k)
+            && feminine(&words.text[ws[k - 1].span.range()]))
+    });
+}
+
 /// Keeps nationality mentions that name people (`الأكراد`, `السوريين`) or
 /// qualify an actor (`القوات الأمريكية`), and drops singular adjectives that
 /// qualify anything else (`الحدود السورية`).
@@ -922,6 +1178,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
     let ws = &words.words;
     extend_known_people(words, ms);
     clubs_by_city(words, ms);
+    clubs_by_nisba(words, ms);
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -1106,6 +1363,44 @@ fn extend_known_people(words: &Words<'_>, ms: &mut [Mention]) {
         if start != first {
             mm.canonical = canonical::clean(&words.text[span.range()]);
             mm.id = None;
+        }
+    }
+}
+
+/// A known place followed by a definite masculine adjective of a place that
+/// is no nationality and no common word, the nisba of a city, is a sports
+/// club (`المغرب التطواني`, `المغرب الفاسي`; ANERcorp train: an ORG all 8
+/// times, a place never): the adjective is part of the club's name.
+fn clubs_by_nisba(words: &Words<'_>, ms: &mut [Mention]) {
+    let ws = &words.words;
+    for m in 0..ms.len() {
+        if ms[m].label != Label::Loc || ms[m].source != Source::Gazetteer {
+            continue;
+        }
+        let Some(last) = words.at(ms[m].span.end.saturating_sub(1)) else {
+            continue;
+        };
+        let Some(adj) = ws.get(last + 1) else {
+            continue;
+        };
+        let bare = adj.key.strip_prefix("ال").unwrap_or(&adj.key);
+        if ws[last].span.end == ms[m].span.end
+            && adj.kind == TokenKind::Word
+            && !adj.clitic
+            && adj.definite
+            && words.text[adj.span.range()].ends_with('ي')
+            && bare.chars().count() >= 4
+            && words.adjacent(last, last + 1)
+            && !covered(ms, adj.span)
+            && !is_common(bare)
+            && !is_common(&adj.key)
+            && trigger(&adj.key).is_none()
+        {
+            let span = Span::new(ms[m].span.start, adj.span.end);
+            ms[m].span = span;
+            ms[m].label = Label::Org;
+            ms[m].canonical = canonical::clean(&words.text[span.range()]);
+            ms[m].id = None;
         }
     }
 }

@@ -648,3 +648,73 @@ fn tagger_person_with_a_head_noun_is_a_body() {
         .collect();
     assert_eq!(found, [("رابو بنك", Label::Org), ("نبيل", Label::Per)]);
 }
+
+#[test]
+fn hasan_before_a_common_noun_is_the_word_good() {
+    let people = |text: &str| -> Vec<String> {
+        mentions(text, Gazetteer::builtin(), &[])
+            .iter()
+            .filter(|m| m.label == Label::Per)
+            .map(|m| text[m.span.range()].to_string())
+            .collect()
+    };
+    assert!(people("وأبدى الطرفان حسن النية .").is_empty());
+    assert!(people("ودعا إلى حسن الجوار بين البلدين .").is_empty());
+    assert_eq!(people("وقال حسن روحاني إن الاتفاق قائم ."), ["حسن روحاني"]);
+}
+
+/// The mentions of `text` found by the gazetteer and the rules, as (text, label).
+fn labelled(text: &str) -> Vec<(String, Label)> {
+    mentions(text, Gazetteer::builtin(), &[])
+        .iter()
+        .map(|m| (text[m.span.range()].to_string(), m.label))
+        .collect()
+}
+
+#[test]
+fn a_name_runs_through_its_link_words() {
+    let found = labelled("وزار الإمام الثامن علي بن موسى الرضا في المدينة .");
+    assert!(found.contains(&("علي بن موسى الرضا".to_string(), Label::Per)));
+    let found = labelled("بحسب ما قال احمد أبو غزة مدير التنسيق والارتباط .");
+    assert!(found.contains(&("احمد أبو غزة".to_string(), Label::Per)));
+    assert!(!found.iter().any(|(t, l)| t == "غزة" && *l == Label::Loc));
+    // `ولد` alone is "was born", not a link.
+    let found = labelled("ولد محمد السعدي في القاهرة .");
+    assert!(!found.iter().any(|(t, _)| t.starts_with("ولد")));
+}
+
+#[test]
+fn a_nationality_after_a_given_name_is_a_surname() {
+    let found = labelled("واضاف الشيخ خالد الايرلندي ، كما يطلق عليه .");
+    assert!(found.contains(&("خالد الايرلندي".to_string(), Label::Per)));
+    assert!(!found.iter().any(|(_, l)| *l == Label::Norp));
+}
+
+#[test]
+fn a_place_after_an_event_head_names_the_event() {
+    let found = labelled("اعتزل اللعب عقب نهاية بطولة الولايات المتحدة المفتوحة .");
+    assert!(!found.iter().any(|(_, l)| *l == Label::Loc));
+    let found = labelled("فاز فيلمه في مهرجان البندقية العام الماضي .");
+    assert!(!found.iter().any(|(_, l)| *l == Label::Loc));
+    // A festival held in a place keeps the place.
+    let found = labelled("شارك في مهرجان بالبندقية الشهر الماضي .");
+    assert!(found
+        .iter()
+        .any(|(t, l)| t == "البندقية" && *l == Label::Loc));
+}
+
+#[test]
+fn a_place_and_a_city_nisba_is_a_club() {
+    let found = labelled("تعادل في اللحظات الأخيرة أمام المغرب التطواني بعدما كان منتصرا .");
+    assert!(found.contains(&("المغرب التطواني".to_string(), Label::Org)));
+    let found = labelled("وتقع المملكة في المغرب العربي .");
+    assert!(!found.iter().any(|(_, l)| *l == Label::Org));
+}
+
+#[test]
+fn a_country_read_as_a_feminine_adjective_is_no_place() {
+    let found = labelled("حضر أمير من العائلة المالكة السعودية الحفل .");
+    assert!(!found.iter().any(|(_, l)| *l == Label::Loc));
+    let found = labelled("وصل الوفد إلى السعودية أمس .");
+    assert!(found.contains(&("السعودية".to_string(), Label::Loc)));
+}
