@@ -670,13 +670,16 @@ pub fn link_names(words: &Words<'_>, ms: &mut Vec<Mention>) {
                 && words.adjacent(last + 1, last + 2)
                 && free(last + 1, ms)
                 && !nw.clitic;
-            let after = ms.iter().enumerate().position(|(a, m)| {
-                a != b
-                    && !gone.contains(&a)
-                    && matches!(m.label, Label::Per | Label::Loc)
-                    && m.span.start == nw.span.start
+            // Only after a link is the mention list searched.
+            let after = link.then(|| {
+                ms.iter().enumerate().position(|(a, m)| {
+                    a != b
+                        && !gone.contains(&a)
+                        && matches!(m.label, Label::Per | Label::Loc)
+                        && m.span.start == nw.span.start
+                })
             });
-            if let Some(a) = after.filter(|_| link) {
+            if let Some(a) = after.flatten() {
                 end = ms[a].span.end;
                 gone.push(a);
             }

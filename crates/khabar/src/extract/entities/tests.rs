@@ -718,3 +718,16 @@ fn a_country_read_as_a_feminine_adjective_is_no_place() {
     let found = labelled("وصل الوفد إلى السعودية أمس .");
     assert!(found.contains(&("السعودية".to_string(), Label::Loc)));
 }
+
+#[test]
+fn many_people_in_one_text_are_linear() {
+    // The name-link and nisba passes search the mention list from each
+    // person: a guard that a long text stays linear (80,000 sentences take
+    // about 4x the CPU time of 20,000).
+    let text = "وقال محمد الحسيني إن أحمد أبو غزة وصل إلى دمشق. ".repeat(20_000);
+    let (ms, t) = crate::testing::cpu_time(|| mentions(&text, Gazetteer::builtin(), &[]));
+    assert!(t.as_secs() < 10, "{t:?}");
+    let people = ms.iter().filter(|m| m.label == Label::Per).count();
+    assert_eq!(people, 40_000);
+    assert!(ms.iter().any(|m| &text[m.span.range()] == "أحمد أبو غزة"));
+}
