@@ -469,10 +469,13 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
             .as_deref()
             .is_some_and(|n| !n.contains(' ') && has_article(n));
     // `المحامية غلوريا أبرد`: a definite noun, then a person.
+    // The word after the definite noun: `reach` may lie past it, at the end of
+    // the word that stopped the reading.
+    let noun_end = name_at.map_or(reach, |(_, _, b)| b);
     let titled_person = if back_reference {
         ws.iter()
-            .find(|w| w.start >= reach)
-            .filter(|w| !text[reach..w.start].contains([',', '،', '.', ':', '"', '“', '«']))
+            .find(|w| w.start >= noun_end)
+            .filter(|w| !text[noun_end..w.start].contains([',', '،', '.', ':', '"', '“', '«']))
             .and_then(|w| starting_at(ents, w.start).find(|e| e.person))
     } else {
         None
@@ -1407,10 +1410,17 @@ fn paragraph(
         // Bounded, so that a paragraph without full stops stays linear.
         let from = tail(text, para.sentence_start(at), at, LOOK_BACK);
         let from = past_fronted_phrase(text, from, at);
+        // `محامي كوسبي توم ميسيرو`: a person right before another is whose
+        // role the other holds, not the subject.
+        let genitive = |e: &Ent| {
+            let next = e.end + text[e.end..].len() - text[e.end..].trim_start().len();
+            next > e.end && starting_at(ents, next).any(|n| n.person)
+        };
         let fits = |e: &&Ent| {
             !quoted.contains(e.start, e.end)
                 && (!e.person || e.canonical.contains(' '))
                 && !after_preposition(text, e.start)
+                && !(e.person && genitive(e))
         };
         // A person before an organisation (`زعيم حزب الشعب الجمهوري، …، كمال
         // قليجدار أوغلو، قال`).
@@ -2379,6 +2389,23 @@ mod tests {
         assert_eq!(s, [Some("آلان فيرنيه".to_owned())]);
         assert!(has_article("والهيئة") && has_article("الْهيئة"));
         assert!(!has_article("آلان") && !has_article("ألمانيا") && !has_article("إلى"));
+    }
+
+    #[test]
+    fn a_definite_noun_then_a_person_is_that_person() {
+        // `المحامية` is no listed role: read as a definite noun, the person
+        // right after it speaks.
+        let s = speakers("عنوان\n\nوقالت المحامية غلوريا أبرد إن الحكم يعيد الثقة بالقضاء.");
+        assert_eq!(s, [Some("غلوريا أبرد".to_owned())]);
+    }
+
+    #[test]
+    fn a_person_right_before_another_is_no_sentence_subject() {
+        // `محامي كوسبي توم ميسيرو`: Cosby's lawyer speaks, not Cosby.
+        let s = speakers(
+            "عنوان\n\nأدانت محكمة الممثل بيل كوسبي.\n\nوأصر محامي كوسبي توم ميسيرو على موقفه، مضيفا أنه يثق في براءة موكله.",
+        );
+        assert_eq!(s, [Some("توم ميسيرو".to_owned())]);
     }
 
     #[test]
