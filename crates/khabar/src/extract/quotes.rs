@@ -269,6 +269,76 @@ struct Speaker {
     role: Vec<String>,
 }
 
+/// The speakers remembered so far (most recent last), and the unnamed
+/// sources named later in the article (the name they were said with, the full
+/// name), whose quotes take the full name once the article is read.
+#[derive(Default)]
+struct Speakers {
+    list: Vec<Speaker>,
+    renamed: Vec<(String, String)>,
+}
+
+impl std::ops::Deref for Speakers {
+    type Target = Vec<Speaker>;
+    fn deref(&self) -> &Vec<Speaker> {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for Speakers {
+    fn deref_mut(&mut self) -> &mut Vec<Speaker> {
+        &mut self.list
+    }
+}
+
+/// True when `s`, a speaker said without a name (`مدع عام ألماني`, `قناة
+/// تلفزيونية إسرائيلية`: an indefinite noun and its adjectives), is the one now
+/// named `name` with `role`: the same noun, now definite, with a person's name
+/// after the role (`المدعي العام …، جورج غنتغ`) or as an organisation's name
+/// (`القناة العاشرة`), and no other nationality.
+fn unnamed_as(s: &Speaker, name: &str, role: &[String]) -> bool {
+    let words: Vec<&str> = s.name.split(' ').collect();
+    if words.len() < 2 || words.iter().any(|w| has_article(w)) || !name.contains(' ') {
+        return false;
+    }
+    // `مدع` and `المدعي`: a defective noun drops its ي when indefinite.
+    let key = |w: &str| {
+        let k = role_key(w);
+        k.strip_suffix('ي')
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(&k)
+            .to_owned()
+    };
+    // The nationality said with the unnamed one, as a definite adjective.
+    let said: Vec<String> = words[1..]
+        .iter()
+        .map(|w| fold(w))
+        .filter(|f| is_nisba(f))
+        .map(|f| format!("ال{f}"))
+        .collect();
+    match (s.role.first(), role.first()) {
+        (Some(was), Some(now)) => {
+            let now_adj = role_adjectives(role);
+            s.name == s.role.join(" ")
+                && has_article(now)
+                && key(was) == key(now)
+                && (said.is_empty()
+                    || now_adj.is_empty()
+                    || now_adj.iter().any(|a| said.contains(a)))
+        }
+        (None, None) => {
+            let mut nw = name.split(' ').map(fold);
+            let (Some(head), Some(second)) = (nw.next(), nw.next()) else {
+                return false;
+            };
+            words[1..].iter().all(|w| is_nisba(&fold(w)))
+                && head.strip_prefix("ال") == Some(fold(words[0]).as_str())
+                && !is_definite_adjective(&second)
+        }
+        _ => false,
+    }
+}
+
 /// Nouns for a group of unnamed sources (`مصادر طبية`, `محللون`): the speaker is
 /// the noun with its adjectives.
 fn is_group_head(f: &str) -> bool {
@@ -456,7 +526,7 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
     } else {
         let inside = |e: &Ent| name_at.is_some_and(|(a, _, b)| a <= e.start && e.start < b);
         first_entity(text, ents, start, subject_end(text, ws, from))
-            .find(|e| e.person && !inside(e))
+            .find(|e| e.person && !inside(e) && !after_place_noun(text, e.start))
     };
     // `الهيئة`, `الوزارة`: a back reference, resolved against the speakers
     // (see [`resolve`]), not against whatever the entities stage linked it to.
@@ -1025,7 +1095,7 @@ fn near_outlet(s: &str) -> Option<String> {
 /// ```
 pub fn extract(a: &Article) -> Vec<Quote> {
     let mut out = Vec::new();
-    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut speakers = Speakers::default();
     // People and organisations by start: a subject that names one is spoken
     // by its canonical name.
     let mut ents: Vec<Ent> = a
@@ -1064,6 +1134,28 @@ pub fn extract(a: &Article) -> Vec<Quote> {
             &mut speakers,
             &mut out,
         );
+    }
+    // Unnamed sources named later speak by that name (the first naming
+    // wins; a chain of renames is followed a few steps).
+    if !speakers.renamed.is_empty() {
+        let mut renamed: std::collections::HashMap<&str, &str> = Default::default();
+        for (old, new) in &speakers.renamed {
+            renamed.entry(old.as_str()).or_insert(new.as_str());
+        }
+        for q in &mut out {
+            let Some(mut n) = q.speaker.as_deref() else {
+                continue;
+            };
+            for _ in 0..4 {
+                match renamed.get(n) {
+                    Some(&new) => n = new,
+                    None => break,
+                }
+            }
+            if Some(n) != q.speaker.as_deref() {
+                q.speaker = Some(n.to_owned());
+            }
+        }
     }
     out.sort_by_key(|q| q.span.start);
     out
@@ -1326,7 +1418,7 @@ fn paragraph(
     pi: i64,
     ents: &[Ent],
     before: Before,
-    speakers: &mut Vec<Speaker>,
+    speakers: &mut Speakers,
     out: &mut Vec<Quote>,
 ) {
     let para = Para::new(text);
@@ -1825,6 +1917,15 @@ fn past_fronted_phrase(text: &str, from: usize, at: usize) -> usize {
     head.find(['،', ',']).map_or(from, |c| from + c)
 }
 
+/// True when the word before byte `at` is a place or body noun (`في ولاية
+/// شلسفيغ هولشتاين`): the name after it is that place's, not a person's.
+fn after_place_noun(text: &str, at: usize) -> bool {
+    let head = &text[tail(text, 0, at, 40)..at];
+    words(head)
+        .last()
+        .is_some_and(|w| is_place_or_body(&fold(&head[w.start..w.end])))
+}
+
 /// True when the word before byte `at` is a preposition: a name after it
 /// (`على قناة الجزيرة`) is no sentence's subject.
 fn after_preposition(text: &str, at: usize) -> bool {
@@ -1948,14 +2049,7 @@ fn document_of(text: &str, ws: &[Word], k: usize) -> Option<String> {
 /// `أما X، فقال`, `بحسب X`, `وفقا لـX`: a topic or a source named without a
 /// reporting verb, remembered as the last speaker for the verbs and
 /// participles after it that have no subject.
-fn attribution(
-    text: &str,
-    ws: &[Word],
-    k: usize,
-    f: &str,
-    ents: &[Ent],
-    speakers: &mut Vec<Speaker>,
-) {
+fn attribution(text: &str, ws: &[Word], k: usize, f: &str, ents: &[Ent], speakers: &mut Speakers) {
     let topic = f == "اما";
     let source = matches!(
         f,
@@ -2202,7 +2296,7 @@ fn touch(speakers: &mut Vec<Speaker>, i: usize) -> String {
 
 /// Resolves a subject to a canonical speaker and remembers it as the most
 /// recent one.
-fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>) -> Option<String> {
+fn resolve(speakers: &mut Speakers, role: Vec<String>, name: Option<String>) -> Option<String> {
     if speakers.len() >= 2 * MAX_SPEAKERS {
         speakers.drain(..MAX_SPEAKERS);
     }
@@ -2275,6 +2369,12 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
                     speakers[i].role = role;
                 }
                 return Some(touch(speakers, i));
+            }
+            // `قال مدع عام ألماني` … `أضاف المدعي العام …، جورج غنتغ`: the
+            // unnamed source is the one now named.
+            if let Some(i) = speakers.iter().rposition(|s| unnamed_as(s, &n, &role)) {
+                let old = speakers.remove(i);
+                speakers.renamed.push((old.name, n.clone()));
             }
             speakers.push(Speaker {
                 name: n.clone(),
@@ -2406,6 +2506,33 @@ mod tests {
             "عنوان\n\nأدانت محكمة الممثل بيل كوسبي.\n\nوأصر محامي كوسبي توم ميسيرو على موقفه، مضيفا أنه يثق في براءة موكله.",
         );
         assert_eq!(s, [Some("توم ميسيرو".to_owned())]);
+    }
+
+    #[test]
+    fn an_unnamed_source_named_later_speaks_by_that_name() {
+        let s = speakers(
+            "عنوان\n\nقال مدع عام ألماني إن المحكمة أمرت بحجز الرئيس السابق.\n\nوأضاف المدعي العام في ولاية شلسفيغ هولشتاين، جورج غنتغ، أن المحكمة استمعت إلى محاميه.",
+        );
+        assert_eq!(
+            s,
+            [Some("جورج غنتغ".to_owned()), Some("جورج غنتغ".to_owned())]
+        );
+        let s = speakers(
+            "عنوان\n\nقالت قناة تلفزيونية إسرائيلية إن رجلا أصيب في المدينة القديمة.\n\nوذكر التقرير الذي نشرته القناة العاشرة أن السلطات عثرت على أوراقه.",
+        );
+        assert_eq!(
+            s,
+            [
+                Some("القناة العاشرة".to_owned()),
+                Some("القناة العاشرة".to_owned())
+            ]
+        );
+        // Another nationality is someone else.
+        let s = speakers(
+            "عنوان\n\nقال مسؤول أمريكي إن المحادثات ستستأنف الأسبوع المقبل.\n\nوقال المسؤول الإيراني علي شمخاني إن بلاده لن تتراجع عن موقفها.",
+        );
+        assert_eq!(s.len(), 2);
+        assert_ne!(s[0], s[1]);
     }
 
     #[test]
