@@ -1034,6 +1034,23 @@ fn is_org_head(f: &str) -> bool {
             | "قنصليه"
             | "مجموعة"
             | "مجموعه"
+            // Police, channels, foundations, centres, associations, unions,
+            // chambers and funds (`ألقت شرطة ولاية ميشيغان …` … `وأشارت الشرطة`).
+            | "شرطة"
+            | "شرطه"
+            | "قناة"
+            | "قناه"
+            | "محطة"
+            | "محطه"
+            | "مؤسسة"
+            | "مؤسسه"
+            | "مركز"
+            | "جمعية"
+            | "جمعيه"
+            | "اتحاد"
+            | "غرفة"
+            | "غرفه"
+            | "صندوق"
     )
 }
 
@@ -2156,7 +2173,13 @@ fn last_named_body(text: &str, at: usize, name: &str) -> Option<String> {
         let mut nw = n.split(' ');
         let first = fold(nw.next()?);
         let first = first.strip_prefix('و').unwrap_or(&first);
-        (nw.next().is_some() && first.strip_prefix("ال").unwrap_or(first) == head).then(|| {
+        let second = nw.next().map(fold);
+        // `ملازم الشرطة لاري كلاوس`: a definite head and one word with `ل`
+        // that is no `لل` noun (`للطيران`) is a head and a name, not a body.
+        let cut = second.as_deref().is_some_and(|w| {
+            has_article(first) && w.starts_with('ل') && !w.starts_with("لل") && nw.next().is_none()
+        });
+        (second.is_some() && !cut && first.strip_prefix("ال").unwrap_or(first) == head).then(|| {
             n.strip_prefix('و')
                 .filter(|r| r.starts_with("ال"))
                 .unwrap_or(&n)
@@ -2533,6 +2556,18 @@ mod tests {
         );
         assert_eq!(s.len(), 2);
         assert_ne!(s[0], s[1]);
+    }
+
+    #[test]
+    fn a_bare_police_names_the_police_force_named_before() {
+        let s = speakers(
+            "عنوان\n\nألقت شرطة ولاية ميشيغان الأمريكية القبض على طالب.\n\nوقال ملازم الشرطة لاري كلاوس إن الطالب هرب.\n\nوتقول الشرطة إنه كان يرتدي بلوزة زرقاء.",
+        );
+        assert_eq!(
+            s.last(),
+            Some(&Some("شرطة ولاية ميشيغان الأمريكية".to_owned())),
+            "{s:?}"
+        );
     }
 
     #[test]
