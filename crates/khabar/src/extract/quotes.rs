@@ -510,6 +510,15 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         name_at,
         reach,
     } = subject_words(text, ws, from);
+    // `شبكة NBC الأمريكية`, `محطة (WILX) التلفزيونية`: a channel or body
+    // named in Latin letters is known by that name.
+    if let Some(latin) = name_at.and_then(|(a, first_end, _)| {
+        is_media_head(&fold(&text[a..first_end]))
+            .then(|| latin_name(&text[first_end..]))
+            .flatten()
+    }) {
+        return (role, Some(latin));
+    }
     let start = ws.get(from).map_or(reach, |w| w.start);
     let name_words = name.as_deref().map_or(0, |n| n.split(' ').count());
     // After role words (`المتحدث باسم وزارة الخارجية الروسية ماريا زاخاروفا`)
@@ -573,6 +582,43 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         Some(c) => (role, Some(c.to_owned())),
         None => (role, name),
     }
+}
+
+/// Heads of media names (`شبكة`, `محطة`, `قناة`, `صحيفة`, `مجلة`, `وكالة`),
+/// folded: a channel named in Latin letters after one is known by that name
+/// alone (a company keeps its head: `شركة Eichbaum للمشروبات الكحولية`).
+fn is_media_head(f: &str) -> bool {
+    matches!(
+        f,
+        "شبكة"
+            | "شبكه"
+            | "محطة"
+            | "محطه"
+            | "قناة"
+            | "قناه"
+            | "صحيفة"
+            | "صحيفه"
+            | "مجلة"
+            | "مجله"
+            | "وكالة"
+            | "وكاله"
+    )
+}
+
+/// The name in Latin letters right at the start of `rest` (past spaces and
+/// one opening parenthesis or quote mark): `NBC`, `WILX`, `Fitch Ratings`;
+/// None when `rest` starts with anything else.
+fn latin_name(rest: &str) -> Option<String> {
+    let r = rest.trim_start();
+    let r = r
+        .strip_prefix(['(', '"', '«', '“'])
+        .unwrap_or(r)
+        .trim_start();
+    let len = r
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '&' | '-')))
+        .unwrap_or(r.len());
+    let name = r[..len].trim_end_matches([' ', '.', '-']);
+    (name.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2).then(|| name.to_owned())
 }
 
 /// Where the words after a verb at `from` stop being its subject: at a
@@ -1548,12 +1594,18 @@ fn paragraph(
                     return None;
                 }
                 let (_, name) = subject(text, ws, i + 1, ents);
+                // The head as written (`شبكة NBC` is spoken as `NBC`).
+                let head_ok = ws.get(i + 1).is_some_and(|w| {
+                    let h = fold(&text[w.start..w.end]);
+                    is_org_head(&h) || is_group_head(&h)
+                });
                 name.filter(|n| {
                     let f = fold(n);
                     !is_particle(&f)
-                        && f.split(' ')
-                            .next()
-                            .is_some_and(|h| is_org_head(h) || is_group_head(h))
+                        && (head_ok
+                            || f.split(' ')
+                                .next()
+                                .is_some_and(|h| is_org_head(h) || is_group_head(h)))
                 })
             })
     };
@@ -2568,6 +2620,16 @@ mod tests {
             Some(&Some("شرطة ولاية ميشيغان الأمريكية".to_owned())),
             "{s:?}"
         );
+    }
+
+    #[test]
+    fn a_channel_named_in_latin_letters_is_known_by_that_name() {
+        let s = speakers(
+            "عنوان\n\nوقالت محطة (WILX) التلفزيونية المحلية إن الضحيتين هما والدا الطالب.",
+        );
+        assert_eq!(s, [Some("WILX".to_owned())]);
+        assert_eq!(latin_name(" NBC الأمريكية").as_deref(), Some("NBC"));
+        assert_eq!(latin_name(" الأمريكية"), None);
     }
 
     #[test]
