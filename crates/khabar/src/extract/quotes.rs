@@ -1573,9 +1573,8 @@ fn paragraph(
         };
         let fits = |e: &&Ent| {
             !quoted.contains(e.start, e.end)
-                && (!e.person || e.canonical.contains(' '))
+                && (!e.person || (e.canonical.contains(' ') && !genitive(e)))
                 && !after_preposition(text, e.start)
-                && !(e.person && genitive(e))
         };
         // A person before an organisation (`زعيم حزب الشعب الجمهوري، …، كمال
         // قليجدار أوغلو، قال`).
