@@ -269,6 +269,76 @@ struct Speaker {
     role: Vec<String>,
 }
 
+/// The speakers remembered so far (most recent last), and the unnamed
+/// sources named later in the article (the name they were said with, the full
+/// name), whose quotes take the full name once the article is read.
+#[derive(Default)]
+struct Speakers {
+    list: Vec<Speaker>,
+    renamed: Vec<(String, String)>,
+}
+
+impl std::ops::Deref for Speakers {
+    type Target = Vec<Speaker>;
+    fn deref(&self) -> &Vec<Speaker> {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for Speakers {
+    fn deref_mut(&mut self) -> &mut Vec<Speaker> {
+        &mut self.list
+    }
+}
+
+/// True when `s`, a speaker said without a name (`مدع عام ألماني`, `قناة
+/// تلفزيونية إسرائيلية`: an indefinite noun and its adjectives), is the one now
+/// named `name` with `role`: the same noun, now definite, with a person's name
+/// after the role (`المدعي العام …، جورج غنتغ`) or as an organisation's name
+/// (`القناة العاشرة`), and no other nationality.
+fn unnamed_as(s: &Speaker, name: &str, role: &[String]) -> bool {
+    let words: Vec<&str> = s.name.split(' ').collect();
+    if words.len() < 2 || words.iter().any(|w| has_article(w)) || !name.contains(' ') {
+        return false;
+    }
+    // `مدع` and `المدعي`: a defective noun drops its ي when indefinite.
+    let key = |w: &str| {
+        let k = role_key(w);
+        k.strip_suffix('ي')
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(&k)
+            .to_owned()
+    };
+    // The nationality said with the unnamed one, as a definite adjective.
+    let said: Vec<String> = words[1..]
+        .iter()
+        .map(|w| fold(w))
+        .filter(|f| is_nisba(f))
+        .map(|f| format!("ال{f}"))
+        .collect();
+    match (s.role.first(), role.first()) {
+        (Some(was), Some(now)) => {
+            let now_adj = role_adjectives(role);
+            s.name == s.role.join(" ")
+                && has_article(now)
+                && key(was) == key(now)
+                && (said.is_empty()
+                    || now_adj.is_empty()
+                    || now_adj.iter().any(|a| said.contains(a)))
+        }
+        (None, None) => {
+            let mut nw = name.split(' ').map(fold);
+            let (Some(head), Some(second)) = (nw.next(), nw.next()) else {
+                return false;
+            };
+            words[1..].iter().all(|w| is_nisba(&fold(w)))
+                && head.strip_prefix("ال") == Some(fold(words[0]).as_str())
+                && !is_definite_adjective(&second)
+        }
+        _ => false,
+    }
+}
+
 /// Nouns for a group of unnamed sources (`مصادر طبية`, `محللون`): the speaker is
 /// the noun with its adjectives.
 fn is_group_head(f: &str) -> bool {
@@ -440,6 +510,15 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         name_at,
         reach,
     } = subject_words(text, ws, from);
+    // `شبكة NBC الأمريكية`, `محطة (WILX) التلفزيونية`: a channel or body
+    // named in Latin letters is known by that name.
+    if let Some(latin) = name_at.and_then(|(a, first_end, _)| {
+        is_media_head(&fold(&text[a..first_end]))
+            .then(|| latin_name(&text[first_end..]))
+            .flatten()
+    }) {
+        return (role, Some(latin));
+    }
     let start = ws.get(from).map_or(reach, |w| w.start);
     let name_words = name.as_deref().map_or(0, |n| n.split(' ').count());
     // After role words (`المتحدث باسم وزارة الخارجية الروسية ماريا زاخاروفا`)
@@ -456,7 +535,7 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
     } else {
         let inside = |e: &Ent| name_at.is_some_and(|(a, _, b)| a <= e.start && e.start < b);
         first_entity(text, ents, start, subject_end(text, ws, from))
-            .find(|e| e.person && !inside(e))
+            .find(|e| e.person && !inside(e) && !after_place_noun(text, e.start))
     };
     // `الهيئة`, `الوزارة`: a back reference, resolved against the speakers
     // (see [`resolve`]), not against whatever the entities stage linked it to.
@@ -469,10 +548,13 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
             .as_deref()
             .is_some_and(|n| !n.contains(' ') && has_article(n));
     // `المحامية غلوريا أبرد`: a definite noun, then a person.
+    // The word after the definite noun: `reach` may lie past it, at the end of
+    // the word that stopped the reading.
+    let noun_end = name_at.map_or(reach, |(_, _, b)| b);
     let titled_person = if back_reference {
         ws.iter()
-            .find(|w| w.start >= reach)
-            .filter(|w| !text[reach..w.start].contains([',', '،', '.', ':', '"', '“', '«']))
+            .find(|w| w.start >= noun_end)
+            .filter(|w| !text[noun_end..w.start].contains([',', '،', '.', ':', '"', '“', '«']))
             .and_then(|w| starting_at(ents, w.start).find(|e| e.person))
     } else {
         None
@@ -500,6 +582,43 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         Some(c) => (role, Some(c.to_owned())),
         None => (role, name),
     }
+}
+
+/// Heads of media names (`شبكة`, `محطة`, `قناة`, `صحيفة`, `مجلة`, `وكالة`),
+/// folded: a channel named in Latin letters after one is known by that name
+/// alone (a company keeps its head: `شركة Eichbaum للمشروبات الكحولية`).
+fn is_media_head(f: &str) -> bool {
+    matches!(
+        f,
+        "شبكة"
+            | "شبكه"
+            | "محطة"
+            | "محطه"
+            | "قناة"
+            | "قناه"
+            | "صحيفة"
+            | "صحيفه"
+            | "مجلة"
+            | "مجله"
+            | "وكالة"
+            | "وكاله"
+    )
+}
+
+/// The name in Latin letters right at the start of `rest` (past spaces and
+/// one opening parenthesis or quote mark): `NBC`, `WILX`, `Fitch Ratings`;
+/// None when `rest` starts with anything else.
+fn latin_name(rest: &str) -> Option<String> {
+    let r = rest.trim_start();
+    let r = r
+        .strip_prefix(['(', '"', '«', '“'])
+        .unwrap_or(r)
+        .trim_start();
+    let len = r
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '&' | '-')))
+        .unwrap_or(r.len());
+    let name = r[..len].trim_end_matches([' ', '.', '-']);
+    (name.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2).then(|| name.to_owned())
 }
 
 /// Where the words after a verb at `from` stop being its subject: at a
@@ -961,6 +1080,23 @@ fn is_org_head(f: &str) -> bool {
             | "قنصليه"
             | "مجموعة"
             | "مجموعه"
+            // Police, channels, foundations, centres, associations, unions,
+            // chambers and funds (`ألقت شرطة ولاية ميشيغان …` … `وأشارت الشرطة`).
+            | "شرطة"
+            | "شرطه"
+            | "قناة"
+            | "قناه"
+            | "محطة"
+            | "محطه"
+            | "مؤسسة"
+            | "مؤسسه"
+            | "مركز"
+            | "جمعية"
+            | "جمعيه"
+            | "اتحاد"
+            | "غرفة"
+            | "غرفه"
+            | "صندوق"
     )
 }
 
@@ -1022,7 +1158,7 @@ fn near_outlet(s: &str) -> Option<String> {
 /// ```
 pub fn extract(a: &Article) -> Vec<Quote> {
     let mut out = Vec::new();
-    let mut speakers: Vec<Speaker> = Vec::new();
+    let mut speakers = Speakers::default();
     // People and organisations by start: a subject that names one is spoken
     // by its canonical name.
     let mut ents: Vec<Ent> = a
@@ -1061,6 +1197,28 @@ pub fn extract(a: &Article) -> Vec<Quote> {
             &mut speakers,
             &mut out,
         );
+    }
+    // Unnamed sources named later speak by that name (the first naming
+    // wins; a chain of renames is followed a few steps).
+    if !speakers.renamed.is_empty() {
+        let mut renamed: std::collections::HashMap<&str, &str> = Default::default();
+        for (old, new) in &speakers.renamed {
+            renamed.entry(old.as_str()).or_insert(new.as_str());
+        }
+        for q in &mut out {
+            let Some(mut n) = q.speaker.as_deref() else {
+                continue;
+            };
+            for _ in 0..4 {
+                match renamed.get(n) {
+                    Some(&new) => n = new,
+                    None => break,
+                }
+            }
+            if Some(n) != q.speaker.as_deref() {
+                q.speaker = Some(n.to_owned());
+            }
+        }
     }
     out.sort_by_key(|q| q.span.start);
     out
@@ -1323,7 +1481,7 @@ fn paragraph(
     pi: i64,
     ents: &[Ent],
     before: Before,
-    speakers: &mut Vec<Speaker>,
+    speakers: &mut Speakers,
     out: &mut Vec<Quote>,
 ) {
     let para = Para::new(text);
@@ -1407,9 +1565,15 @@ fn paragraph(
         // Bounded, so that a paragraph without full stops stays linear.
         let from = tail(text, para.sentence_start(at), at, LOOK_BACK);
         let from = past_fronted_phrase(text, from, at);
+        // `محامي كوسبي توم ميسيرو`: a person right before another is whose
+        // role the other holds, not the subject.
+        let genitive = |e: &Ent| {
+            let next = e.end + text[e.end..].len() - text[e.end..].trim_start().len();
+            next > e.end && starting_at(ents, next).any(|n| n.person)
+        };
         let fits = |e: &&Ent| {
             !quoted.contains(e.start, e.end)
-                && (!e.person || e.canonical.contains(' '))
+                && (!e.person || (e.canonical.contains(' ') && !genitive(e)))
                 && !after_preposition(text, e.start)
         };
         // A person before an organisation (`زعيم حزب الشعب الجمهوري، …، كمال
@@ -1429,12 +1593,18 @@ fn paragraph(
                     return None;
                 }
                 let (_, name) = subject(text, ws, i + 1, ents);
+                // The head as written (`شبكة NBC` is spoken as `NBC`).
+                let head_ok = ws.get(i + 1).is_some_and(|w| {
+                    let h = fold(&text[w.start..w.end]);
+                    is_org_head(&h) || is_group_head(&h)
+                });
                 name.filter(|n| {
                     let f = fold(n);
                     !is_particle(&f)
-                        && f.split(' ')
-                            .next()
-                            .is_some_and(|h| is_org_head(h) || is_group_head(h))
+                        && (head_ok
+                            || f.split(' ')
+                                .next()
+                                .is_some_and(|h| is_org_head(h) || is_group_head(h)))
                 })
             })
     };
@@ -1815,6 +1985,15 @@ fn past_fronted_phrase(text: &str, from: usize, at: usize) -> usize {
     head.find(['،', ',']).map_or(from, |c| from + c)
 }
 
+/// True when the word before byte `at` is a place or body noun (`في ولاية
+/// شلسفيغ هولشتاين`): the name after it is that place's, not a person's.
+fn after_place_noun(text: &str, at: usize) -> bool {
+    let head = &text[tail(text, 0, at, 40)..at];
+    words(head)
+        .last()
+        .is_some_and(|w| is_place_or_body(&fold(&head[w.start..w.end])))
+}
+
 /// True when the word before byte `at` is a preposition: a name after it
 /// (`على قناة الجزيرة`) is no sentence's subject.
 fn after_preposition(text: &str, at: usize) -> bool {
@@ -1938,14 +2117,7 @@ fn document_of(text: &str, ws: &[Word], k: usize) -> Option<String> {
 /// `أما X، فقال`, `بحسب X`, `وفقا لـX`: a topic or a source named without a
 /// reporting verb, remembered as the last speaker for the verbs and
 /// participles after it that have no subject.
-fn attribution(
-    text: &str,
-    ws: &[Word],
-    k: usize,
-    f: &str,
-    ents: &[Ent],
-    speakers: &mut Vec<Speaker>,
-) {
+fn attribution(text: &str, ws: &[Word], k: usize, f: &str, ents: &[Ent], speakers: &mut Speakers) {
     let topic = f == "اما";
     let source = matches!(
         f,
@@ -2052,7 +2224,13 @@ fn last_named_body(text: &str, at: usize, name: &str) -> Option<String> {
         let mut nw = n.split(' ');
         let first = fold(nw.next()?);
         let first = first.strip_prefix('و').unwrap_or(&first);
-        (nw.next().is_some() && first.strip_prefix("ال").unwrap_or(first) == head).then(|| {
+        let second = nw.next().map(fold);
+        // `ملازم الشرطة لاري كلاوس`: a definite head and one word with `ل`
+        // that is no `لل` noun (`للطيران`) is a head and a name, not a body.
+        let cut = second.as_deref().is_some_and(|w| {
+            has_article(first) && w.starts_with('ل') && !w.starts_with("لل") && nw.next().is_none()
+        });
+        (second.is_some() && !cut && first.strip_prefix("ال").unwrap_or(first) == head).then(|| {
             n.strip_prefix('و')
                 .filter(|r| r.starts_with("ال"))
                 .unwrap_or(&n)
@@ -2192,7 +2370,7 @@ fn touch(speakers: &mut Vec<Speaker>, i: usize) -> String {
 
 /// Resolves a subject to a canonical speaker and remembers it as the most
 /// recent one.
-fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>) -> Option<String> {
+fn resolve(speakers: &mut Speakers, role: Vec<String>, name: Option<String>) -> Option<String> {
     if speakers.len() >= 2 * MAX_SPEAKERS {
         speakers.drain(..MAX_SPEAKERS);
     }
@@ -2265,6 +2443,12 @@ fn resolve(speakers: &mut Vec<Speaker>, role: Vec<String>, name: Option<String>)
                     speakers[i].role = role;
                 }
                 return Some(touch(speakers, i));
+            }
+            // `قال مدع عام ألماني` … `أضاف المدعي العام …، جورج غنتغ`: the
+            // unnamed source is the one now named.
+            if let Some(i) = speakers.iter().rposition(|s| unnamed_as(s, &n, &role)) {
+                let old = speakers.remove(i);
+                speakers.renamed.push((old.name, n.clone()));
             }
             speakers.push(Speaker {
                 name: n.clone(),
@@ -2379,6 +2563,72 @@ mod tests {
         assert_eq!(s, [Some("آلان فيرنيه".to_owned())]);
         assert!(has_article("والهيئة") && has_article("الْهيئة"));
         assert!(!has_article("آلان") && !has_article("ألمانيا") && !has_article("إلى"));
+    }
+
+    #[test]
+    fn a_definite_noun_then_a_person_is_that_person() {
+        // `المحامية` is no listed role: read as a definite noun, the person
+        // right after it speaks.
+        let s = speakers("عنوان\n\nوقالت المحامية غلوريا أبرد إن الحكم يعيد الثقة بالقضاء.");
+        assert_eq!(s, [Some("غلوريا أبرد".to_owned())]);
+    }
+
+    #[test]
+    fn a_person_right_before_another_is_no_sentence_subject() {
+        // `محامي كوسبي توم ميسيرو`: Cosby's lawyer speaks, not Cosby.
+        let s = speakers(
+            "عنوان\n\nأدانت محكمة الممثل بيل كوسبي.\n\nوأصر محامي كوسبي توم ميسيرو على موقفه، مضيفا أنه يثق في براءة موكله.",
+        );
+        assert_eq!(s, [Some("توم ميسيرو".to_owned())]);
+    }
+
+    #[test]
+    fn an_unnamed_source_named_later_speaks_by_that_name() {
+        let s = speakers(
+            "عنوان\n\nقال مدع عام ألماني إن المحكمة أمرت بحجز الرئيس السابق.\n\nوأضاف المدعي العام في ولاية شلسفيغ هولشتاين، جورج غنتغ، أن المحكمة استمعت إلى محاميه.",
+        );
+        assert_eq!(
+            s,
+            [Some("جورج غنتغ".to_owned()), Some("جورج غنتغ".to_owned())]
+        );
+        let s = speakers(
+            "عنوان\n\nقالت قناة تلفزيونية إسرائيلية إن رجلا أصيب في المدينة القديمة.\n\nوذكر التقرير الذي نشرته القناة العاشرة أن السلطات عثرت على أوراقه.",
+        );
+        assert_eq!(
+            s,
+            [
+                Some("القناة العاشرة".to_owned()),
+                Some("القناة العاشرة".to_owned())
+            ]
+        );
+        // Another nationality is someone else.
+        let s = speakers(
+            "عنوان\n\nقال مسؤول أمريكي إن المحادثات ستستأنف الأسبوع المقبل.\n\nوقال المسؤول الإيراني علي شمخاني إن بلاده لن تتراجع عن موقفها.",
+        );
+        assert_eq!(s.len(), 2);
+        assert_ne!(s[0], s[1]);
+    }
+
+    #[test]
+    fn a_bare_police_names_the_police_force_named_before() {
+        let s = speakers(
+            "عنوان\n\nألقت شرطة ولاية ميشيغان الأمريكية القبض على طالب.\n\nوقال ملازم الشرطة لاري كلاوس إن الطالب هرب.\n\nوتقول الشرطة إنه كان يرتدي بلوزة زرقاء.",
+        );
+        assert_eq!(
+            s.last(),
+            Some(&Some("شرطة ولاية ميشيغان الأمريكية".to_owned())),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_channel_named_in_latin_letters_is_known_by_that_name() {
+        let s = speakers(
+            "عنوان\n\nوقالت محطة (WILX) التلفزيونية المحلية إن الضحيتين هما والدا الطالب.",
+        );
+        assert_eq!(s, [Some("WILX".to_owned())]);
+        assert_eq!(latin_name(" NBC الأمريكية").as_deref(), Some("NBC"));
+        assert_eq!(latin_name(" الأمريكية"), None);
     }
 
     #[test]

@@ -179,14 +179,36 @@ pub fn near(g: &Gazetteer, surface: &str, label: Label) -> Option<(String, Optio
     (entry.label == label).then(|| (entry.canonical.clone(), entry.id.clone()))
 }
 
+/// The full name a word refers back to, among the full names it is a part
+/// of (`candidates`: name, whether the word is its surname): a surname wins
+/// over a first name (`كوسبي` is `بيل كوسبي`, not the show `كوسبي شو`), and
+/// names that end with one another are one person written longer or shorter
+/// (`بيل كوسبي` in `الشهير بيل كوسبي`): the shortest of them. Any other choice
+/// is ambiguous: None.
+fn one_person(candidates: &[(String, bool)]) -> Option<String> {
+    let surname = candidates.iter().any(|(_, s)| *s);
+    let mut names: Vec<&str> = candidates
+        .iter()
+        .filter(|(_, s)| *s == surname)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    names.sort_by_key(|n| n.len());
+    let shortest = *names.first()?;
+    let tail = format!(" {shortest}");
+    names
+        .iter()
+        .all(|n| *n == shortest || (surname && n.ends_with(&tail)))
+        .then(|| shortest.to_owned())
+}
+
 /// Resolves every mention's canonical name against the others of the same
 /// text, and adds the mentions that only the text's own aliases reveal.
 pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
     let mut aliases: Vec<GazetteerRow> = Vec::new();
     declared_aliases(text, g, ms, &mut aliases);
     // Full names: their surname and first name refer back to them.
-    let mut people: FastMap<String, String> = FastMap::default();
-    let mut ambiguous: Vec<String> = Vec::new();
+    // Each word's candidates: (full name, whether the word is its surname).
+    let mut candidates: FastMap<String, Vec<(String, bool)>> = FastMap::default();
     for m in ms.iter().filter(|m| m.label == Label::Per) {
         let parts: Vec<&str> = m.canonical.split(' ').collect();
         if parts.len() < 2 {
@@ -207,17 +229,16 @@ pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mentio
             {
                 continue;
             }
-            match people.get(&key) {
-                Some(c) if *c != m.canonical => ambiguous.push(key),
-                _ => {
-                    people.insert(key, m.canonical.clone());
-                }
+            let c = candidates.entry(key).or_default();
+            if !c.iter().any(|(n, s)| *n == m.canonical && *s == (k == 1)) {
+                c.push((m.canonical.clone(), k == 1));
             }
         }
     }
-    for k in ambiguous {
-        people.remove(&k);
-    }
+    let people: FastMap<String, String> = candidates
+        .into_iter()
+        .filter_map(|(key, c)| one_person(&c).map(|full| (key, full)))
+        .collect();
     // Single-word people found by rules take their full name.
     for m in ms.iter_mut().filter(|m| m.label == Label::Per) {
         if !m.canonical.contains(' ') {
@@ -563,6 +584,38 @@ mod tests {
             .filter(|e| e.label == "ORG")
             .map(|e| (a.slice(e.span).to_owned(), e.canonical.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_is_the_full_name_it_ends_rather_than_one_it_starts() {
+        assert_eq!(
+            super::one_person(&[("بيل كوسبي".into(), true), ("كوسبي شو".into(), false)]),
+            Some("بيل كوسبي".to_owned())
+        );
+        // The same person written with a word before the name.
+        assert_eq!(
+            super::one_person(&[
+                ("الشهير بيل كوسبي".into(), true),
+                ("بيل كوسبي".into(), true)
+            ]),
+            Some("بيل كوسبي".to_owned())
+        );
+        // Two people of one surname: ambiguous.
+        assert_eq!(
+            super::one_person(&[("بيل كوسبي".into(), true), ("كاميل كوسبي".into(), true)]),
+            None
+        );
+        let a = crate::parse_text(
+            "عنوان\n\nأدانت محكمة الممثل بيل كوسبي. واشتهر بمسلسل \"كوسبي شو\". وقال كوسبي إنه بريء.",
+        )
+        .unwrap();
+        let last = a.entities.iter().rfind(|e| a.slice(e.span) == "كوسبي");
+        assert_eq!(
+            last.map(|e| e.canonical.as_str()),
+            Some("بيل كوسبي"),
+            "{:?}",
+            a.entities
+        );
     }
 
     #[test]
