@@ -456,7 +456,7 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
                 .filter(|&k| (k + 1..i).all(|j| words.words[j].kind == TokenKind::Punct));
             if let Some(k) = before {
                 let w = &words.words[k];
-                if !w.definite && rules::trigger(&w.key) == Some(Trigger::Org) {
+                if !w.definite && w.trigger() == Some(Trigger::Org) {
                     heads.entry(format!("ال{}", w.key)).or_default().push((
                         m.span.start,
                         m.canonical.clone(),
