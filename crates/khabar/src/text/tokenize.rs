@@ -564,7 +564,11 @@ mod tests {
     #[test]
     fn letter_and_mark_bitsets_agree_with_their_definitions() {
         for c in (0..0x1_0000u32).filter_map(char::from_u32) {
-            assert_eq!(is_arabic_letter(c), super::super::normalize::arabic_letter(c), "{c:?}");
+            assert_eq!(
+                is_arabic_letter(c),
+                super::super::normalize::arabic_letter(c),
+                "{c:?}"
+            );
             assert_eq!(is_arabic_mark(c), arabic_mark(c), "{c:?}");
         }
         for c in '\u{0620}'..='\u{064A}' {

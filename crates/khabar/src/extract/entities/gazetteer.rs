@@ -1345,33 +1345,33 @@ mod tests {
     fn letter_runs_found_while_folding_are_those_of_the_folded_text() {
         // The definition: scan the folded text for a letter after a
         // non-letter, then for the first non-letter.
-    /// The first word start at or after byte `i` (a char boundary): a letter
-    /// whose previous character is not one.
-    fn next_word_start(s: &str, i: usize, letters: &[u64]) -> Option<usize> {
-        let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
-        let mut j = i;
-        while j < s.len() {
-            let (letter, len) = letter_at(s, j, letters);
-            if letter && !prev_letter {
-                return Some(j);
+        /// The first word start at or after byte `i` (a char boundary): a letter
+        /// whose previous character is not one.
+        fn next_word_start(s: &str, i: usize, letters: &[u64]) -> Option<usize> {
+            let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
+            let mut j = i;
+            while j < s.len() {
+                let (letter, len) = letter_at(s, j, letters);
+                if letter && !prev_letter {
+                    return Some(j);
+                }
+                prev_letter = letter;
+                j += len;
             }
-            prev_letter = letter;
-            j += len;
+            None
         }
-        None
-    }
 
-    fn word_end(s: &str, i: usize, letters: &[u64]) -> usize {
-        let mut j = i;
-        while j < s.len() {
-            let (letter, len) = letter_at(s, j, letters);
-            if !letter {
-                return j;
+        fn word_end(s: &str, i: usize, letters: &[u64]) -> usize {
+            let mut j = i;
+            while j < s.len() {
+                let (letter, len) = letter_at(s, j, letters);
+                if !letter {
+                    return j;
+                }
+                j += len;
             }
-            j += len;
+            s.len()
         }
-        s.len()
-    }
 
         let texts = [
             "",

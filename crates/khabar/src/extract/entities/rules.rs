@@ -935,9 +935,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
             || din
             || (!is_common(bare)
                 && after.is_none_or(|a| {
-                    !a.definite
-                        || a.kind != TokenKind::Word
-                        || a.trigger() == Some(Trigger::Stop)
+                    !a.definite || a.kind != TokenKind::Word || a.trigger() == Some(Trigger::Stop)
                 }))
         {
             j += 1;
@@ -1000,9 +998,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         // `أبو حمزة`, `أم كلثوم`: a kunya before a given name.
         let kunya = !w.clitic
             && matches!(w.key.as_str(), "ابو" | "ابي" | "ام")
-            && ws
-                .get(i + 1)
-                .is_some_and(|n| !n.clitic && n.given());
+            && ws.get(i + 1).is_some_and(|n| !n.clitic && n.given());
         if kunya {
             if let Some(end) = person_from(words, ms, i) {
                 push_rule(words, ms, i, end, Label::Per, None);
@@ -1251,11 +1247,7 @@ fn push_rule(
     let ws = &words.words;
     let first = &ws[from];
     let head = first.trigger().is_some();
-    let start = if first.clitic
-        && whole(words, first)
-        && !first.definite
-        && !head
-        && !first.given()
+    let start = if first.clitic && whole(words, first) && !first.definite && !head && !first.given()
     {
         first.span.start
     } else {
