@@ -759,7 +759,34 @@ fn after_arabic_letter(out: &str) -> bool {
 }
 
 /// True for letters of the Arabic script (not digits, marks or punctuation).
+#[inline]
 pub(crate) fn is_arabic_letter(c: char) -> bool {
+    // Every tokenizer step asks this: below U+0800 (ASCII, Latin, Arabic) a
+    // bitset answers.
+    let u = c as u32;
+    if u < 0x800 {
+        return ARABIC_LETTERS_LOW[(u / 64) as usize] & (1 << (u % 64)) != 0;
+    }
+    arabic_letter(c)
+}
+
+/// [`arabic_letter`] of every character below U+0800, as a bitset.
+const ARABIC_LETTERS_LOW: [u64; 32] = {
+    let mut bits = [0u64; 32];
+    let mut u = 0;
+    while u < 0x800 {
+        if let Some(c) = char::from_u32(u) {
+            if arabic_letter(c) {
+                bits[(u / 64) as usize] |= 1 << (u % 64);
+            }
+        }
+        u += 1;
+    }
+    bits
+};
+
+/// The definition of [`is_arabic_letter`].
+pub(crate) const fn arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}'
         | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}'
         | '\u{08A0}'..='\u{08C9}' | '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}')

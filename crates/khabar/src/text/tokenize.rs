@@ -220,7 +220,33 @@ pub(crate) fn is_digit(c: char) -> bool {
 }
 
 /// Diacritics, Quranic marks and tatweel: part of the word they sit in.
+#[inline]
 pub(crate) fn is_arabic_mark(c: char) -> bool {
+    // Below U+0800 a bitset answers (see [`is_arabic_letter`]).
+    let u = c as u32;
+    if u < 0x800 {
+        return ARABIC_MARKS_LOW[(u / 64) as usize] & (1 << (u % 64)) != 0;
+    }
+    arabic_mark(c)
+}
+
+/// [`arabic_mark`] of every character below U+0800, as a bitset.
+const ARABIC_MARKS_LOW: [u64; 32] = {
+    let mut bits = [0u64; 32];
+    let mut u = 0;
+    while u < 0x800 {
+        if let Some(c) = char::from_u32(u) {
+            if arabic_mark(c) {
+                bits[(u / 64) as usize] |= 1 << (u % 64);
+            }
+        }
+        u += 1;
+    }
+    bits
+};
+
+/// The definition of [`is_arabic_mark`].
+const fn arabic_mark(c: char) -> bool {
     matches!(c, '\u{0610}'..='\u{061A}' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}'
         | '\u{06DF}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08FF}')
 }
@@ -439,7 +465,14 @@ fn tagged(text: &str, start: usize, kind: TokenKind, out: &mut Vec<Token>) -> us
             TokenKind::Mention => {
                 c.is_ascii_alphanumeric() || c == '_' || (c == '.' && i > start + 1)
             }
-            _ => c.is_alphanumeric() || c == '_' || is_arabic_mark(c),
+            // The basic Arabic letters (all alphabetic) without a table
+            // lookup.
+            _ => {
+                ('\u{0620}'..='\u{064A}').contains(&c)
+                    || c.is_alphanumeric()
+                    || c == '_'
+                    || is_arabic_mark(c)
+            }
         };
         if !ok {
             break;
@@ -526,6 +559,22 @@ mod tests {
         assert_eq!(&text[t.stem.range()], "دفاعات");
         assert_eq!(t.suffix().map(|s| &text[s.range()]), Some("ه"));
         assert!(t.has_clitics());
+    }
+
+    #[test]
+    fn letter_and_mark_bitsets_agree_with_their_definitions() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_arabic_letter(c),
+                super::super::normalize::arabic_letter(c),
+                "{c:?}"
+            );
+            assert_eq!(is_arabic_mark(c), arabic_mark(c), "{c:?}");
+        }
+        for c in '\u{0620}'..='\u{064A}' {
+            assert!(c.is_alphanumeric(), "{c:?}");
+        }
+        assert_eq!(kinds("#سوريا_الآن"), [("#سوريا_الآن", TokenKind::Hashtag)]);
     }
 
     #[test]

@@ -131,8 +131,20 @@ impl Near {
 
     fn find(&self, key: &str) -> Option<u32> {
         let mut found: Option<u32> = None;
-        for d in deletions(key).chain(std::iter::once(key.to_owned())) {
-            let Some(candidates) = self.map.get(&d) else {
+        // Each deletion of one character (as [`deletions`] makes them, into
+        // one buffer), then the key itself.
+        let mut d = String::with_capacity(key.len());
+        let cuts = key.char_indices().map(Some).chain(std::iter::once(None));
+        for cut in cuts {
+            d.clear();
+            match cut {
+                Some((i, c)) => {
+                    d.push_str(&key[..i]);
+                    d.push_str(&key[i + c.len_utf8()..]);
+                }
+                None => d.push_str(key),
+            }
+            let Some(candidates) = self.map.get(d.as_str()) else {
                 continue;
             };
             for &i in candidates {
@@ -291,6 +303,10 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
         .collect();
     firsts.sort_unstable();
     firsts.dedup();
+    // Their byte lengths (63 for any longer), as a bitmask: most words have
+    // none of them and are passed over without a search.
+    let length_bit = |w: &str| 1u64 << w.len().min(63);
+    let lengths = firsts.iter().fold(0u64, |m, w| m | length_bit(w));
     let ws = &words.words;
     let mut added = Vec::new();
     let mut i = 0;
@@ -302,7 +318,7 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
         }
         let mut found = None;
         for first in [&*ws[i].key, ws[i].full()] {
-            if firsts.binary_search(&first).is_err() {
+            if lengths & length_bit(first) == 0 || firsts.binary_search(&first).is_err() {
                 continue;
             }
             key.clear();
@@ -477,7 +493,7 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
                 .filter(|&k| (k + 1..i).all(|j| words.words[j].kind == TokenKind::Punct));
             if let Some(k) = before {
                 let w = &words.words[k];
-                if !w.definite && rules::trigger(&w.key) == Some(Trigger::Org) {
+                if !w.definite && w.trigger() == Some(Trigger::Org) {
                     heads.entry(format!("ال{}", w.key)).or_default().push((
                         m.span.start,
                         m.canonical.clone(),

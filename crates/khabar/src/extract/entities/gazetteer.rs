@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 
@@ -813,21 +813,28 @@ pub fn fold_key_into(name: &str, out: &mut String) {
 }
 
 /// [`FOLD_TABLE`]: the character is whitespace.
-const FOLD_SPACE: u16 = u16::MAX;
+const FOLD_SPACE: u32 = 0xFFFF;
 /// [`FOLD_TABLE`]: the character is dropped.
-const FOLD_DROP: u16 = u16::MAX - 1;
+const FOLD_DROP: u32 = 0xFFFE;
+/// [`FOLD_TABLE`]: the bits of the folded character (or of [`FOLD_SPACE`],
+/// [`FOLD_DROP`]).
+const FOLD_CHAR: u32 = 0xFFFF;
+/// [`FOLD_TABLE`]: the folded character is a letter ([`is_letter`]).
+const FOLD_LETTER: u32 = 1 << 16;
 
 /// What folding does to each character below U+0800 (one or two bytes):
 /// [`FOLD_SPACE`], [`FOLD_DROP`] or the folded character, from [`is_space`]
-/// and [`fold_char`].
-static FOLD_TABLE: LazyLock<Vec<u16>> = LazyLock::new(|| {
+/// and [`fold_char`], with [`FOLD_LETTER`] when that character is a letter.
+static FOLD_TABLE: LazyLock<Vec<u32>> = LazyLock::new(|| {
     (0..0x800u32)
         .map(|c| match char::from_u32(c) {
             None => FOLD_DROP,
             Some(c) if is_space(c) => FOLD_SPACE,
             Some(c) => match fold_char(c) {
                 // Folding keeps a character's byte length.
-                Some(f) if f.len_utf8() == c.len_utf8() => f as u16,
+                Some(f) if f.len_utf8() == c.len_utf8() => {
+                    u32::from(f) | if is_letter(f) { FOLD_LETTER } else { 0 }
+                }
                 _ => FOLD_DROP,
             },
         })
@@ -846,9 +853,40 @@ pub struct Folded {
     /// `(folded byte, original byte − folded byte)` at each kept character
     /// where the difference changes, in order.
     shifts: Vec<(u32, u32)>,
-    /// The runs of letters of `text` (start, end), found on first use and
-    /// shared by every gazetteer and piece that scans the text.
-    runs: OnceLock<Vec<(u32, u32)>>,
+    /// The runs of letters ([`is_letter`]) of `text` (start, end): each word
+    /// start (a letter after a non-letter) and the word's end, found while
+    /// folding and shared by every gazetteer and piece that scans the text.
+    runs: Vec<(u32, u32)>,
+}
+
+/// The runs of letters of a text being folded, character by character.
+struct LetterRuns {
+    /// Where the open run started, if one is open.
+    open: Option<u32>,
+    runs: Vec<(u32, u32)>,
+}
+
+impl LetterRuns {
+    /// The folded character at byte `at` is (`letter`) or is not a letter.
+    #[inline(always)]
+    fn step(&mut self, at: u32, letter: bool) {
+        match (self.open, letter) {
+            (None, true) => self.open = Some(at),
+            (Some(start), false) => {
+                self.runs.push((start, at));
+                self.open = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// The folded text ends at byte `at`.
+    fn finish(mut self, at: u32) -> Vec<(u32, u32)> {
+        if let Some(start) = self.open {
+            self.runs.push((start, at));
+        }
+        self.runs
+    }
 }
 
 impl Folded {
@@ -858,6 +896,10 @@ impl Folded {
         let table = &*FOLD_TABLE;
         let mut out = String::with_capacity(text.len());
         let mut shifts: Vec<(u32, u32)> = Vec::new();
+        let mut runs = LetterRuns {
+            open: None,
+            runs: Vec::with_capacity(text.len() / 8),
+        };
         let mut delta = u32::MAX;
         let mut space = false;
         // Where the run of characters that folding leaves as they are
@@ -869,41 +911,52 @@ impl Folded {
             let b0 = src[i];
             // One- and two-byte characters (ASCII, Arabic) through the
             // table; the rest as `is_space` and `fold_char` say.
-            let (c, folded) = if b0 < 0x80 {
+            let (c, folded, letter) = if b0 < 0x80 {
                 i += 1;
-                (u32::from(b0), u32::from(table[b0 as usize]))
+                let t = table[b0 as usize];
+                (u32::from(b0), t & FOLD_CHAR, t & FOLD_LETTER != 0)
             } else if (0xC2..0xE0).contains(&b0) && i + 1 < src.len() {
                 let c = (u32::from(b0 & 0x1F) << 6) | u32::from(src[i + 1] & 0x3F);
                 i += 2;
-                (c, u32::from(table[c as usize]))
+                let t = table[c as usize];
+                (c, t & FOLD_CHAR, t & FOLD_LETTER != 0)
             } else {
                 let (c, len) = char_at(text, i);
                 i += len;
                 let folded = if is_space(c) {
-                    u32::from(FOLD_SPACE)
+                    FOLD_SPACE
                 } else {
-                    fold_char(c).map_or(u32::from(FOLD_DROP), u32::from)
+                    fold_char(c).map_or(FOLD_DROP, u32::from)
                 };
-                (u32::from(c), folded)
+                let letter = char::from_u32(folded).is_some_and(is_letter);
+                (u32::from(c), folded, letter)
             };
-            let keep = folded != u32::from(FOLD_SPACE) && folded != u32::from(FOLD_DROP);
-            if keep && folded == c && run.is_some() {
-                continue;
+            let keep = folded != FOLD_SPACE && folded != FOLD_DROP;
+            if keep && folded == c {
+                if let Some(r) = run {
+                    // Inside a run copied whole, folded bytes are the
+                    // original ones: the character goes where the run's
+                    // copy will put it.
+                    runs.step((out.len() + at_char - r) as u32, letter);
+                    continue;
+                }
             }
             if let Some(r) = run.take() {
                 out.push_str(&text[r..at_char]);
             }
             if !keep {
-                if folded == u32::from(FOLD_SPACE) {
+                if folded == FOLD_SPACE {
                     space = !out.is_empty();
                 }
                 continue;
             }
             if space {
+                runs.step(out.len() as u32, false);
                 out.push(' ');
                 space = false;
             }
             let at = out.len() as u32;
+            runs.step(at, letter);
             let d = at_char as u32 - at;
             if d != delta {
                 shifts.push((at, d));
@@ -918,28 +971,18 @@ impl Folded {
         if let Some(r) = run {
             out.push_str(&text[r..]);
         }
+        let runs = runs.finish(out.len() as u32);
         Folded {
             text: out,
             shifts,
-            runs: OnceLock::new(),
+            runs,
         }
     }
 
     /// The runs of letters ([`is_letter`]) of the folded text: each word
     /// start (a letter after a non-letter) and the word's end.
     fn runs(&self) -> &[(u32, u32)] {
-        self.runs.get_or_init(|| {
-            let text = self.text.as_str();
-            let letters = &*LETTERS;
-            let mut runs = Vec::with_capacity(text.len() / 8);
-            let mut i = 0;
-            while let Some(start) = next_word_start(text, i, letters) {
-                let end = word_end(text, start, letters);
-                runs.push((start as u32, end as u32));
-                i = end;
-            }
-            runs
-        })
+        &self.runs
     }
 
     /// The original byte where the character holding folded byte `p` starts
@@ -1127,36 +1170,8 @@ fn letter_at(s: &str, i: usize, letters: &[u64]) -> (bool, usize) {
     (is_letter(c), len)
 }
 
-/// The first word start at or after byte `i` (a char boundary): a letter
-/// whose previous character is not one.
-fn next_word_start(s: &str, i: usize, letters: &[u64]) -> Option<usize> {
-    let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
-    let mut j = i;
-    while j < s.len() {
-        let (letter, len) = letter_at(s, j, letters);
-        if letter && !prev_letter {
-            return Some(j);
-        }
-        prev_letter = letter;
-        j += len;
-    }
-    None
-}
-
 fn ends_word(s: &str, i: usize, letters: &[u64]) -> bool {
     i >= s.len() || !letter_at(s, i, letters).0
-}
-
-fn word_end(s: &str, i: usize, letters: &[u64]) -> usize {
-    let mut j = i;
-    while j < s.len() {
-        let (letter, len) = letter_at(s, j, letters);
-        if !letter {
-            return j;
-        }
-        j += len;
-    }
-    s.len()
 }
 
 /// Where a name may start in the word `s[i..end]`: at the word, or after the
@@ -1323,6 +1338,58 @@ mod tests {
                     Span::new(i, i + c.len_utf8())
                 );
             }
+        }
+    }
+
+    #[test]
+    fn letter_runs_found_while_folding_are_those_of_the_folded_text() {
+        // The definition: scan the folded text for a letter after a
+        // non-letter, then for the first non-letter.
+        /// The first word start at or after byte `i` (a char boundary): a letter
+        /// whose previous character is not one.
+        fn next_word_start(s: &str, i: usize, letters: &[u64]) -> Option<usize> {
+            let mut prev_letter = s[..i].chars().next_back().is_some_and(is_letter);
+            let mut j = i;
+            while j < s.len() {
+                let (letter, len) = letter_at(s, j, letters);
+                if letter && !prev_letter {
+                    return Some(j);
+                }
+                prev_letter = letter;
+                j += len;
+            }
+            None
+        }
+
+        fn word_end(s: &str, i: usize, letters: &[u64]) -> usize {
+            let mut j = i;
+            while j < s.len() {
+                let (letter, len) = letter_at(s, j, letters);
+                if !letter {
+                    return j;
+                }
+                j += len;
+            }
+            s.len()
+        }
+
+        let texts = [
+            "",
+            "  قال المتحدث، باسم «التحالف» ريان-ديلون: 28.10.2017 (رويترز)  ",
+            "مُحَمَّد العربيـــة\u{200F}ابن x1 \"سوريا\" ﻻ 😀 آخر، ة",
+            "a\u{00A0}b\u{3000}ـ “ج” ٣٫٥",
+        ];
+        for text in texts {
+            let f = Folded::new(text);
+            let t = f.text.as_str();
+            let mut want = Vec::new();
+            let mut i = 0;
+            while let Some(start) = next_word_start(t, i, &LETTERS) {
+                let end = word_end(t, start, &LETTERS);
+                want.push((start as u32, end as u32));
+                i = end;
+            }
+            assert_eq!(f.runs(), want, "{text:?}");
         }
     }
 

@@ -129,7 +129,12 @@ impl KeyBits {
     /// False when `key` is certainly not in the set.
     #[inline]
     fn may_hold(&self, key: &str) -> bool {
-        let b = key_bit(key);
+        self.has(key_bit(key))
+    }
+
+    /// [`KeyBits::may_hold`] of a key whose [`key_bit`] is `b`.
+    #[inline]
+    fn has(&self, b: usize) -> bool {
         self.0[b / 64] & (1 << (b % 64)) != 0
     }
 }
@@ -283,6 +288,35 @@ pub struct Word<'t> {
     pub clitic: bool,
     /// What the token is.
     pub kind: TokenKind,
+    /// What the word lists say of `key`, asked once.
+    class: KeyClass,
+}
+
+/// What the trigger and given-name lists say of one folded key: [`trigger`]
+/// and [`is_given_name`] of it, with one hash for both bitsets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct KeyClass {
+    trigger: Option<Trigger>,
+    given: bool,
+}
+
+impl KeyClass {
+    #[inline]
+    fn of(key: &str) -> KeyClass {
+        let b = key_bit(key);
+        KeyClass {
+            trigger: if TRIGGER_BITS.has(b) {
+                TRIGGERS.get(key).map(|&(t, _)| t)
+            } else {
+                None
+            },
+            given: GIVEN_BITS.has(b) && GIVEN_NAMES.contains_key(key),
+        }
+    }
+
+    fn known(self) -> bool {
+        self.trigger.is_some() || self.given
+    }
 }
 
 impl<'t> Word<'t> {
@@ -295,7 +329,7 @@ impl<'t> Word<'t> {
 
     /// [`Word::arabic`] with the word's [`fold_key`] given.
     fn arabic_keyed(text: &str, span: Span, full: Cow<'t, str>) -> Word<'t> {
-        let word = |inner: usize, key: Cow<'t, str>, definite: bool| Word {
+        let word = |inner: usize, key: Cow<'t, str>, definite: bool, class: KeyClass| Word {
             span,
             inner: Span::new(span.start + inner, span.end),
             key: Key(key),
@@ -303,12 +337,14 @@ impl<'t> Word<'t> {
             definite,
             clitic: inner > 0,
             kind: TokenKind::Word,
+            class,
         };
-        let known = |k: &str| k.chars().count() >= 2 && (trigger(k).is_some() || is_given_name(k));
+        let known = |k: &str, class: KeyClass| class.known() && k.chars().count() >= 2;
         let definite = |k: &str| k.starts_with("ال") && k.chars().count() > 2;
-        if definite(&full) || known(&full) {
+        let full_class = KeyClass::of(&full);
+        if definite(&full) || known(&full, full_class) {
             let d = definite(&full);
-            return word(0, full, d);
+            return word(0, full, d, full_class);
         }
         // Byte offsets in the surface word of its first characters (folding
         // keeps one-letter proclitics one character long).
@@ -328,15 +364,18 @@ impl<'t> Word<'t> {
             let rest = &full[at..];
             if c == 'ل' && rest.starts_with('ل') && rest.chars().count() >= 3 {
                 // `للتحالف`: ل and the article without its alef.
-                out = Some(word(inner, Cow::Owned(format!("ا{rest}")), true));
+                let key = format!("ا{rest}");
+                let class = KeyClass::of(&key);
+                out = Some(word(inner, Cow::Owned(key), true, class));
                 break;
             }
             if rest.starts_with("ال") && rest.chars().count() >= 4 {
-                out = Some(word(inner, suffix(&full, at), true));
+                out = Some(word(inner, suffix(&full, at), true, KeyClass::of(rest)));
                 break;
             }
-            if known(rest) {
-                out = Some(word(inner, suffix(&full, at), false));
+            let class = KeyClass::of(rest);
+            if known(rest, class) {
+                out = Some(word(inner, suffix(&full, at), false, class));
                 break;
             }
         }
@@ -345,7 +384,7 @@ impl<'t> Word<'t> {
                 w.full = Key(full);
                 w
             }
-            None => word(0, full, false),
+            None => word(0, full, false, full_class),
         }
     }
 
@@ -355,6 +394,29 @@ impl<'t> Word<'t> {
             &self.key
         } else {
             &self.full
+        }
+    }
+
+    /// [`trigger`] of `key`, looked up when the word was made.
+    #[inline]
+    pub fn trigger(&self) -> Option<Trigger> {
+        debug_assert_eq!(self.class, KeyClass::of(&self.key));
+        self.class.trigger
+    }
+
+    /// [`is_given_name`] of `key`, looked up when the word was made.
+    #[inline]
+    pub fn given(&self) -> bool {
+        self.class.given
+    }
+
+    /// [`is_given_name`] of [`Word::full`].
+    #[inline]
+    pub fn given_full(&self) -> bool {
+        if self.full.is_empty() {
+            self.class.given
+        } else {
+            is_given_name(&self.full)
         }
     }
 }
@@ -467,6 +529,7 @@ impl<'t> Words<'t> {
                     definite: false,
                     clitic: false,
                     kind: t.kind,
+                    class: KeyClass::default(),
                 }
             });
         }
@@ -549,7 +612,7 @@ pub fn join_given_names(words: &Words<'_>, ms: &mut Vec<Mention>) {
             {
                 joined.push(a);
             }
-            None if is_given_name(&w.key) && !is_word_name(&w.key) => {}
+            None if w.given() && !is_word_name(&w.key) => {}
             _ => continue,
         }
         ms[b].span = Span::new(w.span.start, ms[b].span.end);
@@ -840,7 +903,7 @@ fn covered(ms: &[Mention], span: Span) -> bool {
 fn whole(words: &Words<'_>, w: &Word) -> bool {
     let conj = words.text[w.span.range()].starts_with(['و', 'ف']);
     // `وليد`, `فيصل` are names; `وأعضاء`, `ومعالي` are و + a word.
-    !conj || (!w.clitic && is_given_name(&w.key))
+    !conj || (!w.clitic && w.given())
 }
 
 /// A word that may be part of a person's name. The first word of a name
@@ -861,7 +924,7 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
         && w.clitic
         && w.inner.start == w.span.start + 'و'.len_utf8()
         && words.text[w.span.range()].starts_with('و')
-        && is_given_name(&w.key)
+        && w.given()
         && !is_word_name(&w.key)
     {
         return true;
@@ -901,7 +964,7 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
             .is_some_and(|(i, _)| is_common(&key[i..]));
     let accusative = key.strip_suffix('ا').is_some_and(is_common);
     chars >= 2
-        && (trigger(&w.key).is_none() || (link_word(&w.key) && !w.clitic))
+        && (w.trigger().is_none() || (link_word(&w.key) && !w.clitic))
         && trigger(w.full()).is_none_or(|t| t == Trigger::Part && link_word(w.full()))
         && !(first && (is_common(key) || is_common(&w.key)))
         && !is_verb(key)
@@ -1005,7 +1068,7 @@ fn surname_word(words: &Words<'_>, w: &Word) -> bool {
         && !w.clitic
         && w.definite
         && w.key.chars().count() >= 4
-        && trigger(&w.key).is_none()
+        && w.trigger().is_none()
         && !is_time_word(&words.text[w.span.range()])
 }
 
@@ -1023,7 +1086,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         w.kind == TokenKind::Word
             && !w.clitic
             && !covered(ms, w.span)
-            && trigger(&w.key).is_none_or(|t| t == Trigger::Part)
+            && w.trigger().is_none_or(|t| t == Trigger::Part)
             && w.key.chars().count() >= 2
             && !is_time_word(&words.text[w.span.range()])
     };
@@ -1032,13 +1095,13 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     let ali = |j: usize| {
         j > i
             && &words.text[ws[j].span.range()] == "علي"
-            && is_given_name(&ws[j - 1].key)
+            && ws[j - 1].given()
             && ws.get(j + 1).is_some_and(|n| {
                 !n.clitic
                     && !covered(ms, n.span)
-                    && (is_given_name(&n.key)
+                    && (n.given()
                         || (n.definite
-                            && trigger(&n.key).is_none()
+                            && n.trigger().is_none()
                             && !is_common(n.key.strip_prefix("ال").unwrap_or(&n.key))))
             })
     };
@@ -1066,7 +1129,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         // (`ستيفن جيرارد ضربة ركنية`, `نزار قباني نقلة نوعية`).
         if n >= 2
             && !is_link(&ws[j])
-            && !is_given_name(&ws[j].key)
+            && !ws[j].given()
             && (is_common(&ws[j].key) || is_common(ws[j].full()))
             && !ws[j - 1].definite
             && !is_link(&ws[j - 1])
@@ -1113,7 +1176,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         let bare = ws[j].key.strip_prefix("ال").unwrap_or(&ws[j].key);
         // `عبد الله الهلالي`, `صلاح الدين الأيوبي`: a compound name counts as
         // a given name.
-        let after_given = is_given_name(&ws[j - 1].key)
+        let after_given = ws[j - 1].given()
             || (j >= i + 2
                 && (is_link(&ws[j - 2]) || matches!(ws[j - 1].key.as_str(), "الله" | "الدين")));
         // `محيي الدين`, `عز الدين`: `الدين` completes a compound name.
@@ -1131,9 +1194,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
             || din
             || (!is_common(bare)
                 && after.is_none_or(|a| {
-                    !a.definite
-                        || a.kind != TokenKind::Word
-                        || trigger(&a.key) == Some(Trigger::Stop)
+                    !a.definite || a.kind != TokenKind::Word || a.trigger() == Some(Trigger::Stop)
                 }))
         {
             j += 1;
@@ -1147,7 +1208,7 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
                         && !covered(ms, n.span)
                 }) {
                     let nisba = surname_word(words, n) && n.key.ends_with('ي');
-                    if nisba || (is_given_name(&n.key) && !is_word_name(&n.key)) {
+                    if nisba || (n.given() && !is_word_name(&n.key)) {
                         j += 1;
                     }
                 }
@@ -1197,9 +1258,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         // `أبو حمزة`, `أم كلثوم`: a kunya before a given name.
         let kunya = !w.clitic
             && matches!(w.key.as_str(), "ابو" | "ابي" | "ام")
-            && ws
-                .get(i + 1)
-                .is_some_and(|n| !n.clitic && is_given_name(&n.key));
+            && ws.get(i + 1).is_some_and(|n| !n.clitic && n.given());
         if kunya {
             if let Some(end) = person_from(words, ms, i) {
                 push_rule(words, ms, i, end, Label::Per, None);
@@ -1230,10 +1289,10 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
                 continue;
             }
         }
-        let (class, len) = match two.or_else(|| trigger(&w.key).map(|t| (t, 1))) {
+        let (class, len) = match two.or_else(|| w.trigger().map(|t| (t, 1))) {
             Some(t) => t,
             None => {
-                if !w.definite && (is_given_name(&w.key) || is_given_name(w.full())) {
+                if !w.definite && (w.given() || w.given_full()) {
                     if let Some(end) = person_from(words, ms, i) {
                         // A name that is also a word (`عمر`, `سلامة`) needs
                         // another name word after it: `عن عمر يناهز`.
@@ -1278,7 +1337,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
 /// (`عمر يناهز`, `عبد الله تذوق`).
 fn backs_name(n: &Word) -> bool {
     let verb_like = n.key.starts_with(['ي', 'ت']) && n.key.chars().count() >= 4;
-    is_given_name(&n.key) || (!is_common(n.key.strip_prefix("ال").unwrap_or(&n.key)) && !verb_like)
+    n.given() || (!is_common(n.key.strip_prefix("ال").unwrap_or(&n.key)) && !verb_like)
 }
 
 /// True when word `i` is `علي` spelt with `ي`, not after a word with a
@@ -1297,7 +1356,7 @@ fn plain_given_next(words: &Words<'_>, i: usize) -> bool {
         n.kind == TokenKind::Word
             && !n.clitic
             && words.adjacent(i, i + 1)
-            && is_given_name(&n.key)
+            && n.given()
             && !is_word_name(&n.key)
     })
 }
@@ -1313,7 +1372,7 @@ fn extend_known_people(words: &Words<'_>, ms: &mut [Mention]) {
             w.kind == TokenKind::Word
                 && !w.clitic
                 && !covered(ms, w.span)
-                && trigger(&w.key).is_none_or(|t| t == Trigger::Part)
+                && w.trigger().is_none_or(|t| t == Trigger::Part)
         })
     };
     let name =
@@ -1348,7 +1407,7 @@ fn extend_known_people(words: &Words<'_>, ms: &mut [Mention]) {
             && matches!(ws[start - 1].key.as_str(), "بن" | "ابن" | "بنت")
             && free(ms, start - 1)
             && free(ms, start - 2)
-            && is_given_name(&ws[start - 2].key)
+            && ws[start - 2].given()
             && words.adjacent(start - 2, start - 1)
             && words.adjacent(start - 1, start)
         {
@@ -1485,12 +1544,8 @@ fn push_rule(
 ) {
     let ws = &words.words;
     let first = &ws[from];
-    let head = trigger(&first.key).is_some();
-    let start = if first.clitic
-        && whole(words, first)
-        && !first.definite
-        && !head
-        && !is_given_name(&first.key)
+    let head = first.trigger().is_some();
+    let start = if first.clitic && whole(words, first) && !first.definite && !head && !first.given()
     {
         first.span.start
     } else {
@@ -1514,7 +1569,7 @@ fn push_rule(
 fn title(words: &Words<'_>, ms: &mut Vec<Mention>, t: usize, mut j: usize) -> Option<usize> {
     let ws = &words.words;
     let next = ws.get(j).filter(|w| w.kind == TokenKind::Word);
-    let given_next = next.is_some_and(|w| is_given_name(&w.key) || is_given_name(w.full()));
+    let given_next = next.is_some_and(|w| w.given() || w.given_full());
     // An indefinite role noun heads a construct (`ملك أراجون`, `مدرب بايرن
     // ميونيخ`, `حارس تشيفس`): the word after it is its complement, not a
     // name, unless it is a given name or a known name (skipped below).
@@ -1562,7 +1617,7 @@ fn title(words: &Words<'_>, ms: &mut Vec<Mention>, t: usize, mut j: usize) -> Op
             skipped += 1;
             continue;
         }
-        if w.definite && !w.clitic && trigger(&w.key) != Some(Trigger::Stop) {
+        if w.definite && !w.clitic && w.trigger() != Some(Trigger::Stop) {
             j += 1;
             skipped += 1;
             continue;
@@ -1695,9 +1750,9 @@ fn head(
         // `جامعة الملك فهد`, `مطار حيدر علييف`: an institution or facility
         // named after a person, whose name is all of the complement.
         if n == 0 && institution(label, &ws[i].key) && !w.clitic {
-            let titled = w.definite && trigger(&w.key) == Some(Trigger::Title);
+            let titled = w.definite && w.trigger() == Some(Trigger::Title);
             let from = if titled { k + 1 } else { k };
-            let named_after = (titled || (!w.definite && is_given_name(&w.key)))
+            let named_after = (titled || (!w.definite && w.given()))
                 && from < ws.len()
                 && (!titled || words.adjacent(k, from));
             if let Some(end) = named_after.then(|| person_from(words, ms, from)).flatten() {
@@ -1709,7 +1764,7 @@ fn head(
         }
         let ok = w.kind == TokenKind::Word
             && !w.clitic
-            && trigger(&w.key).is_none()
+            && w.trigger().is_none()
             && w.key.chars().count() >= 2
             && (w.definite || quoted)
             && !is_time_word(&words.text[w.span.range()]);
@@ -1814,7 +1869,7 @@ fn place(
     if plain
         || covered(ms, w.span)
         || !whole(words, w)
-        || trigger(&w.key).is_some_and(|t| t != Trigger::Part)
+        || w.trigger().is_some_and(|t| t != Trigger::Part)
         || trigger(w.full()).is_some_and(|t| t != Trigger::Part)
         || w.key.chars().count() < 2
         || is_time_word(&words.text[w.span.range()])
@@ -1826,7 +1881,7 @@ fn place(
     let mut end = k + 1;
     if trigger(key) == Some(Trigger::Part) {
         if let Some(n) = ws.get(end) {
-            if n.definite && !n.clitic && n.kind == TokenKind::Word && trigger(&n.key).is_none() {
+            if n.definite && !n.clitic && n.kind == TokenKind::Word && n.trigger().is_none() {
                 end += 1;
             }
         }
