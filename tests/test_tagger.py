@@ -72,3 +72,24 @@ def test_tag_entities_with_a_trained_model(tmp_path: Path) -> None:
     spans = khabar.tag_entities(text, model=model)
     assert [(text[s:e], label) for s, e, label in spans] == [("ماكرون", "PER"), ("باريس", "LOC")]
     assert khabar.tag_entities("") == []
+
+
+def test_train_ner_stacked_gives_a_two_pass_model(tmp_path: Path) -> None:
+    train = tmp_path / "train.conll"
+    train.write_text(TINY, encoding="utf-8")
+    model = tmp_path / "stacked.bin.gz"
+    report = khabar.train_ner(train, output=model, seed=1, epochs=4, stack=True)
+    assert report["passes"] == 2
+    assert 0.0 <= report["first_pass_dev_f1"] <= 1.0
+    plain = khabar.train_ner(train, output=tmp_path / "plain.bin.gz", seed=1, epochs=4)
+    assert plain["passes"] == 1
+    assert "first_pass_dev_f1" not in plain
+    # Deterministic with the seed, like a one-pass model.
+    again = tmp_path / "again.bin.gz"
+    khabar.train_ner(train, output=again, seed=1, epochs=4, stack=True)
+    assert again.read_bytes() == model.read_bytes()
+    text = "قال الرئيس ماكرون في باريس. وزار لافروف دمشق."
+    spans = khabar.tag_entities(text, model=model)
+    found = [(text[s:e], label) for s, e, label in spans]
+    assert ("ماكرون", "PER") in found
+    assert ("دمشق", "LOC") in found

@@ -294,6 +294,7 @@ def train_ner(
     epochs: int = 30,
     clusters: _File | None = None,
     dropout: float = 0.3,
+    stack: bool = False,
     verbose: bool = False,
 ) -> dict[str, float]: ...
 def tag_entities(

@@ -221,9 +221,10 @@ fn path_string(path: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// Trains an entity tagger on a CoNLL file and writes the model to `output`;
-/// returns what training measured.
+/// returns what training measured. `stack=True` trains a stacked (two-pass)
+/// model (`khabar::tagger::TrainOptions::stack`).
 #[pyfunction]
-#[pyo3(signature = (train, dev = None, *, output, seed = 0, epochs = 30, clusters = None, dropout = 0.3, verbose = false))]
+#[pyo3(signature = (train, dev = None, *, output, seed = 0, epochs = 30, clusters = None, dropout = 0.3, stack = false, verbose = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn train_ner<'py>(
     py: Python<'py>,
@@ -234,6 +235,7 @@ pub fn train_ner<'py>(
     epochs: usize,
     clusters: Option<&Bound<'py, PyAny>>,
     dropout: f32,
+    stack: bool,
     verbose: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     use khabar::tagger;
@@ -252,6 +254,7 @@ pub fn train_ner<'py>(
                     epochs,
                     clusters,
                     dropout,
+                    stack,
                     verbose,
                     ..Default::default()
                 };
@@ -272,6 +275,10 @@ pub fn train_ner<'py>(
     d.set_item("features", report.features)?;
     d.set_item("sentences", report.sentences)?;
     d.set_item("seconds", report.seconds)?;
+    d.set_item("passes", 1 + usize::from(report.first_dev.is_some()))?;
+    if let Some(first) = &report.first_dev {
+        d.set_item("first_pass_dev_f1", first.micro().f1())?;
+    }
     Ok(d)
 }
 

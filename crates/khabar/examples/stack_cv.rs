@@ -14,6 +14,12 @@
 //! and the stacked one.
 //!
 //! `cargo run --release --example stack_cv -- TRAIN CLUSTERS [WINDOW=15] [SEED=0]`
+//!
+//! This is the experiment that led to stacking being shipped: `khabar
+//! train-ner TRAIN --stack` trains a stacked model (the cross-fitting inside
+//! [`khabar::tagger::train`]), and `--stack --folds 5` cross-validates it
+//! (each fold's first pass trained with the fold as its dev set, so the
+//! figures differ a little from this example's).
 
 use std::collections::HashMap;
 

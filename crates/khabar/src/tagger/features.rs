@@ -171,6 +171,51 @@ fn f(template: u64, slot: u64, value: u64) -> u64 {
     mix(value, (template << 8) | slot)
 }
 
+/// The stacking features of one word: the labels a first pass gave its
+/// form elsewhere (`here`, [`Hint::elsewhere`]), alone, bit by bit and with
+/// the word's coarsest cluster (`cluster`), and its neighbours' (`prev`,
+/// `next`). Nothing for a hint of 0.
+#[inline]
+pub(crate) fn push_elsewhere(here: u64, cluster: u64, prev: u64, next: u64, out: &mut Vec<u64>) {
+    if here != 0 {
+        out.push(f(t::ELSEWHERE, 0, here));
+        for b in 0..8u64 {
+            if here & (1 << b) != 0 {
+                out.push(f(t::ELSEWHERE, 1, b));
+            }
+        }
+        out.push(f(t::ELSEWHERE, 2, mix(here, cluster)));
+    }
+    if prev != 0 {
+        out.push(f(t::ELSEWHERE, 3, prev));
+    }
+    if next != 0 {
+        out.push(f(t::ELSEWHERE, 4, next));
+    }
+}
+
+/// [`push_elsewhere`] for every word of a sentence: `hints[i]` is word
+/// `i`'s [`Hint::elsewhere`], `clusters[i]` its coarsest cluster (from
+/// [`Extractor::coarse_clusters`]); `starts` as [`Extractor::extract`] gives
+/// them.
+pub(crate) fn elsewhere_features(
+    hints: &[u16],
+    clusters: &[u64],
+    out: &mut Vec<u64>,
+    starts: &mut Vec<usize>,
+) {
+    out.clear();
+    starts.clear();
+    let at = |j: usize| hints.get(j).map_or(0, |&h| u64::from(h));
+    for i in 0..hints.len() {
+        starts.push(out.len());
+        let prev = if i == 0 { 0 } else { at(i - 1) };
+        let cluster = clusters.get(i).copied().unwrap_or(0);
+        push_elsewhere(at(i), cluster, prev, at(i + 1), out);
+    }
+    starts.push(out.len());
+}
+
 /// The byte offset of every char of `s`, and `s.len()` last, into `out`.
 #[inline]
 fn char_offsets(s: &str, out: &mut Vec<usize>) {
@@ -299,6 +344,13 @@ impl Extractor {
         w.elsewhere = u64::from(hint.elsewhere);
     }
 
+    /// The coarsest cluster of each word of the last sentence given to
+    /// [`Extractor::extract`] (what [`elsewhere_features`] needs), into `out`.
+    pub(crate) fn coarse_clusters(&self, n: usize, out: &mut Vec<u64>) {
+        out.clear();
+        out.extend(self.words.iter().take(n).map(|w| w.clusters[0]));
+    }
+
     /// Appends the features of every word of a sentence to `out`; `starts[i]`
     /// is where word `i`'s features begin (and a final entry the end).
     pub(crate) fn extract(
@@ -400,23 +452,6 @@ impl Extractor {
             out.push(f(t::TRIGGER, 1, p.trigger));
             out.push(f(t::TRIGGER, 2, at(ii - 2).trigger));
             out.push(f(t::TRIGGER, 3, nx.trigger));
-            // Stacking: only when a first pass filled the hint, so that
-            // models trained without it see the same features as before.
-            if w.elsewhere != 0 {
-                out.push(f(t::ELSEWHERE, 0, w.elsewhere));
-                for b in 0..8u64 {
-                    if w.elsewhere & (1 << b) != 0 {
-                        out.push(f(t::ELSEWHERE, 1, b));
-                    }
-                }
-                out.push(f(t::ELSEWHERE, 2, mix(w.elsewhere, w.clusters[0])));
-            }
-            if p.elsewhere != 0 {
-                out.push(f(t::ELSEWHERE, 3, p.elsewhere));
-            }
-            if nx.elsewhere != 0 {
-                out.push(f(t::ELSEWHERE, 4, nx.elsewhere));
-            }
             out.push(f(t::GIVEN, 0, w.given));
             out.push(f(t::GIVEN, 1, mix(p.given, w.given)));
             out.push(f(t::GIVEN, 2, nx.given));
@@ -437,6 +472,10 @@ impl Extractor {
             out.push(f(t::GAZ_CONTEXT, 3, mix(w.gaz, nx.gaz)));
             out.push(f(t::GAZ_CONTEXT, 4, mix(p.trigger, w.gaz)));
             out.push(f(t::GAZ_CONTEXT, 5, mix(w.gaz, w.stem)));
+            // Stacking, last: only when a first pass filled the hint, so that
+            // models trained without it see the same features as before (and
+            // a second pass can add these to the first pass's features).
+            push_elsewhere(w.elsewhere, w.clusters[0], p.elsewhere, nx.elsewhere, out);
         }
         starts.push(out.len());
         self.words = all;
@@ -508,6 +547,39 @@ mod tests {
         assert_eq!(sb[1] - sb[0], sa[1] - sa[0] + 1);
         assert_eq!(sb[3] - sb[2], sa[3] - sa[2] + 1);
         assert!(a[sa[1]..sa[2]].iter().all(|k| b[sb[1]..sb[2]].contains(k)));
+    }
+
+    #[test]
+    fn stacking_features_come_last_and_can_be_added_afterwards() {
+        // What a second pass adds to the first pass's features
+        // (`elsewhere_features`) is what extraction with the hints gives.
+        let c = Clusters::read_tsv("ديلون\t3.2.1\nقال\t1.1.1\n").unwrap();
+        let mut e = Extractor::default();
+        let words = ["قال", "ديلون", "إن", "ديلون"];
+        let mut with = [Hint::default(); 4];
+        let near = [0u16, 1 << (1 + Label::Per.index()), 1, 3];
+        for (h, &x) in with.iter_mut().zip(&near) {
+            h.elsewhere = x;
+        }
+        let (mut a, mut sa) = (Vec::new(), Vec::new());
+        e.extract(&words, &[Hint::default(); 4], &c, &mut a, &mut sa);
+        let mut coarse = Vec::new();
+        e.coarse_clusters(4, &mut coarse);
+        assert_ne!(coarse[1], 0);
+        assert_eq!(coarse[2], 0);
+        let (mut x, mut sx) = (Vec::new(), Vec::new());
+        elsewhere_features(&near, &coarse, &mut x, &mut sx);
+        let (mut b, mut sb) = (Vec::new(), Vec::new());
+        e.extract(&words, &with, &c, &mut b, &mut sb);
+        for i in 0..4 {
+            let joined: Vec<u64> = a[sa[i]..sa[i + 1]]
+                .iter()
+                .chain(&x[sx[i]..sx[i + 1]])
+                .copied()
+                .collect();
+            assert_eq!(joined, b[sb[i]..sb[i + 1]], "word {i}");
+        }
+        assert!(sx[1] < sx[2]);
     }
 
     #[test]

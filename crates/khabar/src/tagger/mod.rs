@@ -22,6 +22,7 @@ mod conll;
 mod features;
 mod hints;
 mod model;
+mod stack;
 mod train;
 
 use std::fmt;
@@ -32,6 +33,7 @@ pub use clusters::{build_clusters, ClusterOptions, Clusters};
 pub use conll::{read_conll, read_conll_file, Sentence};
 pub use hints::{default_hints, hints_with};
 pub use model::Tagger;
+pub use stack::DEFAULT_WINDOW as STACK_WINDOW;
 pub use train::{cross_validate, evaluate, train, Score, Scores, TrainOptions, TrainReport};
 
 use crate::error::{Error, Result};
@@ -210,9 +212,9 @@ pub struct Hint {
     pub given_name: bool,
     /// The labels a first tagging pass gave the same word form elsewhere
     /// nearby (bit 0: `O`, bit `1 + k`: the label of [`Label`] index `k`);
-    /// 0 when unknown. For stacking (`examples/stack_cv.rs`): a word with 0
-    /// gets the same features as without the field, so models trained
-    /// without it (the default one) tag as before.
+    /// 0 when unknown. For stacking: a stacked model's second pass fills it
+    /// itself ([`Tagger::tag_sentences`]); a word with 0 gets the same
+    /// features as without the field, so one-pass models tag as before.
     pub elsewhere: u16,
 }
 

@@ -44,9 +44,24 @@ pub struct TrainOptions {
     /// see `scripts/ner_self_label`): trained on beside `train` but never held
     /// out as dev data, which stays gold.
     pub extra: Vec<Sentence>,
-    /// For stacking: [`Hint::elsewhere`](super::Hint::elsewhere) of each
-    /// word of each sentence of `train` (then of [`TrainOptions::extra`]);
-    /// empty = none. See `examples/stack_cv.rs`.
+    /// Train a stacked model (two passes): a first pass as without this; a
+    /// second pass trained on the same data with
+    /// [`Hint::elsewhere`](super::Hint::elsewhere) filled from first-pass
+    /// labels, cross-fitted: `train` is cut into
+    /// [`TrainOptions::stack_folds`] contiguous parts and each is labelled by
+    /// a first-pass model trained on the others (so that the second pass
+    /// learns from labels as good as it will get on new text); the dev
+    /// sentences are labelled by the first pass itself.
+    pub stack: bool,
+    /// The number of cross-fitting parts for [`TrainOptions::stack`].
+    pub stack_folds: usize,
+    /// The sentences either side whose first-pass labels a word's hint
+    /// collects, for [`TrainOptions::stack`].
+    pub stack_window: usize,
+    /// Hand-made stacking hints: [`Hint::elsewhere`](super::Hint::elsewhere)
+    /// of each word of each sentence of `train` (then of
+    /// [`TrainOptions::extra`]); empty = none. [`TrainOptions::stack`] fills
+    /// it itself.
     pub train_elsewhere: Vec<Vec<u16>>,
     /// The same for the sentences of `dev`.
     pub dev_elsewhere: Vec<Vec<u16>>,
@@ -72,6 +87,9 @@ impl Default for TrainOptions {
             ensemble: 1,
             margin: 0.0,
             extra: Vec::new(),
+            stack: false,
+            stack_folds: 5,
+            stack_window: super::stack::DEFAULT_WINDOW,
             train_elsewhere: Vec::new(),
             dev_elsewhere: Vec::new(),
             clusters: None,
@@ -98,6 +116,9 @@ pub struct TrainReport {
     pub features: usize,
     /// Sentences trained on (the final pass).
     pub sentences: usize,
+    /// For a stacked model: the first pass's dev scores (`dev` is the
+    /// second's).
+    pub first_dev: Option<Scores>,
 }
 
 /// Counts for one label: true positives, false positives, false negatives.
@@ -234,14 +255,18 @@ impl fmt::Display for Scores {
     }
 }
 
-/// Tags every sentence with `tagger` (hints from [`default_hints`]) and scores
-/// the result against the gold tags.
+/// Tags every sentence with `tagger` (hints from [`default_hints`]; the
+/// sentences in file order as one run for a stacked model, see
+/// [`Tagger::tag_sentences`]) and scores the result against the gold tags.
 pub fn evaluate(tagger: &Tagger, sentences: &[Sentence]) -> Scores {
     let mut scores = Scores::default();
-    for s in sentences {
-        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        let pred = tagger.tag(&words, &default_hints(&words));
-        scores.add(&s.tags, &pred);
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.words.iter().map(String::as_str).collect())
+        .collect();
+    let pred = tagger.tag_sentences(&words, default_hints);
+    for (s, p) in sentences.iter().zip(&pred) {
+        scores.add(&s.tags, p);
     }
     scores
 }
@@ -275,13 +300,27 @@ pub fn cross_validate(
     }
     let mut pooled = Scores::default();
     let mut per_fold = Vec::with_capacity(folds);
+    // Progress is one line a fold (with `verbose`), not the trainings' own.
+    let quiet = TrainOptions {
+        verbose: false,
+        ..opts.clone()
+    };
     for k in 0..folds {
+        let t0 = Instant::now();
         let (a, b) = (k * sents.len() / folds, (k + 1) * sents.len() / folds);
         let rest: Vec<Sentence> = sents[..a].iter().chain(&sents[b..]).cloned().collect();
-        let (model, _) = train(&rest, Some(&sents[a..b]), opts)?;
+        let (model, _) = train(&rest, Some(&sents[a..b]), &quiet)?;
         let sc = evaluate(&model, &sents[a..b]);
         per_fold.push(sc.micro().f1());
         pooled.merge(&sc);
+        if opts.verbose {
+            eprintln!(
+                "train-ner: fold {}/{folds}: micro F1 {:.4} ({:.1} s)",
+                k + 1,
+                sc.micro().f1(),
+                t0.elapsed().as_secs_f64()
+            );
+        }
     }
     Ok((pooled, per_fold))
 }
@@ -316,6 +355,9 @@ pub fn train(
     dev: Option<&[Sentence]>,
     opts: &TrainOptions,
 ) -> Result<(Tagger, TrainReport)> {
+    if opts.stack {
+        return train_stacked(train, dev, opts);
+    }
     let t0 = Instant::now();
     if train.is_empty() {
         return Err(Error::Option("no training sentences".into()));
@@ -462,11 +504,104 @@ pub fn train(
         seconds: t0.elapsed().as_secs_f64(),
         features: model.num_features(),
         sentences,
+        first_dev: None,
     };
     log(format!(
         "done: {} features, {:.1} s",
         report.features, report.seconds
     ));
+    Ok((model, report))
+}
+
+/// [`train`] with [`TrainOptions::stack`]: the first pass, the cross-fitted
+/// first-pass labels of `train`, the second pass.
+fn train_stacked(
+    train_s: &[Sentence],
+    dev: Option<&[Sentence]>,
+    opts: &TrainOptions,
+) -> Result<(Tagger, TrainReport)> {
+    let t0 = Instant::now();
+    let k = opts.stack_folds;
+    if k < 2 || k > train_s.len() {
+        return Err(Error::Option(format!(
+            "stacking needs 2 to {} cross-fitting parts, not {k}",
+            train_s.len()
+        )));
+    }
+    let log = |msg: String| {
+        if opts.verbose {
+            eprintln!("train-ner: stack: {msg}");
+        }
+    };
+    let plain = TrainOptions {
+        stack: false,
+        train_elsewhere: Vec::new(),
+        dev_elsewhere: Vec::new(),
+        ..opts.clone()
+    };
+    let quiet = TrainOptions {
+        verbose: false,
+        ..plain.clone()
+    };
+    log(format!("first pass on {} sentences", train_s.len()));
+    let (first, first_report) = train(train_s, dev, &plain)?;
+    let words = |sents: &[Sentence]| -> Vec<Vec<String>> {
+        sents.iter().map(|s| s.words.clone()).collect()
+    };
+    let tag_all = |m: &Tagger, sents: &[Sentence]| -> Vec<Vec<TagOut>> {
+        sents
+            .iter()
+            .map(|s| {
+                let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                m.tag(&w, &default_hints(&w))
+            })
+            .collect()
+    };
+    let n = train_s.len();
+    let mut pred: Vec<Vec<TagOut>> = vec![Vec::new(); n];
+    for j in 0..k {
+        let tj = Instant::now();
+        let (a, b) = (j * n / k, (j + 1) * n / k);
+        let rest: Vec<Sentence> = train_s[..a].iter().chain(&train_s[b..]).cloned().collect();
+        let (inner, report) = train(&rest, None, &quiet)?;
+        for (p, t) in pred[a..b].iter_mut().zip(tag_all(&inner, &train_s[a..b])) {
+            *p = t;
+        }
+        log(format!(
+            "part {}/{k}: sentences {a}..{b} labelled by a first pass trained on the other {} (dev F1 {:.4}, {:.1} s)",
+            j + 1,
+            rest.len(),
+            report.dev.micro().f1(),
+            tj.elapsed().as_secs_f64()
+        ));
+    }
+    let window = opts.stack_window;
+    let train_elsewhere = super::stack::elsewhere(&words(train_s), &pred, window);
+    let dev_elsewhere = match dev {
+        Some(d) => super::stack::elsewhere(&words(d), &tag_all(&first, d), window),
+        None => Vec::new(),
+    };
+    log(format!(
+        "second pass on {n} sentences with first-pass labels within {window} sentences"
+    ));
+    let second_opts = TrainOptions {
+        train_elsewhere,
+        dev_elsewhere,
+        ..plain
+    };
+    let (second, report) = train(train_s, dev, &second_opts)?;
+    log(format!(
+        "dev F1 first pass {:.4}, second {:.4}",
+        first_report.dev.micro().f1(),
+        report.dev.micro().f1()
+    ));
+    let model = Tagger::stacked(first, second, window);
+    let report = TrainReport {
+        seconds: t0.elapsed().as_secs_f64(),
+        features: model.num_features(),
+        first_dev: Some(first_report.dev),
+        ..report
+    };
     Ok((model, report))
 }
 
@@ -722,6 +857,9 @@ impl Run<'_> {
             clusters: self.clusters.clone(),
             meta: self.opts.description.clone(),
             bias: 0.0,
+            second: None,
+            joint: None,
+            window: 0,
         }
     }
 
