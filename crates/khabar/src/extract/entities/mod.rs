@@ -238,6 +238,10 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
         .into_iter()
         .filter(|t| !holds(&known, t.span) && !holds(&guessed, t.span))
         .collect();
+    let tagged: Vec<Mention> = tagged
+        .iter()
+        .map(|t| two_people(text, t.clone(), &[&tagged, &known, &guessed]))
+        .collect();
     for layer in [tagged, known, guessed] {
         let added: Vec<Mention> = layer
             .into_iter()
@@ -251,6 +255,46 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
     canonical::resolve(text, &words, g, &mut ms);
     sort(&mut ms);
     ms
+}
+
+/// A tagger's person span that runs two people together (`كوسبي توم ميسيرو`
+/// in `محامي كوسبي توم ميسيرو`, "Cosby's lawyer Tom Mesereau": a stacked
+/// model that has seen `كوسبي` named earlier in the text tags on through the
+/// next name) gives its first word up to the earlier person: when that word
+/// is no given name and is the last word of a person named before the span,
+/// and two or more words follow that open no link (`بن`, `أبو`), those words
+/// are another person. The word left over is then read as a reference back
+/// to the earlier person, like any later surname.
+fn two_people(text: &str, mut t: Mention, earlier: &[&[Mention]]) -> Mention {
+    if t.label != Label::Per {
+        return t;
+    }
+    let name = &text[t.span.range()];
+    let mut words = name.split_whitespace();
+    let (Some(first), Some(second), Some(_)) = (words.next(), words.next(), words.next()) else {
+        return t;
+    };
+    let key = fold_key(first);
+    if rules::is_given_name(&key) || rules::is_link_key(&fold_key(second)) {
+        return t;
+    }
+    let named_before = earlier.iter().flat_map(|ms| ms.iter()).any(|m| {
+        m.label == Label::Per
+            && m.span.end <= t.span.start
+            && text[m.span.range()].split_whitespace().nth(1).is_some()
+            && text[m.span.range()]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| fold_key(w) == key)
+    });
+    if named_before {
+        let Some(at) = name[first.len()..].find(second) else {
+            return t;
+        };
+        t.span = Span::new(t.span.start + first.len() + at, t.span.end);
+        t.canonical = canonical::clean(&text[t.span.range()]);
+    }
+    t
 }
 
 /// The tagger's spans alone, canonicalised like every mention.

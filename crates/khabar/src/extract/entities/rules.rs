@@ -1038,6 +1038,11 @@ fn link_word(key: &str) -> bool {
     )
 }
 
+/// True when a folded word links two parts of a name (see [`link_word`]).
+pub(crate) fn is_link_key(key: &str) -> bool {
+    link_word(key)
+}
+
 /// A token that is a link word (`فان` is no `ف` and `أن`).
 fn is_link(w: &Word) -> bool {
     (!w.clitic && link_word(&w.key)) || link_word(w.full())

@@ -731,3 +731,40 @@ fn many_people_in_one_text_are_linear() {
     assert_eq!(people, 40_000);
     assert!(ms.iter().any(|m| &text[m.span.range()] == "أحمد أبو غزة"));
 }
+
+#[test]
+fn a_tagger_span_over_two_people_is_split_at_the_second() {
+    // Tagged as one span `كوسبي توم ميسيرو`, as the stacked model that has
+    // seen `كوسبي` named earlier does; the rules read `كوسبي` as a reference
+    // back to `بيل كوسبي`.
+    let text = "أدانت محكمة الممثل بيل كوسبي.\n\nوأصر محامي كوسبي توم ميسيرو على موقفه.";
+    let start = text.find("كوسبي توم").unwrap();
+    let end = text.find(" على").unwrap();
+    let tagged = [(Span::new(start, end), Label::Per)];
+    let people: Vec<&str> = mentions(text, Gazetteer::builtin(), &tagged)
+        .into_iter()
+        .filter(|m| m.label == Label::Per)
+        .map(|m| &text[m.span.range()])
+        .collect();
+    assert_eq!(people, ["بيل كوسبي", "كوسبي", "توم ميسيرو"]);
+    // With no person named `كوسبي` before, the tagger's span stands.
+    let alone = "وأصر محامي كوسبي توم ميسيرو على موقفه.";
+    let s = alone.find("كوسبي").unwrap();
+    let e = alone.find(" على").unwrap();
+    let ms = mentions(
+        alone,
+        Gazetteer::builtin(),
+        &[(Span::new(s, e), Label::Per)],
+    );
+    assert!(ms
+        .iter()
+        .any(|m| &alone[m.span.range()] == "كوسبي توم ميسيرو"));
+    // A given name that ended an earlier person opens a name of its own.
+    let text = "التقى محمد علي بالوفد.\n\nوقال علي عبد الله صالح إن الحوار مستمر.";
+    let s = text.find("علي عبد").unwrap();
+    let e = text.find(" إن").unwrap();
+    let ms = mentions(text, Gazetteer::builtin(), &[(Span::new(s, e), Label::Per)]);
+    assert!(ms
+        .iter()
+        .any(|m| &text[m.span.range()] == "علي عبد الله صالح"));
+}
