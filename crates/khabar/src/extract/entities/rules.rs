@@ -81,14 +81,32 @@ static TRIGGERS: LazyLock<FastMap<String, (Trigger, bool)>> = LazyLock::new(|| {
     m
 });
 
-/// Given names, each with `true` when it is also an everyday word (`عمر`).
-static GIVEN_NAMES: LazyLock<FastMap<String, bool>> = LazyLock::new(|| {
+/// What `data/given_names.txt` says of one given name.
+#[derive(Debug, Clone, Copy, Default)]
+struct GivenName {
+    /// Also an everyday word (`عمر` "age"): alone it is no evidence.
+    word: bool,
+    /// A foreign name (`جون`, `هيلين`): the word after it is its surname even
+    /// when it is spelt like an Arabic word (`كلارك`, `كندي`).
+    foreign: bool,
+}
+
+/// Given names and what the list says of each.
+static GIVEN_NAMES: LazyLock<FastMap<String, GivenName>> = LazyLock::new(|| {
     include_str!("../../../data/given_names.txt")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| match l.split_once('\t') {
-            Some((name, class)) => (fold_key(name), class.trim() == "word"),
-            None => (fold_key(l), false),
+            Some((name, class)) => {
+                let marks = class.split_whitespace();
+                let mut g = GivenName::default();
+                for m in marks {
+                    g.word |= m == "word";
+                    g.foreign |= m == "foreign";
+                }
+                (fold_key(name), g)
+            }
+            None => (fold_key(l), GivenName::default()),
         })
         .collect()
 });
@@ -245,7 +263,12 @@ pub fn is_given_name(key: &str) -> bool {
 /// True when a folded given name is also an everyday word (`عمر` "age",
 /// `سلامة` "safety"): alone it is no evidence of a person.
 pub fn is_word_name(key: &str) -> bool {
-    GIVEN_BITS.may_hold(key) && GIVEN_NAMES.get(key).copied().unwrap_or(false)
+    GIVEN_BITS.may_hold(key) && GIVEN_NAMES.get(key).is_some_and(|g| g.word)
+}
+
+/// True when a folded given name is a foreign one (`جون`, `هيلين`, `خوسي`).
+pub fn is_foreign_name(key: &str) -> bool {
+    GIVEN_BITS.may_hold(key) && GIVEN_NAMES.get(key).is_some_and(|g| g.foreign)
 }
 
 /// True when a surface word ends in an attached pronoun (`مواقفه`, `لإقناعهم`,
@@ -340,23 +363,32 @@ impl<'t> Word<'t> {
             class,
         };
         let known = |k: &str, class: KeyClass| class.known() && k.chars().count() >= 2;
+        // The article is written without a hamza: `ألبرتو`, `إلى` are no
+        // definite words.
+        let surface = &text[span.range()];
+        let hamza = surface.starts_with(['أ', 'إ']);
         let definite = |k: &str| k.starts_with("ال") && k.chars().count() > 2;
         let full_class = KeyClass::of(&full);
-        if definite(&full) || known(&full, full_class) {
-            let d = definite(&full);
+        if (definite(&full) && !hamza) || known(&full, full_class) {
+            let d = definite(&full) && !hamza;
             return word(0, full, d, full_class);
         }
         // Byte offsets in the surface word of its first characters (folding
         // keeps one-letter proclitics one character long).
-        let surface = &text[span.range()];
         let mut offsets = surface.char_indices().map(|(i, _)| i).skip(1);
         let mut at = 0; // folded bytes consumed
         let mut out = None;
-        for _ in 0..2 {
+        for n in 0..2 {
             let Some(c) = full[at..].chars().next() else {
                 break;
             };
-            if !matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+            // A conjunction comes before a preposition, never after one
+            // (`وبالبوكمال`; `كوبل` is no ك + و + بل).
+            let conj = matches!(c, 'و' | 'ف');
+            if !(conj || matches!(c, 'ب' | 'ل' | 'ك')) || (n == 1 && conj) {
+                break;
+            }
+            if n == 1 && !matches!(full.chars().next(), Some('و' | 'ف')) {
                 break;
             }
             at += c.len_utf8();
@@ -957,11 +989,7 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
     let chars = key.chars().count();
     // A proclitic and a common word (`لحل`, `بانشاء`), an accusative of one
     // (`عزما`, `ساكنا`).
-    let clitic_common = key.starts_with(['ل', 'ب', 'ك'])
-        && key
-            .char_indices()
-            .nth(1)
-            .is_some_and(|(i, _)| is_common(&key[i..]));
+    let clitic_common = clitic_common(key);
     let accusative = key.strip_suffix('ا').is_some_and(is_common);
     chars >= 2
         && (w.trigger().is_none() || (link_word(&w.key) && !w.clitic))
@@ -977,6 +1005,16 @@ fn name_word(words: &Words<'_>, w: &Word, first: bool) -> bool {
             && ["ست", "سي", "سن"].iter().any(|p| key.starts_with(p))
             && (first || is_common(&key['س'.len_utf8()..])))
         && !is_time_word_as(surface, first)
+}
+
+/// True when a folded word is a proclitic `ل`, `ب` or `ك` and a common word
+/// (`لحل`, `بانشاء`, `لايقاف`).
+fn clitic_common(key: &str) -> bool {
+    key.starts_with(['ل', 'ب', 'ك'])
+        && key
+            .char_indices()
+            .nth(1)
+            .is_some_and(|(i, _)| is_common(&key[i..]))
 }
 
 /// True when a word that reads as `ب`/`ك`/`ل` and the article is a name
@@ -1122,7 +1160,10 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
     };
     while j < ws.len()
         && n < 3
-        && (name_word(words, &ws[j], n == 0) || ali(j) || conj_word_name(j))
+        && (name_word(words, &ws[j], n == 0)
+            || ali(j)
+            || conj_word_name(j)
+            || (j > i && foreign_surname(words, &ws[j - 1], &ws[j])))
         && !covered(ms, ws[j].span)
     {
         // `ولد` and `بنت` only link (`ولد` is also "was born").
@@ -1177,6 +1218,10 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         }
         return Some(j);
     }
+    // `راوول الهدف`: a foreign name takes no Arabic definite surname.
+    if j == i + 1 && foreign(&ws[i]) {
+        return Some(j);
+    }
     if j < ws.len() && surname_word(words, &ws[j]) && !covered(ms, ws[j].span) {
         let bare = ws[j].key.strip_prefix("ال").unwrap_or(&ws[j].key);
         // `عبد الله الهلالي`, `صلاح الدين الأيوبي`: a compound name counts as
@@ -1221,6 +1266,37 @@ fn person_from(words: &Words<'_>, ms: &[Mention], i: usize) -> Option<usize> {
         }
     }
     Some(j)
+}
+
+/// True when a word is a foreign given name (`جون`, `هيلين`; see
+/// `data/given_names.txt`) with no proclitic.
+fn foreign(w: &Word) -> bool {
+    w.given() && !w.clitic && is_foreign_name(&w.key)
+}
+
+/// True when word `w` right after the foreign given name `prev` is its
+/// surname although it is spelt like an Arabic word (`هيلين كلارك`,
+/// `جون كندي`, `مايكل بالاك`): a transliterated surname is no verb or noun of
+/// the text. Not a trigger, a function word, a link, a time word, a word with
+/// the article or a pronoun suffix, nor `و`/`ف` and a word.
+fn foreign_surname(words: &Words<'_>, prev: &Word, w: &Word) -> bool {
+    let surface = &words.text[w.span.range()];
+    foreign(prev)
+        && w.kind == TokenKind::Word
+        && !w.definite
+        && !surface.starts_with("ال")
+        && w.full().chars().count() >= 3
+        && trigger(w.full()).is_none()
+        // `لإيقاف`, `بشأن`: a proclitic and a word.
+        && !(w.clitic && (w.trigger().is_some() || is_common(&w.key)))
+        && !clitic_common(w.full())
+        // `هيلاري ردا`: an accusative (or its stem) is a word of the text.
+        && !(w.full().ends_with('ا')
+            && (is_common(w.full()) || w.full().strip_suffix('ا').is_some_and(is_common)))
+        && !is_link(w)
+        && !surface.starts_with(['و', 'ف'])
+        && !pronoun_suffixed(surface)
+        && !is_time_word(surface)
 }
 
 /// A folded bare word (no article) that is a common verbal noun or plural:

@@ -768,3 +768,41 @@ fn a_tagger_span_over_two_people_is_split_at_the_second() {
         .iter()
         .any(|m| &text[m.span.range()] == "علي عبد الله صالح"));
 }
+
+#[test]
+fn a_foreign_given_name_takes_a_surname_spelt_like_an_arabic_word() {
+    // `كلارك` is listed as a verb, `كوبل` reads as ك + و + بل.
+    assert!(has(
+        "وقالت رئيسة الوزراء هيلين كلارك إن",
+        "هيلين كلارك",
+        "PER"
+    ));
+    assert!(has(
+        "وشدد هورست كوبل على الروح المعنوية",
+        "هورست كوبل",
+        "PER"
+    ));
+    // Not a proclitic and a word, nor an accusative.
+    assert!(has("صداع في رأس جوزيه لإيقاف خطورة", "جوزيه", "PER"));
+    assert!(has("وجاء كلام هيلاري ردا على تصريحات", "هيلاري", "PER"));
+}
+
+#[test]
+fn a_foreign_given_name_takes_no_definite_surname() {
+    assert!(has("وأضاف راوول الهدف الثاني بضربة رأسية", "راوول", "PER"));
+    assert!(!spans("وأضاف راوول الهدف الثاني بضربة رأسية")
+        .iter()
+        .any(|(t, _)| t.contains("الهدف")));
+}
+
+#[test]
+fn a_hamza_on_the_alef_is_no_article() {
+    // `ألبرتو` is a given name, not ال + برتو.
+    assert!(has(
+        "استقال المدرب البرازيلي كارلوس ألبرتو باريرا من منصبه",
+        "كارلوس ألبرتو باريرا",
+        "PER"
+    ));
+    // `إلا` "except" ends a name.
+    assert!(has("المعارك كلها مع محمد إلا تبوك", "محمد", "PER"));
+}
