@@ -647,7 +647,19 @@ pub fn join_given_names(words: &Words<'_>, ms: &mut Vec<Mention>) {
             None if w.given() && !is_word_name(&w.key) => {}
             _ => continue,
         }
+        // Another given name before a known surname is another person of
+        // that family (`جوناثان ليفني`, not `تسيبي ليفني`); one a letter
+        // from the list's is the same (`جيم ماتيس`, `جيمس ماتيس`).
+        let other = ms[b].canonical.split_once(' ').is_some_and(|(first, _)| {
+            let first = fold_key(first);
+            first != *w.key && !canonical::within_one_edit(&first, &w.key)
+        });
         ms[b].span = Span::new(w.span.start, ms[b].span.end);
+        if other {
+            let name = canonical::clean(&words.text[ms[b].span.range()].replace('#', ""));
+            ms[b].canonical = name;
+            ms[b].id = None;
+        }
     }
     for a in joined.into_iter().rev() {
         ms.remove(a);

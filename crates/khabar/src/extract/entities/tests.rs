@@ -806,3 +806,18 @@ fn a_hamza_on_the_alef_is_no_article() {
     // `إلا` "except" ends a name.
     assert!(has("المعارك كلها مع محمد إلا تبوك", "محمد", "PER"));
 }
+
+#[test]
+fn another_given_name_before_a_known_surname_is_another_person() {
+    let a = crate::Pipeline::new()
+        .with_ner(crate::NerMode::Rules)
+        .analyze(
+            "ورحب جوناثان ليفني، المحامي ورئيس جمعية فاجنر في إسرائيل.",
+            None,
+        )
+        .unwrap();
+    let p: Vec<_> = a.entities.iter().filter(|e| e.label == "PER").collect();
+    assert_eq!(p.len(), 1);
+    assert_eq!(&a.text[p[0].span.range()], "جوناثان ليفني");
+    assert_eq!(p[0].canonical, "جوناثان ليفني");
+}
