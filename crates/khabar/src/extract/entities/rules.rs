@@ -807,7 +807,8 @@ pub fn link_names(words: &Words<'_>, ms: &mut Vec<Mention>) {
 
 /// A nationality adjective right after a given name is the person's
 /// surname (`الشيخ فيصل الجامايكي`, `محمد سعيد الكندي`, `أبو حمزة المصري`;
-/// ANERcorp train: inside the name all 7 times), not a nationality mention.
+/// ANERcorp train: inside the name all 7 times), not a nationality mention;
+/// after a foreign given name without the article too (`جون كندي`).
 pub fn nisba_surnames(words: &Words<'_>, ms: &mut Vec<Mention>) {
     let ws = &words.words;
     let mut gone: Vec<usize> = Vec::new();
@@ -822,9 +823,10 @@ pub fn nisba_surnames(words: &Words<'_>, ms: &mut Vec<Mention>) {
             continue;
         }
         let n = &ws[e + 1];
+        // After a foreign given name an indefinite one too (`جون كندي`).
         if n.kind != TokenKind::Word
             || n.clitic
-            || !n.definite
+            || !(n.definite || foreign(&ws[e]))
             || !words.text[n.span.range()].ends_with('ي')
             || !words.adjacent(e, e + 1)
         {
