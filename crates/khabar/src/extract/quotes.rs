@@ -289,6 +289,9 @@ fn scare_np(text: &str, pr: &Pair, words_inside: usize) -> bool {
 struct Speaker {
     name: String,
     role: Vec<String>,
+    /// Feminine (`قالت الوزارة`) or masculine (`قال المرصد`), as the verb
+    /// said with the subject agreed; None when not known.
+    fem: Option<bool>,
 }
 
 /// The speakers remembered so far (most recent last), and the unnamed
@@ -1910,6 +1913,8 @@ fn paragraph(
             is_complementiser(&text[n.start..n.end])
                 || text[ws[k + 1].end..n.start].contains([':', '"', '“', '«', ',', '،'])
         });
+        let gender = verb_gender(s, lemma, participle);
+        let mut explicit = false;
         let speaker = if participle {
             // `مبينا`, `مضيفا`: the subject of the sentence's main verb, which
             // may be no reporting verb (`وردت المفوضية الأوروبية مؤكدة أن`).
@@ -2032,11 +2037,23 @@ fn paragraph(
                     .filter(|v| same_sentence(v))
                     .and_then(|v| v.3.clone());
                 let name = main.or_else(|| sentence_entity(w.start));
-                resolve(speakers, role, name)
+                match name {
+                    Some(_) => resolve(speakers, role, name),
+                    None => last_agreeing(speakers, gender),
+                }
             } else {
+                explicit = quoted_from(text, ws, k, lemma).is_none();
                 resolve(speakers, role, name)
             }
         };
+        // `قالت الوزارة`: the subject said with the verb has its gender.
+        if explicit && gender.is_some() {
+            if let Some(last) = speakers.last_mut() {
+                if last.fem.is_none() && speaker.as_deref() == Some(last.name.as_str()) {
+                    last.fem = gender;
+                }
+            }
+        }
         verbs.push((k, w.start, lemma, speaker));
         relatives.push(relative);
     }
@@ -2596,6 +2613,48 @@ fn role_matches(s: &Speaker, role: &[String]) -> bool {
     key == "متحدث" || want.is_empty() || have.is_empty() || want.iter().any(|w| have.contains(w))
 }
 
+/// The gender a reporting verb form agrees with: feminine for `قالت`,
+/// `تقول`, `مضيفة`, masculine for `قال`, `يقول`, `مضيفا`; None for plurals
+/// (`قالوا`, `يقولون`) and duals.
+fn verb_gender(word: &str, lemma: &str, participle: bool) -> Option<bool> {
+    let f = fold(word);
+    let f = f.strip_prefix(['و', 'ف']).unwrap_or(&f);
+    let l = fold(lemma);
+    if f.ends_with("وا")
+        || f.ends_with("ون")
+        || f.ends_with("ين")
+        || f.ends_with("تا")
+        || f.ends_with("ان")
+    {
+        return None;
+    }
+    if participle {
+        return Some(f.ends_with(['ة', 'ه']));
+    }
+    if f.ends_with('ت') && !l.ends_with('ت') {
+        return Some(true);
+    }
+    if f.starts_with('ت') && !l.starts_with('ت') {
+        return Some(true);
+    }
+    Some(false)
+}
+
+/// The most recent of the last few speakers whose gender agrees with `fem`
+/// (or is unknown), else the last one: a verb with no subject (`ولكنها
+/// قالت`, `وأضافت`) refers to the last speaker it can agree with.
+fn last_agreeing(speakers: &mut Speakers, fem: Option<bool>) -> Option<String> {
+    let n = speakers.len();
+    let i = match fem {
+        Some(g) => (n.saturating_sub(4)..n)
+            .rev()
+            .find(|&i| speakers[i].fem.is_none_or(|x| x == g))
+            .unwrap_or(n.checked_sub(1)?),
+        None => n.checked_sub(1)?,
+    };
+    Some(touch(speakers, i))
+}
+
 /// Moves the speaker at `i` to the end (the most recent) and returns its name.
 fn touch(speakers: &mut Vec<Speaker>, i: usize) -> String {
     let s = speakers.remove(i);
@@ -2689,6 +2748,7 @@ fn resolve(speakers: &mut Speakers, role: Vec<String>, name: Option<String>) -> 
             speakers.push(Speaker {
                 name: n.clone(),
                 role,
+                fem: None,
             });
             Some(n)
         }
@@ -2736,6 +2796,7 @@ fn resolve(speakers: &mut Speakers, role: Vec<String>, name: Option<String>) -> 
                     speakers.push(Speaker {
                         name: name.clone(),
                         role,
+                        fem: None,
                     });
                     Some(name)
                 }
@@ -2909,6 +2970,22 @@ mod tests {
             "عنوان\n\nوقالت شبكة NBC الأمريكية إن المحققين استجوبوا رجال أعمال.\n\nوأضافت الشبكة أن المسؤولين رفضوا التعليق على ذلك.",
         );
         assert_eq!(s, vec![Some("NBC".to_owned()); 2]);
+    }
+
+    #[test]
+    fn a_verb_without_subject_agrees_with_its_speaker() {
+        // `ولكنها قالت`, `وأضافت`: feminine, so not the users (`ووصف`) quoted
+        // last but the actress (`قالت`) before them.
+        let s = speakers(
+            "عنوان\n\nقالت ممثلة هندية إنها شعرت بالتقزز بعد انتشار المشهد.\n\nووصف مستخدمو مواقع التواصل الاجتماعي المشهد بأنه \"مقطع إباحي مقتطع\".\n\nولكنها قالت لبي بي سي \"لماذا أخجل من نفسي؟ إني مؤمنة تماما بالشخصية التي أؤديها\".\n\nوأضافت \"كان مقصدي صحيحا، ولم أرتكب أي خطأ\".",
+        );
+        let her = Some("ممثلة هندية".to_owned());
+        assert_eq!([&s[0], &s[2], &s[3]], [&her, &her, &her]);
+        assert_ne!(s[1], her);
+        assert_eq!(verb_gender("وقالت", "قال", false), Some(true));
+        assert_eq!(verb_gender("وأضاف", "أضاف", false), Some(false));
+        assert_eq!(verb_gender("يقولون", "قال", false), None);
+        assert_eq!(verb_gender("مضيفة", "أضاف", true), Some(true));
     }
 
     #[test]
