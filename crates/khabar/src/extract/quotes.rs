@@ -2844,10 +2844,26 @@ pub fn speakers_as_entities(a: &mut Article, g: &crate::entities::Gazetteer) {
         if let Some(c) = q.speaker.as_deref().and_then(canonical) {
             q.speaker = Some(c);
         }
-        if let Some(c) = q.via.as_deref().and_then(canonical) {
+        if let Some(c) = q.via.as_deref().and_then(official_dropped) {
+            q.via = Some(c);
+        } else if let Some(c) = q.via.as_deref().and_then(canonical) {
             q.via = Some(c);
         }
+        // `وكالة الأنباء الكورية الشمالية الرسمية`: as when a subject is read
+        // (see [`subject_words`]), `الرسمية` is no part of a longer name.
+        if let Some(c) = q.speaker.as_deref().and_then(official_dropped) {
+            q.speaker = Some(c);
+        }
     }
+}
+
+/// `name` without a last word `الرسمية`/`الرسمي` when it has more than two
+/// words (`الجريدة الرسمية`, the official gazette, keeps it); None when
+/// there is nothing to drop.
+fn official_dropped(name: &str) -> Option<String> {
+    let (rest, last) = name.rsplit_once(' ')?;
+    (rest.contains(' ') && matches!(fold(last).as_str(), "الرسميه" | "الرسمية" | "الرسمي"))
+        .then(|| rest.to_owned())
 }
 
 #[cfg(test)]
@@ -2986,6 +3002,17 @@ mod tests {
         assert_eq!(verb_gender("وأضاف", "أضاف", false), Some(false));
         assert_eq!(verb_gender("يقولون", "قال", false), None);
         assert_eq!(verb_gender("مضيفة", "أضاف", true), Some(true));
+    }
+
+    #[test]
+    fn an_agency_is_named_without_official() {
+        let a = crate::parse_text(
+            "عنوان\n\nوقال بيان نشرته وكالة الأنباء الكورية الشمالية الرسمية إن القضية قد تقوض العلاقات بين الكوريتين.",
+        )
+        .unwrap();
+        let s: Vec<_> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(s, [Some("وكالة الأنباء الكورية الشمالية")]);
+        assert_eq!(official_dropped("الجريدة الرسمية"), None);
     }
 
     #[test]
