@@ -66,7 +66,7 @@ fn ends_subject(w: &str) -> bool {
         || matches!(
             f.as_str(),
             // Folded forms: على → علي, إلى → الي.
-            "في" | "من" | "علي" | "عن" | "الي" | "خلال" | "امس" | "اليوم" | "يوم" | "مساء" | "صباح" | "ل" | "الذي" | "التي" | "حيث" | "بعد" | "قبل" | "عبر" | "مع" | "لدي" | "لوكالة" | "لقناة" | "لصحيفة" | "ايضا" | "كذلك"
+            "في" | "من" | "علي" | "عن" | "الي" | "خلال" | "امس" | "اليوم" | "يوم" | "مساء" | "صباح" | "ل" | "الذي" | "التي" | "حيث" | "بعد" | "قبل" | "عبر" | "مع" | "لدي" | "لوكالة" | "لقناة" | "لصحيفة" | "ايضا" | "كذلك" | "نقلا"
                 // A statement noun starts the verb's object (`رفض الناطق اتهام …`).
                 | "اتهام" | "اتهامات" | "تصريح" | "تصريحات" | "بيان" | "قول" | "ما"
                 // Adverbs and pronouns after a name (`محمد بن سلمان عقب مباحثات`,
@@ -243,6 +243,28 @@ fn introduced(text: &str, at: usize) -> bool {
     })
 }
 
+/// `ووصف الفالح الاتهامات … بأنها "عبثية"`, `واصفاً ما قامت بـ"المذهل"`: a
+/// one-word quotation right after `بـ` or `بأنه` that a verb of description
+/// among the eight words before introduces.
+fn described(text: &str, at: usize) -> bool {
+    let head = text[..at].trim_end();
+    let from = head.char_indices().rev().nth(120).map_or(0, |(i, _)| i);
+    let head = &head[from..];
+    let ws = words(head);
+    let Some(last) = ws.last() else { return false };
+    let ends_by = head[last.end..].trim().is_empty()
+        && matches!(
+            fold(&head[last.start..last.end]).trim_end_matches('ـ'),
+            "ب" | "بانه" | "بانها" | "بانهم"
+        );
+    ends_by
+        && ws
+            .iter()
+            .rev()
+            .take(8)
+            .any(|w| verb_lemma(&head[w.start..w.end]) == Some("وصف"))
+}
+
 /// `مؤكدين أن "مئات الهكتارات" مهددة بالجفاف`: three words or fewer in marks
 /// right after a bare complementiser, with the clause going on after the
 /// closing mark, are a noun phrase in scare quotes inside reported speech,
@@ -267,6 +289,9 @@ fn scare_np(text: &str, pr: &Pair, words_inside: usize) -> bool {
 struct Speaker {
     name: String,
     role: Vec<String>,
+    /// Feminine (`قالت الوزارة`) or masculine (`قال المرصد`), as the verb
+    /// said with the subject agreed; None when not known.
+    fem: Option<bool>,
 }
 
 /// The speakers remembered so far (most recent last), and the unnamed
@@ -509,7 +534,25 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         name,
         name_at,
         reach,
+        after_comma,
     } = subject_words(text, ws, from);
+    // `رئيسة لجنة نوبل للسلام`: the reading stops at a body's head with `ل`;
+    // the head belongs to the role (whose chair), for back references.
+    let mut role = role;
+    if name.is_none() && role.len() == 1 {
+        // The reading took the head's word (it reached its end) and stopped.
+        if let Some(n) = ws.iter().find(|w| w.end == reach) {
+            let h = &text[n.start..n.end];
+            if h.starts_with('ل') && is_org_head(&fold(h)) && role[0] != h {
+                role.push(h.to_owned());
+            }
+        }
+    }
+    // `وقالت منظمة السباق، نديمة أبو العينين`, `وقالت وزارة الخارجية، ماريا
+    // زاخاروفا`: a person in apposition right after a body's name speaks.
+    if let Some(p) = after_comma.and_then(|k| person_at(text, ws, ents, k)) {
+        return (role, Some(p));
+    }
     // `شبكة NBC الأمريكية`, `محطة (WILX) التلفزيونية`: a channel or body
     // named in Latin letters is known by that name.
     if let Some(latin) = name_at.and_then(|(a, first_end, _)| {
@@ -534,8 +577,35 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
         None
     } else {
         let inside = |e: &Ent| name_at.is_some_and(|(a, _, b)| a <= e.start && e.start < b);
-        first_entity(text, ents, start, subject_end(text, ws, from))
-            .find(|e| e.person && !inside(e) && !after_place_noun(text, e.start))
+        // `الرئيس الفرنسي إيمانويل ماكرون الخميس في العاصمة البلغارية صوفيا`:
+        // past a name, a time word ends the subject; what follows is where
+        // and when it was said.
+        let mut end = subject_end(text, ws, from);
+        // `الرئيس الأمريكي دونالد ترامب، قبول استقالة …، نيكي هايلي`: a full
+        // name read with its person ends the subject at the next comma.
+        if let Some((a, _, b)) = name_at {
+            let person_inside = first_entity(text, ents, a, b).any(|e| e.person && e.start < b);
+            if name_words >= 2 && person_inside {
+                if let Some(c) = text.get(b..end).and_then(|t| t.find([',', '،'])) {
+                    end = b + c;
+                }
+            }
+        }
+        if let Some((_, _, b)) = name_at {
+            if let Some(t) = ws
+                .iter()
+                .skip(from)
+                .take_while(|w| w.start < end)
+                .find(|w| w.start >= b && is_time_word(&fold(&text[w.start..w.end])))
+            {
+                end = t.start;
+            }
+        }
+        // `مدير مطعم كوري شمالي`: a mention the reading took as a role word
+        // (a nisba tagged as a person) is no person.
+        let role_word = |e: &Ent| role.iter().any(|r| fold(r) == fold(&text[e.start..e.end]));
+        first_entity(text, ents, start, end)
+            .find(|e| e.person && !inside(e) && !role_word(e) && !after_place_noun(text, e.start))
     };
     // `الهيئة`, `الوزارة`: a back reference, resolved against the speakers
     // (see [`resolve`]), not against whatever the entities stage linked it to.
@@ -565,10 +635,20 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
     if back_reference {
         return (role, name);
     }
-    match person
-        .map(|e| e.canonical)
-        .or_else(|| entity_speaker(text, ents, start, name_at, name_words, reach))
-    {
+    // `رئيسة لجنة نوبل للسلام بيريت ريس أندرسون`, tagged `ريس أندرسون`: the
+    // unknown word right before the person is their first name.
+    if let Some(full) = person.and_then(|e| {
+        let k = ws.partition_point(|w| w.start < e.start);
+        (k > from && ws.get(k).is_some_and(|w| w.start == e.start))
+            .then(|| first_name_before(text, ws, ents, k - 1, e))
+            .flatten()
+    }) {
+        return (role, Some(full));
+    }
+    let is_role_word = |c: &str| role.iter().any(|r| fold(r) == fold(c));
+    match person.map(|e| e.canonical).or_else(|| {
+        entity_speaker(text, ents, start, name_at, name_words, reach).filter(|c| !is_role_word(c))
+    }) {
         // `آلان دوهاز` read whole, `آلان` as the canonical name: the full
         // name as written says more.
         Some(c)
@@ -580,8 +660,60 @@ fn subject(text: &str, ws: &[Word], from: usize, ents: &[Ent]) -> (Vec<String>, 
             (role, name)
         }
         Some(c) => (role, Some(c.to_owned())),
-        None => (role, name),
+        None => {
+            // `ووصف مستخدمو مواقع التواصل الاجتماعي ديشباندي بأنها`: a person
+            // after a definite word ends the name as read, the verb's object.
+            let cut = name_at.and_then(|(a, _, b)| {
+                let e = first_entity(text, ents, a + 1, b).find(|e| e.person && e.end == b)?;
+                let before = text[a..e.start].trim_end();
+                let last = before.rsplit(' ').next()?;
+                (has_article(last) && before.contains(' ')).then(|| before.to_owned())
+            });
+            (role, cut.or(name))
+        }
     }
+}
+
+/// The person whose name starts at word `k` (`ws[k]`): a person mention
+/// starting there, or one starting at the next word after an untagged first
+/// name (see [`first_name_before`]). Their canonical name.
+fn person_at(text: &str, ws: &[Word], ents: &[Ent], k: usize) -> Option<String> {
+    let w = ws.get(k)?;
+    if let Some(e) = starting_at(ents, w.start).find(|e| e.person) {
+        return Some(e.canonical.to_owned());
+    }
+    let n = ws.get(k + 1)?;
+    let e = starting_at(ents, n.start).find(|e| e.person)?;
+    first_name_before(text, ws, ents, k, e)
+}
+
+/// The full name of the person mention `e` when the word `ws[j]` right before
+/// it is an untagged first name: joined by a space only, no article, no role,
+/// everyday word, verb, country or time word, in no other mention, and the
+/// mention written as its canonical name (`بيريت` + `ريس أندرسون`).
+fn first_name_before(text: &str, ws: &[Word], ents: &[Ent], j: usize, e: &Ent) -> Option<String> {
+    let w = ws.get(j)?;
+    let s = &text[w.start..w.end];
+    let f = fold(s);
+    let key = crate::entities::fold_key(s);
+    let given = crate::entities::rules::is_given_name(&key);
+    let unknown = !has_article(s)
+        && f.chars().count() >= 3
+        && s.chars().all(|c| c.is_alphabetic())
+        && !ROLES.contains(&f)
+        && !COUNTRIES.contains(&f)
+        && !is_time_word(&f)
+        && !ends_subject(s)
+        && !is_org_head(&f)
+        && !is_compass(&f)
+        && !s.starts_with('ل')
+        && verb_lemma(s).is_none()
+        && !crate::entities::rules::is_common(&key)
+        && !crate::entities::rules::is_verb(&key);
+    let joined = text[w.end..e.start].chars().all(|c| c == ' ');
+    let covered = ents.iter().any(|x| x.start <= w.start && w.start < x.end);
+    (joined && !covered && (given || unknown) && text[e.start..e.end] == *e.canonical)
+        .then(|| format!("{s} {}", e.canonical))
 }
 
 /// Heads of media names (`شبكة`, `محطة`, `قناة`, `صحيفة`, `مجلة`, `وكالة`),
@@ -637,7 +769,11 @@ fn subject_end(text: &str, ws: &[Word], from: usize) -> usize {
         let place = matches!(fold(s).as_str(), "في" | "لدي")
             && ws.get(k + 1).is_some_and(|n| {
                 let f = fold(&text[n.start..n.end]);
-                f.starts_with("ال") || COUNTRIES.contains(&f) || is_place_or_body(&f)
+                f.starts_with("ال")
+                    || COUNTRIES.contains(&f)
+                    || is_place_or_body(&f)
+                    // `وزير الإعلام في جنوب السودان، مايكل ماكوي`
+                    || is_compass(&f)
             });
         if text[last..w.start].contains(['"', '“', '”', '«', '»', ':', '.', '؟'])
             || (ends_subject(s) && !place)
@@ -737,6 +873,7 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
     let mut role: Vec<String> = Vec::new();
     let mut name: Vec<&str> = Vec::new();
     let mut state = Reading::Start;
+    let mut after_comma = None;
     // From the end of the verb, so a mark right after it is seen.
     let mut last_end = from
         .checked_sub(1)
@@ -761,10 +898,17 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
             if state == Reading::Person && role.is_empty() {
                 role.extend(apposition(text, &ws[k..]));
             }
+            if state == Reading::Org && gap.contains([',', '،']) && !gap.contains(['(', ')']) {
+                after_comma = Some(k);
+            }
             break;
         }
         let s = &text[w.start..w.end];
         let f = fold(s);
+        // `ووصفها بـ"الشخص الرائع"`: a preposition alone is no subject.
+        if matches!(f.trim_end_matches('ـ'), "ب" | "ل" | "ك") {
+            break;
+        }
         let next = ws.get(k + 1).map(|n| fold(&text[n.start..n.end]));
         let next_al = next.as_deref().is_some_and(|n| n.starts_with("ال"));
         // `مسؤول في مكتب الإدارة`: a noun in construct with a definite one.
@@ -867,7 +1011,16 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                         // `مدير مطعم كوري شمالي`: a place of work and its
                         // adjectives.
                         || (!comma && next.as_deref().is_some_and(|n| is_nisba(n) && !n.starts_with("ال")) && !is_nisba(&f))
-                        || (!comma && role.len() >= 2 && is_nisba(&f) && !is_al))
+                        || (!comma && role.len() >= 2 && is_nisba(&f) && !is_al)
+                        // `مسؤول عسكري روسي`: an indefinite head and its
+                        // adjectives.
+                        || (!comma
+                            && role.len() == 1
+                            && !has_article(&role[0])
+                            && !is_al
+                            && is_nisba(&f)
+                            && !ROLES.contains(&f)
+                            && next.as_deref().is_none_or(|n| !n.starts_with("ال"))))
                 {
                     // `وزير الأمن الإسرائيلي`, `مندوب فلسطين لدى الأمم المتحدة`.
                     role.push(s.to_owned());
@@ -939,6 +1092,13 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
                     }
                     break;
                 } else if ends_subject(s) || name.len() >= 8 {
+                    break;
+                } else if s
+                    .strip_prefix('ل')
+                    .map(|r| r.trim_start_matches('ـ'))
+                    .is_some_and(|r| OUTLETS.get(r).is_some())
+                {
+                    // `وقال المرصد السوري لحقوق الإنسان لرويترز`
                     break;
                 } else if is_al
                     && !is_nisba(&f)
@@ -1021,6 +1181,7 @@ fn subject_words(text: &str, ws: &[Word], from: usize) -> SubjectRead {
         name,
         name_at,
         reach: last_end,
+        after_comma,
     }
 }
 
@@ -1032,6 +1193,9 @@ struct SubjectRead {
     name_at: Option<(usize, usize, usize)>,
     /// The end of the last word looked at.
     reach: usize,
+    /// The word after a comma that ended an organisation's name (`منظمة
+    /// السباق، نديمة أبو العينين`), if one did.
+    after_comma: Option<usize>,
 }
 
 fn is_org_head(f: &str) -> bool {
@@ -1097,6 +1261,9 @@ fn is_org_head(f: &str) -> bool {
             | "غرفة"
             | "غرفه"
             | "صندوق"
+            // `جماعة "جيش الإسلام"` … `وقالت الجماعة`.
+            | "جماعة"
+            | "جماعه"
     )
 }
 
@@ -1117,6 +1284,14 @@ fn via(text: &str) -> Option<String> {
                 | "ل"
                 | "لـ"
         );
+        // `وقال المرصد … لرويترز`: the outlet with its `ل`.
+        if let Some(o) = text[w.start..w.end]
+            .strip_prefix('ل')
+            .map(|r| r.trim_start_matches('ـ'))
+            .and_then(|r| OUTLETS.get(r))
+        {
+            return Some(o.to_owned());
+        }
         if !trigger {
             continue;
         }
@@ -1435,14 +1610,24 @@ impl Spans {
 /// For `نقل` (`نقلت وكالة ميزان عن المتحدث …`): the word after `عن`, where the
 /// speaker is named; the agency before it is only the channel.
 fn quoted_from(text: &str, ws: &[Word], k: usize, lemma: &str) -> Option<usize> {
-    if lemma != "نقل" {
-        return None;
-    }
     let from = ws.get(k)?.end;
-    (k + 1..ws.len().min(k + 12))
-        .take_while(|&j| !text[from..ws[j].start].contains(['.', ':', '؟']))
-        .find(|&j| fold(&text[ws[j].start..ws[j].end]) == "عن")
-        .map(|j| j + 1)
+    let word = |j: usize| fold(&text[ws[j].start..ws[j].end]);
+    let clause = |marks: bool| {
+        (k + 1..ws.len().min(k + 12)).take_while(move |&j| {
+            let gap = &text[from..ws[j].start];
+            let stop = gap.contains(['.', ':', '؟']) || (marks && gap.contains(['"', '“', '«']));
+            !stop
+        })
+    };
+    if lemma == "نقل" {
+        return clause(false).find(|&j| word(j) == "عن").map(|j| j + 1);
+    }
+    // `ذكرت وكالات أنباء روسية نقلا عن مسؤول عسكري روسي قوله إن`: the one
+    // quoted speaks, the agency relays.
+    clause(true)
+        .take_while(|&j| !is_complementiser(&text[ws[j].start..ws[j].end]))
+        .find(|&j| word(j) == "نقلا" && ws.get(j + 1).is_some_and(|_| word(j + 1) == "عن"))
+        .map(|j| j + 2)
 }
 
 /// `وكان الجيش الروسي قال إن …`, `وكان منصور العتيبي … قد قال`: where a subject
@@ -1501,7 +1686,9 @@ fn paragraph(
     for pr in &pairs {
         let inner = (pr.inner, pr.close);
         let n = para.count_words(inner.0, inner.1);
-        let statement = n >= 5 || (n >= 2 && introduced(text, pr.open) && !scare_np(text, pr, n));
+        let statement = n >= 5
+            || (n >= 2 && introduced(text, pr.open) && !scare_np(text, pr, n))
+            || (n == 1 && described(text, pr.open));
         // Inside a longer quote already taken: a scare-quoted name within it.
         let nested = !quoted.is_empty() && reach >= inner.1;
         if statement && !nested {
@@ -1565,6 +1752,19 @@ fn paragraph(
         // Bounded, so that a paragraph without full stops stays linear.
         let from = tail(text, para.sentence_start(at), at, LOOK_BACK);
         let from = past_fronted_phrase(text, from, at);
+        // `وأوضحت " عدالت " أن الظلم … يكشف الفقر والفجوة الطبقية …، منوهة`:
+        // names inside a reported clause are no subject of the sentence.
+        let at = {
+            let i = ws.partition_point(|w| w.start < from);
+            // Not `إلا أن`, `ويشار إلى أن` opening the sentence.
+            ws[i..]
+                .iter()
+                .take_while(|w| w.start < at)
+                .take(64)
+                .skip(3)
+                .find(|w| is_complementiser(&text[w.start..w.end]))
+                .map_or(at, |w| w.start)
+        };
         // `محامي كوسبي توم ميسيرو`: a person right before another is whose
         // role the other holds, not the subject.
         let genitive = |e: &Ent| {
@@ -1589,7 +1789,13 @@ fn paragraph(
                 let i = ws.partition_point(|w| w.start < from);
                 let first = ws.get(i).filter(|w| w.start < at)?;
                 let f = fold(&text[first.start..first.end]);
-                if !f.starts_with('و') && !matches!(f.as_str(), "كان" | "كانت") {
+                // `أصدرت وزارة الأمن العام الصينية بيانا، …، أعلنت فيه`: a
+                // sentence opening with a verb.
+                let verb_first = crate::entities::rules::is_verb(&crate::entities::fold_key(
+                    &text[first.start..first.end],
+                ));
+                if !f.starts_with('و') && !matches!(f.as_str(), "كان" | "كانت") && !verb_first
+                {
                     return None;
                 }
                 let (_, name) = subject(text, ws, i + 1, ents);
@@ -1707,6 +1913,8 @@ fn paragraph(
             is_complementiser(&text[n.start..n.end])
                 || text[ws[k + 1].end..n.start].contains([':', '"', '“', '«', ',', '،'])
         });
+        let gender = verb_gender(s, lemma, participle);
+        let mut explicit = false;
         let speaker = if participle {
             // `مبينا`, `مضيفا`: the subject of the sentence's main verb, which
             // may be no reporting verb (`وردت المفوضية الأوروبية مؤكدة أن`).
@@ -1829,11 +2037,23 @@ fn paragraph(
                     .filter(|v| same_sentence(v))
                     .and_then(|v| v.3.clone());
                 let name = main.or_else(|| sentence_entity(w.start));
-                resolve(speakers, role, name)
+                match name {
+                    Some(_) => resolve(speakers, role, name),
+                    None => last_agreeing(speakers, gender),
+                }
             } else {
+                explicit = quoted_from(text, ws, k, lemma).is_none();
                 resolve(speakers, role, name)
             }
         };
+        // `قالت الوزارة`: the subject said with the verb has its gender.
+        if explicit && gender.is_some() {
+            if let Some(last) = speakers.last_mut() {
+                if last.fem.is_none() && speaker.as_deref() == Some(last.name.as_str()) {
+                    last.fem = gender;
+                }
+            }
+        }
         verbs.push((k, w.start, lemma, speaker));
         relatives.push(relative);
     }
@@ -2220,6 +2440,17 @@ fn last_named_body(text: &str, at: usize, name: &str) -> Option<String> {
         if f.strip_prefix("ال").unwrap_or(f) != head {
             return None;
         }
+        // `جماعة "جيش الإسلام"`: the name in marks after the head.
+        if let Some(marked) = marked_name(&part[w.end..]) {
+            return Some(marked);
+        }
+        // `شبكة NBC الأمريكية` … `وأضافت الشبكة`: a channel named in Latin
+        // letters is known by that name.
+        if is_media_head(head) {
+            if let Some(latin) = latin_name(&part[w.end..]) {
+                return Some(latin);
+            }
+        }
         let n = subject_words(part, &ws, j).name?;
         let mut nw = n.split(' ');
         let first = fold(nw.next()?);
@@ -2237,6 +2468,19 @@ fn last_named_body(text: &str, at: usize, name: &str) -> Option<String> {
                 .to_owned()
         })
     })
+}
+
+/// The name in quote marks right at the start of `rest` (past spaces): one to
+/// four words of letters (`"جيش الإسلام"`, `«الأناضول»`); None otherwise.
+fn marked_name(rest: &str) -> Option<String> {
+    let r = rest.trim_start();
+    let open = r.chars().next().filter(|&c| matches!(c, '"' | '«' | '“'))?;
+    let body = &r[open.len_utf8()..];
+    let close = body.find(['"', '»', '”'])?;
+    let name = body[..close].trim();
+    let n = name.split_whitespace().count();
+    ((1..=4).contains(&n) && name.chars().all(|c| c.is_alphabetic() || c == ' '))
+        .then(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Speakers remembered for back references; older ones are forgotten, which
@@ -2274,6 +2518,15 @@ fn is_place_or_body(f: &str) -> bool {
             | "وزارة"
             | "وزاره"
             | "مجلس"
+    )
+}
+
+/// Compass words that open a region's name (`جنوب السودان`, `شمال سوريا`),
+/// folded.
+fn is_compass(f: &str) -> bool {
+    matches!(
+        f,
+        "جنوب" | "شمال" | "شرق" | "غرب" | "وسط" | "جنوبي" | "شمالي" | "شرقي" | "غربي"
     )
 }
 
@@ -2358,6 +2611,48 @@ fn role_matches(s: &Speaker, role: &[String]) -> bool {
     let want = role_adjectives(role);
     let have = role_adjectives(&s.role);
     key == "متحدث" || want.is_empty() || have.is_empty() || want.iter().any(|w| have.contains(w))
+}
+
+/// The gender a reporting verb form agrees with: feminine for `قالت`,
+/// `تقول`, `مضيفة`, masculine for `قال`, `يقول`, `مضيفا`; None for plurals
+/// (`قالوا`, `يقولون`) and duals.
+fn verb_gender(word: &str, lemma: &str, participle: bool) -> Option<bool> {
+    let f = fold(word);
+    let f = f.strip_prefix(['و', 'ف']).unwrap_or(&f);
+    let l = fold(lemma);
+    if f.ends_with("وا")
+        || f.ends_with("ون")
+        || f.ends_with("ين")
+        || f.ends_with("تا")
+        || f.ends_with("ان")
+    {
+        return None;
+    }
+    if participle {
+        return Some(f.ends_with(['ة', 'ه']));
+    }
+    if f.ends_with('ت') && !l.ends_with('ت') {
+        return Some(true);
+    }
+    if f.starts_with('ت') && !l.starts_with('ت') {
+        return Some(true);
+    }
+    Some(false)
+}
+
+/// The most recent of the last few speakers whose gender agrees with `fem`
+/// (or is unknown), else the last one: a verb with no subject (`ولكنها
+/// قالت`, `وأضافت`) refers to the last speaker it can agree with.
+fn last_agreeing(speakers: &mut Speakers, fem: Option<bool>) -> Option<String> {
+    let n = speakers.len();
+    let i = match fem {
+        Some(g) => (n.saturating_sub(4)..n)
+            .rev()
+            .find(|&i| speakers[i].fem.is_none_or(|x| x == g))
+            .unwrap_or(n.checked_sub(1)?),
+        None => n.checked_sub(1)?,
+    };
+    Some(touch(speakers, i))
 }
 
 /// Moves the speaker at `i` to the end (the most recent) and returns its name.
@@ -2453,6 +2748,7 @@ fn resolve(speakers: &mut Speakers, role: Vec<String>, name: Option<String>) -> 
             speakers.push(Speaker {
                 name: n.clone(),
                 role,
+                fem: None,
             });
             Some(n)
         }
@@ -2460,14 +2756,29 @@ fn resolve(speakers: &mut Speakers, role: Vec<String>, name: Option<String>) -> 
             // `المتحدث باسم التحالف`, `الوزير`, `المحافظ`: the last speaker whose
             // role has the same head word (and adjectives); `المصدر التركي`
             // after `مصدر دبلوماسي تركي`, a group named by the same noun. An
-            // indefinite role (`قال مسؤول في …`) is someone new.
-            let definite = fold(&role[0]).starts_with("ال");
+            // indefinite role (`قال مسؤول في …`) is someone new; but an
+            // indefinite head in construct with a definite noun (`وزير
+            // الخارجية`, `رئيس الوزراء`, `رئيسة اللجنة`) is definite, and
+            // names back the holder said with the same noun.
             let head = fold(&role[0]);
+            let construct = !head.starts_with("ال")
+                && role
+                    .get(1)
+                    .is_some_and(|r| has_article(r) || is_org_head(&fold(r)));
+            let definite = head.starts_with("ال") || construct;
             let head = head.strip_prefix("ال").unwrap_or(&head).to_owned();
+            let bare = |r: &str| {
+                let f = fold(r);
+                f.strip_prefix("ال").unwrap_or(&f).to_owned()
+            };
+            let genitive = role.get(1).map(|r| bare(r)).unwrap_or_default();
             let found = if definite {
                 speakers
                     .iter()
-                    .rposition(|s| role_matches(s, &role))
+                    .rposition(|s| {
+                        role_matches(s, &role)
+                            && (!construct || s.role.iter().skip(1).any(|r| bare(r) == genitive))
+                    })
                     .or_else(|| {
                         speakers.iter().rposition(|s| {
                             s.role.is_empty()
@@ -2485,6 +2796,7 @@ fn resolve(speakers: &mut Speakers, role: Vec<String>, name: Option<String>) -> 
                     speakers.push(Speaker {
                         name: name.clone(),
                         role,
+                        fem: None,
                     });
                     Some(name)
                 }
@@ -2532,10 +2844,26 @@ pub fn speakers_as_entities(a: &mut Article, g: &crate::entities::Gazetteer) {
         if let Some(c) = q.speaker.as_deref().and_then(canonical) {
             q.speaker = Some(c);
         }
-        if let Some(c) = q.via.as_deref().and_then(canonical) {
+        if let Some(c) = q.via.as_deref().and_then(official_dropped) {
+            q.via = Some(c);
+        } else if let Some(c) = q.via.as_deref().and_then(canonical) {
             q.via = Some(c);
         }
+        // `وكالة الأنباء الكورية الشمالية الرسمية`: as when a subject is read
+        // (see [`subject_words`]), `الرسمية` is no part of a longer name.
+        if let Some(c) = q.speaker.as_deref().and_then(official_dropped) {
+            q.speaker = Some(c);
+        }
     }
+}
+
+/// `name` without a last word `الرسمية`/`الرسمي` when it has more than two
+/// words (`الجريدة الرسمية`, the official gazette, keeps it); None when
+/// there is nothing to drop.
+fn official_dropped(name: &str) -> Option<String> {
+    let (rest, last) = name.rsplit_once(' ')?;
+    (rest.contains(' ') && matches!(fold(last).as_str(), "الرسميه" | "الرسمية" | "الرسمي"))
+        .then(|| rest.to_owned())
 }
 
 #[cfg(test)]
@@ -2553,6 +2881,158 @@ mod tests {
     /// The speakers of the quotes of `text`, in order.
     fn speakers(text: &str) -> Vec<Option<String>> {
         quotes(text).into_iter().map(|q| q.1).collect()
+    }
+
+    #[test]
+    fn a_role_in_construct_names_back_its_holder() {
+        // `وزير الخارجية`, `رئيس الوزراء`: an indefinite head with a definite
+        // genitive is definite, and names the holder said with the same noun.
+        let s = speakers(
+            "عنوان\n\nوقال وزير الخارجية المصري سامح شكري إن العلاقات قوية جدا.\n\nوأضاف وزير الخارجية أن البلدين يعملان معا في ملفات كثيرة.",
+        );
+        assert_eq!(
+            s,
+            [Some("سامح شكري".to_owned()), Some("سامح شكري".to_owned())]
+        );
+        // `رئيسة لجنة نوبل` (the chair of a body) and `رئيسة اللجنة`; the first
+        // name the tagger left out (`بيريت`) is part of the name.
+        let s = speakers(
+            "عنوان\n\nوقالت رئيسة لجنة نوبل للسلام بيريت ريس أندرسون، خلال الإعلان عن الفائزين، إن نادية مراد أظهرت شجاعة غير عادية.\n\nوأضافت رئيسة لجنة نوبل للسلام أن الطبيب عمل على مدار سنوات لمعالجة النساء.\n\nوأوضحت رئيسة اللجنة أن رسالة جائزة هذا العام هي حماية النساء.",
+        );
+        assert_eq!(s, vec![Some("بيريت ريس أندرسون".to_owned()); 3]);
+    }
+
+    #[test]
+    fn a_subject_ends_at_a_time_word_or_a_comma_after_the_name() {
+        // `صوفيا` (Sofia, tagged as a person) is where he spoke.
+        let s = speakers(
+            "عنوان\n\nأعلن الرئيس الفرنسي إيمانويل ماكرون الخميس في العاصمة البلغارية صوفيا أن الأولوية هي إرساء الاستقرار في الشرق الأوسط.",
+        );
+        assert_eq!(s, [Some("إيمانويل ماكرون".to_owned())]);
+        // Haley, after a comma, is the object's: `الرئيس الأمريكي` is Trump.
+        let s = speakers(
+            "عنوان\n\nأعلن الرئيس الأمريكي دونالد ترامب، قبول استقالة السفيرة نيكي هايلي.\n\nوأشار الرئيس الأمريكي إلى أن هايلي أخبرته أنها تريد بعض الراحة.",
+        );
+        assert_eq!(s, [Some("دونالد ترامب".to_owned())]);
+    }
+
+    #[test]
+    fn a_person_in_apposition_speaks_for_the_words_before() {
+        // After a body's name (here `منظمة`, the organiser) and a comma.
+        let s = speakers(
+            "عنوان\n\nوقالت منظمة السباق، نديمة أبو العينين في بيان لوسائل الإعلام المحلية إنها مندهشة من عدد المشاركات في السباق.",
+        );
+        assert_eq!(s, [Some("نديمة أبو العينين".to_owned())]);
+        // After a role with a region (`في جنوب السودان`) and a comma.
+        let s = speakers(
+            "عنوان\n\nوقال وزير الاعلام في جنوب السودان، مايكل ماكوي \"بصفتي جنوب سوداني، وليس فقط الرئيس، نقول كفى\".",
+        );
+        assert_eq!(s, [Some("مايكل ماكوي".to_owned())]);
+    }
+
+    #[test]
+    fn the_one_an_agency_quotes_speaks() {
+        // `نقلا عن X قوله`; an indefinite role keeps its adjectives.
+        let s = speakers(
+            "عنوان\n\nذكرت وكالات أنباء روسية نقلا عن مسؤول عسكري روسي قوله اليوم الخميس إن قوات النظام السوري سيطرت بالكامل على مدينة دوما.",
+        );
+        assert_eq!(s, [Some("مسؤول عسكري روسي".to_owned())]);
+        // A military rank is a role.
+        let s = speakers(
+            "عنوان\n\nونقلت الوكالة عن الميجر جنرال يوري يفتوشينكو قوله \"يؤذن رفع علم الدولة على مبنى في المدينة بالسيطرة على هذا الموقع\".",
+        );
+        assert_eq!(s, [Some("يوري يفتوشينكو".to_owned())]);
+        // `لرويترز` after a body's name is the outlet, not part of the name.
+        let q = quotes(
+            "عنوان\n\nوقال المرصد السوري لحقوق الإنسان لرويترز إن القوات التركية أصابت القرية يوم الجمعة بقذائف.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("المرصد السوري لحقوق الإنسان"));
+        assert_eq!(q[0].2.as_deref(), Some("رويترز"));
+    }
+
+    #[test]
+    fn a_one_word_quote_after_a_verb_of_description_counts() {
+        let q = quotes(
+            "عنوان\n\nقال الرئيس الأمريكي دونالد ترامب إن هايلي ستغادر.\n\nوأعلن ترامب من المكتب البيضاوي استقالة هايلي، ووصفها بـ\"الشخص الرائع\"، واصفاً ما قامت بـ\"المذهل\".",
+        );
+        let found: Vec<_> = q.iter().map(|q| (q.0.as_str(), q.1.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                ("إن هايلي ستغادر", Some("دونالد ترامب")),
+                ("الشخص الرائع", Some("دونالد ترامب")),
+                ("المذهل", Some("دونالد ترامب"))
+            ]
+        );
+        // A scare-quoted word with no verb of description is none.
+        assert!(
+            quotes("عنوان\n\nوقالت الشرطة إن عناصر تنظيم \"داعش\" فروا.")
+                .iter()
+                .all(|q| q.0 != "داعش")
+        );
+    }
+
+    #[test]
+    fn a_head_then_a_name_in_marks_is_that_name() {
+        let s = speakers(
+            "عنوان\n\nلكن جماعة \"جيش الإسلام\" نفت صحة ما أعلنه الجيش الروسي.\n\nوقالت الجماعة إنه لا صحة لما تتداوله وسائل الإعلام عن اتفاق يقضي بإخراجها من المدينة.",
+        );
+        assert_eq!(s, [Some("جيش الإسلام".to_owned())]);
+    }
+
+    #[test]
+    fn a_bare_channel_is_the_latin_name_said_before() {
+        let s = speakers(
+            "عنوان\n\nوقالت شبكة NBC الأمريكية إن المحققين استجوبوا رجال أعمال.\n\nوأضافت الشبكة أن المسؤولين رفضوا التعليق على ذلك.",
+        );
+        assert_eq!(s, vec![Some("NBC".to_owned()); 2]);
+    }
+
+    #[test]
+    fn a_verb_without_subject_agrees_with_its_speaker() {
+        // `ولكنها قالت`, `وأضافت`: feminine, so not the users (`ووصف`) quoted
+        // last but the actress (`قالت`) before them.
+        let s = speakers(
+            "عنوان\n\nقالت ممثلة هندية إنها شعرت بالتقزز بعد انتشار المشهد.\n\nووصف مستخدمو مواقع التواصل الاجتماعي المشهد بأنه \"مقطع إباحي مقتطع\".\n\nولكنها قالت لبي بي سي \"لماذا أخجل من نفسي؟ إني مؤمنة تماما بالشخصية التي أؤديها\".\n\nوأضافت \"كان مقصدي صحيحا، ولم أرتكب أي خطأ\".",
+        );
+        let her = Some("ممثلة هندية".to_owned());
+        assert_eq!([&s[0], &s[2], &s[3]], [&her, &her, &her]);
+        assert_ne!(s[1], her);
+        assert_eq!(verb_gender("وقالت", "قال", false), Some(true));
+        assert_eq!(verb_gender("وأضاف", "أضاف", false), Some(false));
+        assert_eq!(verb_gender("يقولون", "قال", false), None);
+        assert_eq!(verb_gender("مضيفة", "أضاف", true), Some(true));
+    }
+
+    #[test]
+    fn an_agency_is_named_without_official() {
+        let a = crate::parse_text(
+            "عنوان\n\nوقال بيان نشرته وكالة الأنباء الكورية الشمالية الرسمية إن القضية قد تقوض العلاقات بين الكوريتين.",
+        )
+        .unwrap();
+        let s: Vec<_> = a.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(s, [Some("وكالة الأنباء الكورية الشمالية")]);
+        assert_eq!(official_dropped("الجريدة الرسمية"), None);
+    }
+
+    #[test]
+    fn a_person_after_a_definite_noun_is_the_object() {
+        let s = speakers(
+            "عنوان\n\nوأدت الدور الممثلة راجشري ديشباندي.\n\nووصف مستخدمو مواقع التواصل الاجتماعي ديشباندي بأنها \"نجمة إباحية\"، ووبخها بعضهم قائلا إنها يجب أن تخجل من نفسها.",
+        );
+        assert_eq!(
+            s,
+            vec![Some("مستخدمو مواقع التواصل الاجتماعي".to_owned()); 2]
+        );
+    }
+
+    #[test]
+    fn a_nisba_read_as_a_role_word_is_no_person() {
+        // `كوري` (Korean) tagged as a person inside `مدير مطعم كوري شمالي`.
+        let s = speakers(
+            "عنوان\n\nأكد مدير مطعم كوري شمالي في بلدة نينغبو الصينية أن النادلات وقعن في فخ للاستخبارات.\n\nوأكد مدير المطعم الكوري الشمالي أن الجهاز الوطني للاستخبارات قام بتجنيده.",
+        );
+        assert_eq!(s, vec![Some("مدير مطعم كوري شمالي".to_owned()); 2]);
     }
 
     #[test]
