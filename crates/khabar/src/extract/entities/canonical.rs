@@ -231,13 +231,14 @@ pub fn resolve(text: &str, words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mentio
         for (k, part) in [first, last].into_iter().enumerate() {
             let key = fold_key(part);
             // A surname (`ديلون`) refers back; a first name only when it is
-            // not in the given-names list (`محمد` alone names too many people), and no part
+            // not in the given-names list (`محمد` alone names too many people)
+            // or a foreign one there (`ميلانيا`, `إيفانكا`), and no part
             // that is a common word (`نصر الله` is not `الله`).
             if key.chars().count() < 3
                 || rules::trigger(&key).is_some()
                 || rules::is_common(key.strip_prefix("ال").unwrap_or(&key))
                 || key == "الله"
-                || (k == 0 && rules::is_given_name(&key))
+                || (k == 0 && rules::is_given_name(&key) && !rules::is_foreign_name(&key))
             {
                 continue;
             }

@@ -821,3 +821,21 @@ fn another_given_name_before_a_known_surname_is_another_person() {
     assert_eq!(&a.text[p[0].span.range()], "جوناثان ليفني");
     assert_eq!(p[0].canonical, "جوناثان ليفني");
 }
+
+#[test]
+fn a_foreign_first_name_alone_refers_back_to_the_full_name() {
+    let a = crate::parse_text("عنوان\n\nوصلت ميلانيا ترامب إلى كندا. وقالت ميلانيا إن الزيارة مهمة.")
+        .unwrap();
+    let people: Vec<_> = found(&a)
+        .into_iter()
+        .filter(|(_, l, _)| *l == "PER")
+        .map(|(t, _, c)| (t, c.to_string()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("ميلانيا ترامب".to_string(), "ميلانيا ترامب".to_string()),
+            ("ميلانيا".to_string(), "ميلانيا ترامب".to_string())
+        ]
+    );
+}
