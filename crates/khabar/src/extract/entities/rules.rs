@@ -1917,11 +1917,17 @@ pub fn ambiguous_in_lists_in(
     range: std::ops::Range<usize>,
     ms: &mut Vec<Mention>,
 ) {
-    let amb = Gazetteer::ambiguous();
-    let hits = amb.find_folded_in(text, folded, range);
+    let hits = Gazetteer::ambiguous().find_folded_in(text, folded, range);
+    ambiguous_hits_in_lists(text, &hits, ms);
+}
+
+/// [`ambiguous_in_lists`] given the hits of [`Gazetteer::ambiguous`] (see
+/// [`Gazetteer::find_with_ambiguous_in`]).
+pub fn ambiguous_hits_in_lists(text: &str, hits: &[super::Hit], ms: &mut Vec<Mention>) {
     if hits.is_empty() {
         return;
     }
+    let amb = Gazetteer::ambiguous();
     let mut added = Vec::new();
     for h in hits {
         let e = amb.entry(h.entry);
