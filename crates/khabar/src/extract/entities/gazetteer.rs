@@ -1009,6 +1009,25 @@ impl Folded {
         let mut run: Option<usize> = None;
         let mut i = 0;
         while i < src.len() {
+            if let Some(r) = run {
+                // Inside a run copied whole, the two-byte letters that
+                // folding keeps as they are (most of an Arabic text) only
+                // open a run of letters, at the first of them.
+                let mut k = i;
+                while k + 1 < src.len() && (0xC2..0xE0).contains(&src[k]) {
+                    let c = (u32::from(src[k] & 0x1F) << 6) | u32::from(src[k + 1] & 0x3F);
+                    let t = table[c as usize];
+                    if t & FOLD_CHAR != c || t & FOLD_LETTER == 0 {
+                        break;
+                    }
+                    k += 2;
+                }
+                if k > i {
+                    runs.step((out.len() + i - r) as u32, true);
+                    i = k;
+                    continue;
+                }
+            }
             let at_char = i;
             let b0 = src[i];
             // One- and two-byte characters (ASCII, Arabic) through the

@@ -186,7 +186,13 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
     for &piece in &pieces {
         let mut words = rules::Words::piece(text, piece, &folded);
         found.extend(find(&words, g, &folded, piece));
-        all_words.append(&mut words.words);
+        if all_words.is_empty() {
+            // The first piece's words are moved, not copied (most texts are
+            // one piece).
+            all_words = std::mem::take(&mut words.words);
+        } else {
+            all_words.append(&mut words.words);
+        }
     }
     // A cut inside a token (only in a long run without a space) splits it:
     // the text's words are then tokenized afresh.
