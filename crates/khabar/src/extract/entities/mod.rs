@@ -328,10 +328,7 @@ fn two_people(text: &str, tagged: &mut [Mention], others: &[&[Mention]]) {
     }
     for (k, key) in spans {
         let t = &mut tagged[k];
-        if !ends
-            .get(key.as_str())
-            .is_some_and(|&end| end <= t.span.start)
-        {
+        if ends.get(key.as_str()).is_none_or(|&end| end > t.span.start) {
             continue;
         }
         let name = &text[t.span.range()];
