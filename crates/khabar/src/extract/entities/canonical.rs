@@ -304,10 +304,9 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
         .collect();
     firsts.sort_unstable();
     firsts.dedup();
-    // Their byte lengths (63 for any longer), as a bitmask: most words have
-    // none of them and are passed over without a search.
-    let length_bit = |w: &str| 1u64 << w.len().min(63);
-    let lengths = firsts.iter().fold(0u64, |m, w| m | length_bit(w));
+    // Their [`word_bit`]s, as a bitmask: most words have none of them and
+    // are passed over without a search.
+    let bits = firsts.iter().fold(0u64, |m, w| m | word_bit(w));
     let ws = &words.words;
     let mut added = Vec::new();
     let mut i = 0;
@@ -319,7 +318,7 @@ fn local_aliases(words: &Words<'_>, aliases: &[GazetteerRow], ms: &mut Vec<Menti
         }
         let mut found = None;
         for first in [&*ws[i].key, ws[i].full()] {
-            if lengths & length_bit(first) == 0 || firsts.binary_search(&first).is_err() {
+            if bits & word_bit(first) == 0 || firsts.binary_search(&first).is_err() {
                 continue;
             }
             key.clear();
@@ -477,6 +476,17 @@ fn declared_aliases(
     }
 }
 
+/// One bit of 64 for a word, from its byte length and last byte: a set of a
+/// few words as a bitmask says of most other words that they are none of
+/// them.
+#[inline]
+fn word_bit(w: &str) -> u64 {
+    let b = w.as_bytes();
+    let last = b.last().map_or(0, |&c| u32::from(c));
+    let h = (b.len() as u32).wrapping_mul(0x9E37_79B9) ^ last.wrapping_mul(0x85EB_CA6B);
+    1u64 << (h >> 26)
+}
+
 /// A bare definite head (`التنظيم`, `الحركة`, `التحالف`) names the nearest
 /// organisation before it (or, in a title, after it) that it heads.
 fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
@@ -524,6 +534,9 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
     if heads.is_empty() {
         return;
     }
+    // The heads' [`word_bit`]s: most words are no head and are passed over
+    // without a lookup.
+    let head_bits = heads.keys().fold(0u64, |m, h| m | word_bit(h));
     // `ms` is sorted by start: a span overlaps a mention when one of those
     // starting before its end reaches past its start.
     let mut max_end = Vec::with_capacity(ms.len());
@@ -558,11 +571,14 @@ fn bare_heads(words: &Words<'_>, ms: &mut Vec<Mention>) {
                 as_head.push_str("ال");
             }
             as_head.push_str(&w.key);
-            if heads.contains_key(&as_head) {
+            if head_bits & word_bit(&as_head) != 0 && heads.contains_key(&as_head) {
                 unfound.insert(as_head.clone(), span.start);
             }
         }
         if !w.definite || next.is_some_and(|n| n.definite) {
+            continue;
+        }
+        if head_bits & word_bit(&w.key) == 0 {
             continue;
         }
         let Some(orgs) = heads.get(&*w.key) else {

@@ -73,6 +73,14 @@ pub struct Gazetteer {
     /// Pattern index → (entry, elided article): the second form of a name with
     /// `ال` is `ل…`, matched only after a `ل` proclitic (`للتحالف`).
     patterns: Vec<(u32, bool)>,
+    /// The patterns of [`Gazetteer::ambiguous`] (entries of that gazetteer),
+    /// in the same trie, so that one pass finds both (see
+    /// [`Gazetteer::find_with_ambiguous_in`]); empty in the ambiguous
+    /// gazetteer itself.
+    ambiguous: Vec<(u32, bool)>,
+    /// The trie's string index → (pattern, ambiguous pattern), `u32::MAX`
+    /// for none: a string can be a name of both lists.
+    slots: Vec<[u32; 2]>,
     keys: FastMap<String, u32>,
     /// The first bytes (up to 6: three Arabic letters) of every pattern,
     /// hashed into a bitset (see [`start_bit`]), so that most word starts are
@@ -83,7 +91,8 @@ pub struct Gazetteer {
     /// The first two bytes of the patterns of two to five bytes, as a bitset
     /// of 65,536 bits: where none starts, no short pattern is tried.
     short2: Vec<u64>,
-    /// The patterns as a byte trie: names are matched anchored at word
+    /// The patterns and ambiguous patterns as a byte trie of [`slots`](Self::slots):
+    /// names are matched anchored at word
     /// starts (the anchored search of a leftmost-longest Aho-Corasick
     /// automaton, without the failure links it never follows).
     trie: Trie,
@@ -218,29 +227,25 @@ impl Trie {
         }
     }
 
-    /// The longest pattern that `text` starts with and `accept` takes (given
-    /// the pattern and its length): its index and length. A shorter name is
-    /// found where a longer one runs into the next word (`X` in `X Yz` when
-    /// `X Y` is a name too).
+    /// Calls `visit` with every string that `text` starts with (its index
+    /// and length), shortest first.
     #[inline]
-    fn longest(&self, text: &[u8], accept: impl Fn(u32, usize) -> bool) -> Option<(u32, usize)> {
-        let mut best = None;
+    fn walk(&self, text: &[u8], mut visit: impl FnMut(u32, usize)) {
         let mut bytes = text.iter();
         let mut node = match bytes.next() {
             Some(&b) => self.child(&self.nodes[0], b),
-            None => return None,
+            None => return,
         };
         let mut len = 1;
         while node != u32::MAX {
             let n = &self.nodes[node as usize];
-            if n.pattern != u32::MAX && accept(n.pattern, len) {
-                best = Some((n.pattern, len));
+            if n.pattern != u32::MAX {
+                visit(n.pattern, len);
             }
             let Some(&b) = bytes.next() else { break };
             node = self.child(n, b);
             len += 1;
         }
-        best
     }
 }
 
@@ -321,7 +326,7 @@ static BUILTIN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     for (_, data) in BUILTIN {
         b.add_tsv(data);
     }
-    b.build()
+    b.build(Some(Gazetteer::ambiguous()))
 });
 
 /// Names that are also ordinary words (`data/gazetteer/ambiguous.tsv`): never
@@ -330,7 +335,7 @@ static BUILTIN_GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
 static AMBIGUOUS: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut b = Builder::default();
     b.add_tsv(include_str!("../../../data/gazetteer/ambiguous.tsv"));
-    b.build()
+    b.build(None)
 });
 
 impl Gazetteer {
@@ -348,7 +353,7 @@ impl Gazetteer {
     pub fn from_rows(rows: &[GazetteerRow]) -> Result<Gazetteer> {
         let mut b = Builder::default();
         b.add_rows(rows)?;
-        Ok(b.build())
+        Ok(b.build(Some(Gazetteer::ambiguous())))
     }
 
     /// The built-in gazetteer with the user's rows added; where a user's name
@@ -359,7 +364,7 @@ impl Gazetteer {
         for (_, data) in BUILTIN {
             b.add_tsv(data);
         }
-        Ok(b.build())
+        Ok(b.build(Some(Gazetteer::ambiguous())))
     }
 
     /// Reads rows from a CSV, TSV, JSON (array of objects) or JSON Lines file
@@ -458,12 +463,48 @@ impl Gazetteer {
     /// of the text, see [`Folded::folded_at`]), as if the folded text were
     /// only those bytes; the hits' spans are bytes of `original`.
     pub fn find_folded_in(&self, original: &str, f: &Folded, range: Range<usize>) -> Vec<Hit> {
+        self.scan(original, f, range, false).0
+    }
+
+    /// [`Gazetteer::find_folded_in`] with, in the same pass, the hits of
+    /// [`Gazetteer::ambiguous`] (whose entries they index), as that
+    /// gazetteer's own `find_folded_in` finds them: each list's names are
+    /// found left to right, not overlapping each other.
+    pub fn find_with_ambiguous_in(
+        &self,
+        original: &str,
+        f: &Folded,
+        range: Range<usize>,
+    ) -> (Vec<Hit>, Vec<Hit>) {
+        if self.ambiguous.is_empty() {
+            // A gazetteer built without them (the ambiguous one itself).
+            let hits = self.find_folded_in(original, f, range.clone());
+            return (
+                hits,
+                Gazetteer::ambiguous().find_folded_in(original, f, range),
+            );
+        }
+        self.scan(original, f, range, true)
+    }
+
+    /// The hits of the patterns and, with `ambiguous`, of the ambiguous
+    /// patterns, each list with its own cursor: a name of one list does not
+    /// hide a name of the other.
+    fn scan(
+        &self,
+        original: &str,
+        f: &Folded,
+        range: Range<usize>,
+        ambiguous: bool,
+    ) -> (Vec<Hit>, Vec<Hit>) {
         let mut hits = Vec::new();
-        if self.patterns.is_empty() {
-            return hits;
+        let mut amb_hits = Vec::new();
+        let ambiguous = ambiguous && !self.ambiguous.is_empty();
+        if self.patterns.is_empty() && !ambiguous {
+            return (hits, amb_hits);
         }
         let Some(text) = f.text.get(range.clone()) else {
-            return hits;
+            return (hits, amb_hits);
         };
         let base = range.start;
         let bytes = text.as_bytes();
@@ -471,18 +512,29 @@ impl Gazetteer {
         // The words: the runs of letters of the folded text, cut to `range`.
         let runs = f.runs();
         let first = runs.partition_point(|&(_, e)| e as usize <= range.start);
-        let mut i = 0;
+        // Each list's cursor: where its next name may start.
+        let mut i = if self.patterns.is_empty() {
+            usize::MAX
+        } else {
+            0
+        };
+        let mut j = if ambiguous { 0 } else { usize::MAX };
         for &(s, e) in &runs[first..] {
             let (s, e) = (s as usize, e as usize);
             if s >= range.end {
                 break;
             }
             let start = s.max(range.start) - base;
-            if start < i {
+            let (mut main_on, mut amb_on) = (start >= i, start >= j);
+            if !main_on && !amb_on {
                 continue;
             }
-            let mut next = e.min(range.end) - base;
-            for (at, after_l, after_k) in candidates(text, start, next) {
+            let end = e.min(range.end) - base;
+            let (mut main_next, mut amb_next) = (end, end);
+            for (at, after_l, after_k) in candidates(text, start, end) {
+                if !main_on && !amb_on {
+                    break;
+                }
                 if !self.may_start(&bytes[at..]) {
                     continue;
                 }
@@ -490,28 +542,49 @@ impl Gazetteer {
                 // only after a ل (`للتحالف`); after ك ("like") only a name
                 // with the article or of several words, since a bare one is
                 // more often part of a word (`كلاوس` is no ك + لاوس).
-                let accept = |pattern: u32, len: usize| {
-                    let (_, elided) = self.patterns[pattern as usize];
+                let accept = |(_, elided): (u32, bool), len: usize| {
                     let name = &text[at..at + len];
                     ends_word(text, at + len, letters)
                         && (!elided || after_l)
                         && (!after_k || name.starts_with("ال") || name.contains(' '))
                 };
-                let Some((pattern, len)) = self.trie.longest(&bytes[at..], accept) else {
-                    continue;
-                };
-                let (m_start, m_end) = (at, at + len);
-                let (entry, _) = self.patterns[pattern as usize];
-                hits.push(Hit {
-                    span: close_marks(original, f.original(base + m_start, base + m_end)),
-                    entry,
+                let (mut best, mut best_amb) = (None, None);
+                self.trie.walk(&bytes[at..], |slot, len| {
+                    let [p, a] = self.slots[slot as usize];
+                    if main_on && p != u32::MAX && accept(self.patterns[p as usize], len) {
+                        best = Some((p, len));
+                    }
+                    if amb_on && a != u32::MAX && accept(self.ambiguous[a as usize], len) {
+                        best_amb = Some((a, len));
+                    }
                 });
-                next = m_end;
-                break;
+                let hit =
+                    |len: usize| close_marks(original, f.original(base + at, base + at + len));
+                if let Some((p, len)) = best {
+                    hits.push(Hit {
+                        span: hit(len),
+                        entry: self.patterns[p as usize].0,
+                    });
+                    main_next = at + len;
+                    main_on = false;
+                }
+                if let Some((a, len)) = best_amb {
+                    amb_hits.push(Hit {
+                        span: hit(len),
+                        entry: self.ambiguous[a as usize].0,
+                    });
+                    amb_next = at + len;
+                    amb_on = false;
+                }
             }
-            i = next.max(start + 1);
+            if start >= i {
+                i = main_next.max(start + 1);
+            }
+            if start >= j {
+                j = amb_next.max(start + 1);
+            }
         }
-        hits
+        (hits, amb_hits)
     }
 }
 
@@ -598,19 +671,26 @@ impl Builder {
         Ok(())
     }
 
-    fn build(self) -> Gazetteer {
-        let mut keys: Vec<(&String, &u32)> = self.keys.iter().collect();
-        keys.sort();
-        let mut patterns = Vec::with_capacity(keys.len() * 2);
-        let mut strings: Vec<String> = Vec::with_capacity(keys.len() * 2);
-        for (k, &e) in &keys {
-            patterns.push((e, false));
-            strings.push((*k).clone());
-            if let Some(rest) = k.strip_prefix("ال") {
-                if rest.chars().count() >= 2 {
-                    patterns.push((e, true));
-                    strings.push(format!("ل{rest}"));
-                }
+    /// The gazetteer of the names added, with the patterns of `ambiguous`
+    /// in its trie too (see [`Gazetteer::find_with_ambiguous_in`]).
+    fn build(self, ambiguous: Option<&Gazetteer>) -> Gazetteer {
+        let (patterns, mut strings) = pattern_strings(&self.keys);
+        let (amb_patterns, amb_strings) = match ambiguous {
+            Some(a) => pattern_strings(&a.keys),
+            None => (Vec::new(), Vec::new()),
+        };
+        // The trie holds the strings of both lists; a node's string index
+        // is the first of the equal ones, and its slot says which pattern of
+        // each list (the first of the equal ones) that string is.
+        let n = strings.len();
+        strings.extend(amb_strings);
+        let mut slots: Vec<[u32; 2]> = vec![[u32::MAX, u32::MAX]; strings.len()];
+        let mut first: FastMap<&str, u32> = FastMap::default();
+        for (k, p) in strings.iter().enumerate() {
+            let f = *first.entry(p.as_str()).or_insert(k as u32) as usize;
+            let (list, index) = if k < n { (0, k) } else { (1, k - n) };
+            if slots[f][list] == u32::MAX {
+                slots[f][list] = index as u32;
             }
         }
         let mut starts = vec![0u64; (1 << START_BITS) / 64];
@@ -633,6 +713,8 @@ impl Builder {
         Gazetteer {
             entries: self.entries,
             patterns,
+            ambiguous: amb_patterns,
+            slots,
             keys: self.keys,
             starts,
             short,
@@ -640,6 +722,26 @@ impl Builder {
             trie,
         }
     }
+}
+
+/// The patterns of a gazetteer's folded names (entry, elided article) and
+/// their strings: each name, and the form `ل…` of a name with `ال`.
+fn pattern_strings(keys: &FastMap<String, u32>) -> (Vec<(u32, bool)>, Vec<String>) {
+    let mut keys: Vec<(&String, &u32)> = keys.iter().collect();
+    keys.sort();
+    let mut patterns = Vec::with_capacity(keys.len() * 2);
+    let mut strings: Vec<String> = Vec::with_capacity(keys.len() * 2);
+    for (k, &e) in &keys {
+        patterns.push((e, false));
+        strings.push((*k).clone());
+        if let Some(rest) = k.strip_prefix("ال") {
+            if rest.chars().count() >= 2 {
+                patterns.push((e, true));
+                strings.push(format!("ل{rest}"));
+            }
+        }
+    }
+    (patterns, strings)
 }
 
 fn parse_rows(data: &str, ext: &str) -> Result<Vec<GazetteerRow>> {
@@ -907,6 +1009,25 @@ impl Folded {
         let mut run: Option<usize> = None;
         let mut i = 0;
         while i < src.len() {
+            if let Some(r) = run {
+                // Inside a run copied whole, the two-byte letters that
+                // folding keeps as they are (most of an Arabic text) only
+                // open a run of letters, at the first of them.
+                let mut k = i;
+                while k + 1 < src.len() && (0xC2..0xE0).contains(&src[k]) {
+                    let c = (u32::from(src[k] & 0x1F) << 6) | u32::from(src[k + 1] & 0x3F);
+                    let t = table[c as usize];
+                    if t & FOLD_CHAR != c || t & FOLD_LETTER == 0 {
+                        break;
+                    }
+                    k += 2;
+                }
+                if k > i {
+                    runs.step((out.len() + i - r) as u32, true);
+                    i = k;
+                    continue;
+                }
+            }
             let at_char = i;
             let b0 = src[i];
             // One- and two-byte characters (ASCII, Arabic) through the

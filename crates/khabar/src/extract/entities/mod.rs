@@ -25,6 +25,7 @@ pub mod rules;
 
 use std::fmt;
 
+use crate::lexicon::FastMap;
 use crate::model::{Article, Entity, Span};
 
 pub use gazetteer::{fold_key, Entry, Folded, Gazetteer, GazetteerRow, Hit};
@@ -185,7 +186,13 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
     for &piece in &pieces {
         let mut words = rules::Words::piece(text, piece, &folded);
         found.extend(find(&words, g, &folded, piece));
-        all_words.append(&mut words.words);
+        if all_words.is_empty() {
+            // The first piece's words are moved, not copied (most texts are
+            // one piece).
+            all_words = std::mem::take(&mut words.words);
+        } else {
+            all_words.append(&mut words.words);
+        }
     }
     // A cut inside a token (only in a long run without a space) splits it:
     // the text's words are then tokenized afresh.
@@ -234,14 +241,11 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
         ms.get(i)
             .is_some_and(|m| m.span.start <= s.start && s.end <= m.span.end && m.span != s)
     };
-    let tagged: Vec<Mention> = tagged
+    let mut tagged: Vec<Mention> = tagged
         .into_iter()
         .filter(|t| !holds(&known, t.span) && !holds(&guessed, t.span))
         .collect();
-    let tagged: Vec<Mention> = tagged
-        .iter()
-        .map(|t| two_people(text, t.clone(), &[&tagged, &known, &guessed]))
-        .collect();
+    two_people(text, &mut tagged, &[&known, &guessed]);
     for layer in [tagged, known, guessed] {
         let added: Vec<Mention> = layer
             .into_iter()
@@ -264,37 +268,80 @@ pub fn mentions(text: &str, g: &Gazetteer, tagged: &[(Span, Label)]) -> Vec<Ment
 /// is no given name and is the last word of a person named before the span,
 /// and two or more words follow that open no link (`بن`, `أبو`), those words
 /// are another person. The word left over is then read as a reference back
-/// to the earlier person, like any later surname.
-fn two_people(text: &str, mut t: Mention, earlier: &[&[Mention]]) -> Mention {
-    if t.label != Label::Per {
-        return t;
+/// to the earlier person, like any later surname. The spans of `tagged` are
+/// cut in place; `others` are the lists' and rules' mentions. Linear: the
+/// persons' last words are folded once, and each span looks its first up.
+fn two_people(text: &str, tagged: &mut [Mention], others: &[&[Mention]]) {
+    // The spans that may run two people together: a tagger's person of
+    // three or more words whose first is no given name and whose second
+    // opens no link, with the first word's key.
+    let (mut key, mut second_key) = (String::new(), String::new());
+    let mut spans: Vec<(usize, String)> = Vec::new();
+    for (k, t) in tagged.iter().enumerate() {
+        if t.label != Label::Per {
+            continue;
+        }
+        let mut words = text[t.span.range()].split_whitespace();
+        let (Some(first), Some(second), Some(_)) = (words.next(), words.next(), words.next())
+        else {
+            continue;
+        };
+        key.clear();
+        gazetteer::fold_key_into(first, &mut key);
+        if rules::is_given_name(&key) {
+            continue;
+        }
+        second_key.clear();
+        gazetteer::fold_key_into(second, &mut second_key);
+        if rules::is_link_key(&second_key) {
+            continue;
+        }
+        spans.push((k, key.clone()));
     }
-    let name = &text[t.span.range()];
-    let mut words = name.split_whitespace();
-    let (Some(first), Some(second), Some(_)) = (words.next(), words.next(), words.next()) else {
-        return t;
-    };
-    let key = fold_key(first);
-    if rules::is_given_name(&key) || rules::is_link_key(&fold_key(second)) {
-        return t;
+    if spans.is_empty() {
+        return;
     }
-    let named_before = earlier.iter().flat_map(|ms| ms.iter()).any(|m| {
-        m.label == Label::Per
-            && m.span.end <= t.span.start
-            && text[m.span.range()].split_whitespace().nth(1).is_some()
-            && text[m.span.range()]
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| fold_key(w) == key)
-    });
-    if named_before {
+    // The folded last word of each person of two or more words (all the
+    // tagger's spans as they came, and the lists' and rules' mentions), with
+    // where the first such person ends.
+    let mut ends: FastMap<String, usize> = FastMap::default();
+    for m in tagged.iter().chain(others.iter().flat_map(|ms| ms.iter())) {
+        if m.label != Label::Per {
+            continue;
+        }
+        let name = &text[m.span.range()];
+        let mut words = name.split_whitespace();
+        if words.nth(1).is_none() {
+            continue;
+        }
+        let Some(last) = name.split_whitespace().next_back() else {
+            continue;
+        };
+        key.clear();
+        gazetteer::fold_key_into(last, &mut key);
+        match ends.get_mut(key.as_str()) {
+            Some(end) => *end = (*end).min(m.span.end),
+            None => {
+                ends.insert(key.clone(), m.span.end);
+            }
+        }
+    }
+    for (k, key) in spans {
+        let t = &mut tagged[k];
+        if ends.get(key.as_str()).is_none_or(|&end| end > t.span.start) {
+            continue;
+        }
+        let name = &text[t.span.range()];
+        let mut words = name.split_whitespace();
+        let (Some(first), Some(second)) = (words.next(), words.next()) else {
+            continue;
+        };
         let Some(at) = name[first.len()..].find(second) else {
-            return t;
+            continue;
         };
         t.span = Span::new(t.span.start + first.len() + at, t.span.end);
         t.canonical = canonical::clean(&text[t.span.range()]);
     }
-    t
 }
 
 /// The tagger's spans alone, canonicalised like every mention.
@@ -391,7 +438,8 @@ fn find(words: &rules::Words<'_>, g: &Gazetteer, folded: &Folded, piece: Span) -
     // are the whole text's and nothing after the piece is seen.
     let text = words.text;
     let range = folded.folded_at(piece.start)..folded.folded_at(piece.end);
-    let hits = g.find_folded_in(text, folded, range.clone());
+    // The gazetteer's names and the ambiguous ones, in one pass.
+    let (hits, ambiguous) = g.find_with_ambiguous_in(text, folded, range);
     let mut ms: Vec<Mention> = hits
         .iter()
         .map(|h| {
@@ -416,7 +464,7 @@ fn find(words: &rules::Words<'_>, g: &Gazetteer, folded: &Folded, piece: Span) -
     rules::nisba_surnames(words, &mut ms);
     rules::drop_event_places(words, &mut ms);
     rules::drop_adjective_places(words, &mut ms);
-    rules::ambiguous_in_lists_in(text, folded, range, &mut ms);
+    rules::ambiguous_hits_in_lists(text, &ambiguous, &mut ms);
     rules::keep_actor_adjectives(words, &mut ms);
     ms
 }

@@ -367,7 +367,8 @@ impl<'t> Word<'t> {
         // definite words.
         let surface = &text[span.range()];
         let hamza = surface.starts_with(['أ', 'إ']);
-        let definite = |k: &str| k.starts_with("ال") && k.chars().count() > 2;
+        // More than the two letters of the article (each two bytes).
+        let definite = |k: &str| k.starts_with("ال") && k.len() > 4;
         let full_class = KeyClass::of(&full);
         if (definite(&full) && !hamza) || known(&full, full_class) {
             let d = definite(&full) && !hamza;
@@ -1338,10 +1339,13 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
     extend_known_people(words, ms);
     clubs_by_city(words, ms);
     clubs_by_nisba(words, ms);
+    // Each word asks whether a mention covers it; the mentions change only
+    // where a rule fires.
+    let mut cover = Cover::default();
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
-        if w.kind != TokenKind::Word || covered(ms, w.span) {
+        if w.kind != TokenKind::Word || cover.covered(ms, w.span) {
             i += 1;
             continue;
         }
@@ -1357,6 +1361,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         if kunya {
             if let Some(end) = person_from(words, ms, i) {
                 push_rule(words, ms, i, end, Label::Per, None);
+                cover.changed();
                 i = end;
                 continue;
             }
@@ -1371,6 +1376,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         if abd && ws.get(i + 2).is_some_and(backs_name) {
             if let Some(end) = person_from(words, ms, i).filter(|&e| e >= i + 3) {
                 push_rule(words, ms, i, end, Label::Per, None);
+                cover.changed();
                 i = end;
                 continue;
             }
@@ -1380,6 +1386,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
         if opens_with_ali(words, i) {
             if let Some(end) = person_from(words, ms, i + 1).filter(|&e| e >= i + 3) {
                 push_rule(words, ms, i, end, Label::Per, None);
+                cover.changed();
                 i = end;
                 continue;
             }
@@ -1399,6 +1406,7 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
                         let backed = end > i + 1 && !kunya && backs_name(n);
                         if !word || backed {
                             push_rule(words, ms, i, end, Label::Per, None);
+                            cover.changed();
                             i = end;
                             continue;
                         }
@@ -1421,9 +1429,56 @@ pub fn apply(words: &Words<'_>, g: &Gazetteer, ms: &mut Vec<Mention>) {
             Trigger::Loc if !w.definite => place(words, g, ms, next, Label::Loc),
             Trigger::Feature if !w.definite => head(words, g, ms, i, next, Label::Loc, false),
             Trigger::Fac if !w.definite => head(words, g, ms, i, next, Label::Fac, false),
-            _ => None,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        cover.changed();
         i = done.unwrap_or(i + 1).max(i + 1);
+    }
+}
+
+/// [`covered`] for the words of a text in turn, while the mentions change
+/// now and then: the mentions' spans sorted by start with the largest end up
+/// to each, rebuilt after a change (see [`Cover::changed`]), so that a word
+/// asks in logarithmic time instead of looking at every mention.
+#[derive(Default)]
+struct Cover {
+    /// The starts of the mentions' spans, sorted.
+    starts: Vec<usize>,
+    /// The largest end of the spans up to each of `starts`.
+    ends: Vec<usize>,
+    /// True when `starts` and `ends` are those of the mentions.
+    fresh: bool,
+}
+
+impl Cover {
+    /// The mentions may have changed.
+    fn changed(&mut self) {
+        self.fresh = false;
+    }
+
+    /// [`covered`]`(ms, span)`.
+    fn covered(&mut self, ms: &[Mention], span: Span) -> bool {
+        if !self.fresh {
+            let mut spans: Vec<(usize, usize)> =
+                ms.iter().map(|m| (m.span.start, m.span.end)).collect();
+            spans.sort_unstable();
+            self.starts.clear();
+            self.ends.clear();
+            let mut end = 0;
+            for (s, e) in spans {
+                end = end.max(e);
+                self.starts.push(s);
+                self.ends.push(end);
+            }
+            self.fresh = true;
+        }
+        // The spans that start before `span` ends: one of them covers it
+        // when it ends after `span` starts.
+        let k = self.starts.partition_point(|&s| s < span.end);
+        k > 0 && self.ends[k - 1] > span.start
     }
 }
 
@@ -2007,11 +2062,17 @@ pub fn ambiguous_in_lists_in(
     range: std::ops::Range<usize>,
     ms: &mut Vec<Mention>,
 ) {
-    let amb = Gazetteer::ambiguous();
-    let hits = amb.find_folded_in(text, folded, range);
+    let hits = Gazetteer::ambiguous().find_folded_in(text, folded, range);
+    ambiguous_hits_in_lists(text, &hits, ms);
+}
+
+/// [`ambiguous_in_lists`] given the hits of [`Gazetteer::ambiguous`] (see
+/// [`Gazetteer::find_with_ambiguous_in`]).
+pub fn ambiguous_hits_in_lists(text: &str, hits: &[super::Hit], ms: &mut Vec<Mention>) {
     if hits.is_empty() {
         return;
     }
+    let amb = Gazetteer::ambiguous();
     let mut added = Vec::new();
     for h in hits {
         let e = amb.entry(h.entry);
