@@ -5,6 +5,10 @@
 //!
 //! `cargo run --release -p khabar --example ent_phases -- TEXTS [N] [REPEAT]`
 
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu_seconds;
+
 use std::time::Instant;
 
 use khabar::entities::{self, Gazetteer};
@@ -77,15 +81,4 @@ fn main() {
         bytes as f64 / 1e6 / best,
         texts.len() as f64 / best
     );
-}
-
-/// The process's user + system CPU time so far, from `/proc/self/stat`
-/// (Linux; clock ticks of 1/100 s), or `None` elsewhere.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split(' ').collect();
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
 }

@@ -7,6 +7,10 @@
 //!
 //! `cargo run --release -p khabar --example entities_throughput [-- DIR_OR_FILE]`
 
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu_seconds;
+
 use std::time::Instant;
 
 use khabar::entities::{self, Gazetteer};
@@ -64,17 +68,4 @@ fn main() {
         articles.len() as f64 / secs,
         bytes as f64 / 1e6 / secs
     );
-}
-
-/// The process's user + system CPU time so far, from `/proc/self/stat`
-/// (Linux; clock ticks of 1/100 s), or `None` elsewhere.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which is in parentheses).
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split(' ').collect();
-    // utime and stime are fields 14 and 15 of the whole line: 11 and 12 here.
-    let utime: f64 = fields.get(11)?.parse().ok()?;
-    let stime: f64 = fields.get(12)?.parse().ok()?;
-    Some((utime + stime) / 100.0)
 }
