@@ -3,8 +3,6 @@
 //! (`التنظيم`, `التحالف`) for the last organisation it heads, and known names
 //! misspelled by one letter (`سبونتيك` → `سبوتنيك`).
 
-use std::sync::LazyLock;
-
 use crate::lexicon::FastMap;
 use crate::model::Span;
 use crate::text::TokenKind;
@@ -44,7 +42,7 @@ pub fn clean(s: &str) -> String {
 /// shares a key with it; each candidate is then checked with the true edit
 /// distance, since two names that share a deletion key can be two edits apart
 /// (`ميونيخ`, `ميلوني`).
-struct Near {
+pub(crate) struct Near {
     names: Vec<(String, u32)>,
     map: FastMap<String, Vec<u32>>,
 }
@@ -113,7 +111,7 @@ fn plausible_typo(key: &str, name: &str) -> bool {
 const NEAR_MIN_CHARS: usize = 7;
 
 impl Near {
-    fn build(names: Vec<(String, u32)>) -> Near {
+    pub(crate) fn build(names: Vec<(String, u32)>) -> Near {
         let mut map: FastMap<String, Vec<u32>> = FastMap::default();
         for (i, (key, _)) in names.iter().enumerate() {
             if key.chars().count() < NEAR_MIN_CHARS {
@@ -163,8 +161,6 @@ impl Near {
     }
 }
 
-static BUILTIN_NEAR: LazyLock<Near> = LazyLock::new(|| Near::build(Gazetteer::builtin().keys()));
-
 /// The canonical name and id of the known name `surface` is, exactly or
 /// within one edit, when that name has a compatible label (an organisation
 /// head may name an outlet: `وكالة (سبونتيك)`).
@@ -181,11 +177,7 @@ pub fn near(g: &Gazetteer, surface: &str, label: Label) -> Option<(String, Optio
         if key.chars().count() < NEAR_MIN_CHARS {
             return None;
         }
-        if std::ptr::eq(g, Gazetteer::builtin()) {
-            BUILTIN_NEAR.find(&key)
-        } else {
-            Near::build(g.keys()).find(&key)
-        }
+        g.near_index().find(&key)
     })?;
     let entry = g.entry(e);
     (entry.label == label).then(|| (entry.canonical.clone(), entry.id.clone()))
@@ -617,6 +609,28 @@ mod tests {
             .filter(|e| e.label == "ORG")
             .map(|e| (a.slice(e.span).to_owned(), e.canonical.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_user_gazetteer_matches_within_one_edit_with_its_index_built_once() {
+        use super::super::gazetteer::{Gazetteer, GazetteerRow};
+        use super::super::Label;
+        let g = Gazetteer::with_builtin(&[GazetteerRow {
+            name: "مرصد الرقابة".into(),
+            label: "ORG".into(),
+            canonical: None,
+            id: Some("user-1".into()),
+        }])
+        .unwrap();
+        // A built-in name and the user's, each misspelt by one letter.
+        let sputnik = super::near(&g, "سبونتيك", Label::Org).map(|(c, _)| c);
+        assert_eq!(sputnik.as_deref(), Some("سبوتنيك"));
+        let user = super::near(&g, "مرصد الرقابه", Label::Org);
+        assert_eq!(user, Some(("مرصد الرقابة".into(), Some("user-1".into()))));
+        let user = super::near(&g, "مرصد الرقاية", Label::Org);
+        assert_eq!(user, Some(("مرصد الرقابة".into(), Some("user-1".into()))));
+        // The index is the gazetteer's, not rebuilt for each mention.
+        assert!(std::ptr::eq(g.near_index(), g.near_index()));
     }
 
     #[test]

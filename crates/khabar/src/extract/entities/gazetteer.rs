@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
 
@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::FastMap;
 use crate::model::Span;
 
+use super::canonical::Near;
 use super::Label;
 
 /// One known thing: what it is, its canonical name and its identifier.
@@ -96,6 +97,9 @@ pub struct Gazetteer {
     /// starts (the anchored search of a leftmost-longest Aho-Corasick
     /// automaton, without the failure links it never follows).
     trie: Trie,
+    /// The index of names within one edit (see [`near`](super::canonical::near)), built
+    /// the first time a mention asks for it, once per gazetteer.
+    near: OnceLock<Near>,
 }
 
 /// A byte trie, breadth first: the children of a node are consecutive nodes,
@@ -434,6 +438,12 @@ impl Gazetteer {
         self.keys.iter().map(|(k, &e)| (k.clone(), e)).collect()
     }
 
+    /// The index of this gazetteer's names within one edit, built on first
+    /// use and kept.
+    pub(crate) fn near_index(&self) -> &Near {
+        self.near.get_or_init(|| Near::build(self.keys()))
+    }
+
     /// The entry a name (as written, any spelling variant) belongs to.
     pub fn lookup(&self, name: &str) -> Option<u32> {
         let key = fold_key(name);
@@ -720,6 +730,7 @@ impl Builder {
             short,
             short2,
             trie,
+            near: OnceLock::new(),
         }
     }
 }
