@@ -284,6 +284,31 @@ thread_local! {
 }
 
 impl Tagger {
+    /// A one-pass model of these parts (no bias, no second pass).
+    pub(crate) fn one_pass(
+        labels: Vec<Label>,
+        table: FeatureTable,
+        keys: Vec<u64>,
+        weights: Vec<f32>,
+        trans: Vec<f32>,
+        clusters: Clusters,
+        meta: String,
+    ) -> Tagger {
+        Tagger {
+            labels,
+            table,
+            keys,
+            weights,
+            trans,
+            clusters,
+            meta,
+            bias: 0.0,
+            second: None,
+            joint: None,
+            window: 0,
+        }
+    }
+
     pub(crate) fn ntags(&self) -> usize {
         1 + 2 * self.labels.len()
     }
@@ -728,36 +753,23 @@ impl Tagger {
             map.insert(w, r.u32()?);
         }
         let (keys, weights) = read_features(&mut r, 1 + 2 * labels.len())?;
-        let first = Tagger {
-            labels,
-            table: FeatureTable::build(&keys),
-            keys,
-            weights,
-            trans,
-            clusters: Clusters::from_entries(map),
-            meta,
-            bias: 0.0,
-            second: None,
-            joint: None,
-            window: 0,
-        };
+        let table = FeatureTable::build(&keys);
+        let clusters = Clusters::from_entries(map);
+        let first = Tagger::one_pass(labels, table, keys, weights, trans, clusters, meta);
         let model = if format == FORMAT_TWO_PASS {
             let window = r.u32()? as usize;
             let (labels, trans) = read_labels(&mut r)?;
             let (keys, weights) = read_features(&mut r, 1 + 2 * labels.len())?;
-            let second = Tagger {
+            let table = FeatureTable::build(&keys);
+            let second = Tagger::one_pass(
                 labels,
-                table: FeatureTable::build(&keys),
+                table,
                 keys,
                 weights,
                 trans,
-                clusters: Clusters::default(),
-                meta: String::new(),
-                bias: 0.0,
-                second: None,
-                joint: None,
-                window: 0,
-            };
+                Clusters::default(),
+                String::new(),
+            );
             Tagger::stacked(first, second, window)
         } else {
             first

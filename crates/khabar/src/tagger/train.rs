@@ -848,19 +848,15 @@ impl Run<'_> {
                 .map(|(&w, &a)| (f64::from(w) - a / c) as f32)
                 .collect()
         };
-        Tagger {
-            labels: self.labels.to_vec(),
-            table: table.clone(),
-            keys: keys.to_vec(),
-            weights: avg(w, acc),
-            trans: avg(tw, tacc),
-            clusters: self.clusters.clone(),
-            meta: self.opts.description.clone(),
-            bias: 0.0,
-            second: None,
-            joint: None,
-            window: 0,
-        }
+        Tagger::one_pass(
+            self.labels.to_vec(),
+            table.clone(),
+            keys.to_vec(),
+            avg(w, acc),
+            avg(tw, tacc),
+            self.clusters.clone(),
+            self.opts.description.clone(),
+        )
     }
 
     /// Drops features whose weights are all below the pruning threshold.
