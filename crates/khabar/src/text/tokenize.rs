@@ -147,7 +147,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// [`tokenize`] appending to `out`, so a caller can reuse one buffer.
 pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
-    scan(text, true, out);
+    scan::<true>(text, out);
 }
 
 /// Splits `text` into surface tokens only: no clitic segmentation, every
@@ -160,11 +160,13 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 /// ```
 pub fn tokenize_surface(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 8 + 1);
-    scan(text, false, &mut out);
+    scan::<false>(text, &mut out);
     out
 }
 
-fn scan(text: &str, clitics: bool, out: &mut Vec<Token>) {
+/// The tokens of `text`, with their clitics when `CLITICS` (a constant, so
+/// that the surface tokenizer never does the clitics' work).
+fn scan<const CLITICS: bool>(text: &str, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut letters = [Letter::default(); MAX_LETTERS];
     let mut i = 0;
@@ -192,7 +194,7 @@ fn scan(text: &str, clitics: bool, out: &mut Vec<Token>) {
         };
         let len = c.len_utf8();
         if is_arabic_letter(c) {
-            i = word(text, i, clitics, &mut letters, out);
+            i = word::<CLITICS>(text, i, &mut letters, out);
         } else if is_digit(c) {
             i = number(text, i, out);
         } else if c.is_whitespace() || is_invisible(c) {
@@ -287,13 +289,18 @@ pub(crate) fn is_punct(c: char) -> bool {
 }
 
 /// An Arabic word: letters with their marks, then its clitics.
-fn word(
+fn word<const CLITICS: bool>(
     text: &str,
     start: usize,
-    clitics: bool,
     letters: &mut [Letter; MAX_LETTERS],
     out: &mut Vec<Token>,
 ) -> usize {
+    if !CLITICS {
+        // A surface token needs only the word's end.
+        let end = word_end(text, start);
+        out.push(Token::plain(Span::new(start, end), TokenKind::Word));
+        return end;
+    }
     let mut n = 0;
     let mut overflow = false;
     let mut end = start;
@@ -316,7 +323,7 @@ fn word(
     }
     let span = Span::new(start, end);
     let mut tok = Token::plain(span, TokenKind::Word);
-    if clitics && !overflow && n >= 2 {
+    if !overflow && n >= 2 {
         let split = clitics::split(&letters[..n]);
         let bound = |k: usize| {
             if k < n {
@@ -349,6 +356,52 @@ fn word(
     }
     out.push(tok);
     end
+}
+
+/// The characters of an Arabic word ([`is_arabic_letter`] or
+/// [`is_arabic_mark`]) below U+0800, as a bitset.
+const WORD_CHARS_LOW: [u64; 32] = {
+    let mut bits = [0u64; 32];
+    let mut u = 0;
+    while u < 0x800 {
+        if let Some(c) = char::from_u32(u) {
+            if super::normalize::arabic_letter(c) || arabic_mark(c) {
+                bits[(u / 64) as usize] |= 1 << (u % 64);
+            }
+        }
+        u += 1;
+    }
+    bits
+};
+
+/// The end of the Arabic word starting at byte `start` of `text`: where its
+/// letters and marks end. Two-byte characters (Arabic) are decoded by hand.
+#[inline]
+fn word_end(text: &str, start: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = start;
+    while i < b.len() {
+        let b0 = b[i];
+        if b0 < 0x80 {
+            // No ASCII character is a letter or mark of the script.
+            break;
+        }
+        if b0 < 0xE0 {
+            // A two-byte sequence: `text` is UTF-8, so its second byte is there.
+            let Some(&b1) = b.get(i + 1) else { break };
+            let u = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+            if WORD_CHARS_LOW[u / 64] & (1 << (u % 64)) == 0 {
+                break;
+            }
+            i += 2;
+            continue;
+        }
+        match text.get(i..).and_then(|s| s.chars().next()) {
+            Some(c) if is_arabic_letter(c) || is_arabic_mark(c) => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
 }
 
 /// A number: digits with inner separators, then an optional percent sign.
@@ -508,6 +561,28 @@ mod tests {
             .into_iter()
             .map(|t| (&text[t.span.range()], t.kind))
             .collect()
+    }
+
+    #[test]
+    fn word_end_is_where_letters_and_marks_end() {
+        // Two-byte letters and marks, a presentation form (three bytes), a
+        // mark above U+0800, then what ends a word: ASCII, a Persian digit,
+        // Arabic punctuation, a symbol.
+        for (text, word) in [
+            ("كتبَ الولد", "كتبَ"),
+            ("ﻻﺣﻆ۪ت.", "ﻻﺣﻆ۪ت"),
+            ("مدينة٣", "مدينة"),
+            ("عين۱", "عين"),
+            ("قال،", "قال"),
+            ("سلامـــ☺", "سلامـــ"),
+            ("ھێ ", "ھێ"),
+        ] {
+            assert_eq!(&text[..word_end(text, 0)], word, "{text}");
+            let surface = tokenize_surface(text);
+            let full = tokenize(text);
+            assert_eq!(surface[0].span, full[0].span, "{text}");
+            assert_eq!(&text[surface[0].span.range()], word, "{text}");
+        }
     }
 
     #[test]

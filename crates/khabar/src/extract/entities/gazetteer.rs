@@ -83,15 +83,11 @@ pub struct Gazetteer {
     /// for none: a string can be a name of both lists.
     slots: Vec<[u32; 2]>,
     keys: FastMap<String, u32>,
-    /// The first bytes (up to 6: three Arabic letters) of every pattern,
-    /// hashed into a bitset (see [`start_bit`]), so that most word starts are
-    /// rejected without walking the trie.
-    starts: Vec<u64>,
-    /// Bit `n` set when some pattern is only `n` (< 6) bytes long.
-    short: u8,
-    /// The first two bytes of the patterns of two to five bytes, as a bitset
-    /// of 65,536 bits: where none starts, no short pattern is tried.
-    short2: Vec<u64>,
+    /// The first word (run of letters, [`is_letter`]) of every pattern,
+    /// hashed into a bitset (see [`word_bit`]): a name can start only where
+    /// the text's word from there to its end is some name's first word, so
+    /// most word starts are rejected without walking the trie.
+    first_words: Vec<u64>,
     /// The patterns and ambiguous patterns as a byte trie of [`slots`](Self::slots):
     /// names are matched anchored at word
     /// starts (the anchored search of a leftmost-longest Aho-Corasick
@@ -253,23 +249,44 @@ impl Trie {
     }
 }
 
-/// The first (up to) six bytes of `s`, as one number.
+/// Bits in [`Gazetteer`]'s bitset of first words.
+const FIRST_WORD_BITS: u32 = 18;
+
+/// The bit of the word `w` (bytes) in the bitset of first words: a
+/// multiply-rotate hash of its bytes, eight at a time.
 #[inline]
-fn prefix6(s: &[u8]) -> u64 {
-    let mut v = 0u64;
-    for &b in s.iter().take(6) {
-        v = (v << 8) | u64::from(b);
+fn word_bit(w: &[u8]) -> usize {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = w.len() as u64;
+    let mut chunks = w.chunks_exact(8);
+    let mix = |h: u64, c: &[u8]| {
+        let mut a = [0u8; 8];
+        a[..c.len()].copy_from_slice(c);
+        (h.rotate_left(23) ^ u64::from_le_bytes(a)).wrapping_mul(K)
+    };
+    for c in &mut chunks {
+        h = mix(h, c);
     }
-    v | ((s.len().min(6) as u64) << 56)
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = mix(h, rest);
+    }
+    (h.wrapping_mul(K) >> (64 - FIRST_WORD_BITS)) as usize
 }
 
-/// Bits in [`Gazetteer`]'s bitset of pattern starts.
-const START_BITS: u32 = 18;
-
-/// The bit of a [`prefix6`] value in the bitset of pattern starts.
-#[inline]
-fn start_bit(v: u64) -> usize {
-    (v.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - START_BITS)) as usize
+/// The first word of a folded pattern: its bytes up to the first character
+/// that is no letter.
+fn first_word(p: &str) -> &[u8] {
+    let letters = &*LETTERS;
+    let mut i = 0;
+    while i < p.len() {
+        let (letter, len) = letter_at(p, i, letters);
+        if !letter {
+            break;
+        }
+        i += len;
+    }
+    &p.as_bytes()[..i]
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -407,30 +424,12 @@ impl Gazetteer {
         self.patterns.len()
     }
 
-    /// True when some pattern may start at the start of `rest`.
+    /// True when some pattern may start with the word `word` (a run of
+    /// letters from the candidate start to the run's end).
     #[inline]
-    fn may_start(&self, rest: &[u8]) -> bool {
-        let has = |v: u64| {
-            let bit = start_bit(v);
-            self.starts[bit / 64] & (1 << (bit % 64)) != 0
-        };
-        // The first (up to) six bytes once; a shorter prefix is a shift of them.
-        let n6 = rest.len().min(6);
-        let v = rest[..n6]
-            .iter()
-            .fold(0u64, |v, &b| (v << 8) | u64::from(b));
-        if n6 == 6 && has(v | (6 << 56)) {
-            return true;
-        }
-        if self.short & (1 << 1) == 0 && n6 >= 2 {
-            let two = (usize::from(rest[0]) << 8) | usize::from(rest[1]);
-            if self.short2[two / 64] & (1 << (two % 64)) == 0 {
-                return false;
-            }
-        }
-        (1..6).any(|n| {
-            self.short & (1 << n) != 0 && n6 >= n && has((v >> (8 * (n6 - n))) | ((n as u64) << 56))
-        })
+    fn may_start(&self, word: &[u8]) -> bool {
+        let bit = word_bit(word);
+        self.first_words[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// Every folded name and its entry.
@@ -545,7 +544,7 @@ impl Gazetteer {
                 if !main_on && !amb_on {
                     break;
                 }
-                if !self.may_start(&bytes[at..]) {
+                if !self.may_start(&bytes[at..end]) {
                     continue;
                 }
                 // A name ends at a word end; the article's ل without its alef
@@ -703,21 +702,10 @@ impl Builder {
                 slots[f][list] = index as u32;
             }
         }
-        let mut starts = vec![0u64; (1 << START_BITS) / 64];
+        let mut first_words = vec![0u64; (1 << FIRST_WORD_BITS) / 64];
         for p in &strings {
-            let bit = start_bit(prefix6(p.as_bytes()));
-            starts[bit / 64] |= 1 << (bit % 64);
-        }
-        let short = strings
-            .iter()
-            .filter(|p| p.len() < 6)
-            .fold(0u8, |m, p| m | (1 << p.len()));
-        let mut short2 = vec![0u64; (1 << 16) / 64];
-        for p in strings.iter().map(String::as_bytes) {
-            if (2..6).contains(&p.len()) {
-                let two = (usize::from(p[0]) << 8) | usize::from(p[1]);
-                short2[two / 64] |= 1 << (two % 64);
-            }
+            let bit = word_bit(first_word(p));
+            first_words[bit / 64] |= 1 << (bit % 64);
         }
         let trie = Trie::new(&strings);
         Gazetteer {
@@ -726,9 +714,7 @@ impl Builder {
             ambiguous: amb_patterns,
             slots,
             keys: self.keys,
-            starts,
-            short,
-            short2,
+            first_words,
             trie,
             near: OnceLock::new(),
         }
