@@ -1394,6 +1394,28 @@ mod tests {
     }
 
     #[test]
+    fn names_are_tried_where_the_word_is_a_first_word() {
+        // First words cut by a hyphen, a digit run, a quote mark, or after a
+        // proclitic and the elided article.
+        let g = g(&[
+            ("بي-بي-سي", "ORG", ""),
+            ("إف-16", "FAC", ""),
+            ("قوات \"سوريا الديمقراطية\"", "ORG", ""),
+            ("التحالف الدولي", "ORG", ""),
+        ]);
+        assert_eq!(found(&g, "وقالت بي-بي-سي إن")[0].0, "بي-بي-سي");
+        assert_eq!(found(&g, "طائرات إف-16 أمس")[0].0, "إف-16");
+        assert_eq!(
+            found(&g, "قوات سوريا الديمقراطية")[0].0,
+            "قوات سوريا الديمقراطية"
+        );
+        assert_eq!(found(&g, "وقال للتحالف الدولي")[0].0, "لتحالف الدولي");
+        // The first word must be whole: `بيت` is no `بي`, `قواتنا` no `قوات`.
+        assert!(found(&g, "بيت-بي-سي").is_empty());
+        assert!(found(&g, "قواتنا سوريا الديمقراطية").is_empty());
+    }
+
+    #[test]
     fn longest_name_wins() {
         let g = g(&[
             ("الولايات المتحدة", "LOC", ""),
